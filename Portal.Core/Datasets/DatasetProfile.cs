@@ -1,0 +1,29 @@
+namespace Portal.Core.Datasets;
+
+public sealed record DatasetProfile(int Rows, IReadOnlyList<ColumnProfile> Columns, IReadOnlyList<DatasetIssue> Issues)
+{
+    public ColumnProfile? Find(string column) => Columns.FirstOrDefault(c => c.Name == column);
+}
+
+public sealed record ColumnProfile(
+    string Name,
+    ColumnType Type,
+    int Missing,
+    int Distinct,
+    NumericSummary? Numeric,
+    IReadOnlyList<CategoryCount>? TopCategories,
+    Histogram? Histogram);
+
+public sealed record NumericSummary(double Min, double Max, double Mean, double Std, double P5, double P25, double P50, double P75, double P95);
+
+public sealed record CategoryCount(string Value, int Count);
+
+/// <summary>Bin edges (Counts.Length + 1 of them) and counts.</summary>
+public sealed record Histogram(double[] Edges, int[] Counts);
+
+/// <summary>A problem found in a dataset. Severity is "error" or "warning".</summary>
+public sealed record DatasetIssue(string Severity, string? Column, string Message)
+{
+    public const string Error = "error";
+    public const string Warning = "warning";
+}

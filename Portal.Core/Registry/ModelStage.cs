@@ -1,0 +1,9 @@
+namespace Portal.Core.Registry;
+
+public enum ModelStage
+{
+    None,
+    Staging,
+    Production,
+    Archived,
+}

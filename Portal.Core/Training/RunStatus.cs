@@ -1,0 +1,9 @@
+namespace Portal.Core.Training;
+
+public enum RunStatus
+{
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+}

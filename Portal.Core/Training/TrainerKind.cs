@@ -1,0 +1,9 @@
+namespace Portal.Core.Training;
+
+public enum TrainerKind
+{
+    FastTree,
+    LightGbm,
+    FastForest,
+    LogisticRegression,
+}
