@@ -1,0 +1,85 @@
+namespace Portal.Core.Training;
+
+/// <summary>
+/// Binary-classification metrics as scikit-learn defines them: roc_auc_score (ties averaged), f1/precision/recall
+/// with zero_division=0, accuracy, brier_score_loss, log_loss (probabilities clipped to [1e-15, 1-1e-15]).
+/// A row is predicted positive when its probability is at least <see cref="Threshold"/>.
+/// </summary>
+public static class BinaryMetrics
+{
+    public const double Threshold = 0.5;
+    private const double Epsilon = 1e-15;
+    private const int MaxRocPoints = 200;
+
+    public static Evaluation Evaluate(IReadOnlyList<bool> actual, IReadOnlyList<double> probability, int trainRows)
+    {
+        if (actual.Count != probability.Count) throw new ArgumentException("One probability per row is needed.", nameof(probability));
+        var n = actual.Count;
+        int tp = 0, fp = 0, tn = 0, fn = 0;
+        double brier = 0, logLoss = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var p = probability[i];
+            var y = actual[i];
+            var predicted = p >= Threshold;
+            if (predicted && y) tp++;
+            else if (predicted) fp++;
+            else if (y) fn++;
+            else tn++;
+            var target = y ? 1.0 : 0.0;
+            brier += (p - target) * (p - target);
+            var clipped = Math.Clamp(p, Epsilon, 1 - Epsilon);
+            logLoss -= y ? Math.Log(clipped) : Math.Log(1 - clipped);
+        }
+
+        var precision = tp + fp == 0 ? 0 : (double)tp / (tp + fp);
+        var recall = tp + fn == 0 ? 0 : (double)tp / (tp + fn);
+        var f1 = 2 * tp + fp + fn == 0 ? 0 : 2.0 * tp / (2 * tp + fp + fn);
+        var (auc, roc) = RocCurve(actual, probability);
+        var metrics = new ModelMetrics(
+            Auc: auc,
+            F1: f1,
+            Accuracy: n == 0 ? 0 : (double)(tp + tn) / n,
+            Precision: precision,
+            Recall: recall,
+            Brier: n == 0 ? 0 : brier / n,
+            LogLoss: n == 0 ? 0 : logLoss / n,
+            TestRows: n,
+            TrainRows: trainRows);
+        return new Evaluation(metrics, roc, new ConfusionMatrix(tp, fp, tn, fn));
+    }
+
+    /// <summary>AUC by the trapezoid over distinct thresholds (exactly roc_auc_score with ties), and the curve thinned for charts.</summary>
+    private static (double Auc, IReadOnlyList<RocPoint> Roc) RocCurve(IReadOnlyList<bool> actual, IReadOnlyList<double> probability)
+    {
+        var n = actual.Count;
+        var order = Enumerable.Range(0, n).OrderByDescending(i => probability[i]).ToArray();
+        var positives = actual.Count(a => a);
+        var negatives = n - positives;
+        if (positives == 0 || negatives == 0) return (double.NaN, []);
+
+        var points = new List<RocPoint> { new(0, 0, double.PositiveInfinity) };
+        double auc = 0, tp = 0, fp = 0, prevTpr = 0, prevFpr = 0;
+        for (var k = 0; k < n; k++)
+        {
+            var i = order[k];
+            if (actual[i]) tp++; else fp++;
+            // Close a threshold only after the last row sharing this probability.
+            if (k + 1 < n && probability[order[k + 1]] == probability[i]) continue;
+            double tpr = tp / positives, fpr = fp / negatives;
+            auc += (fpr - prevFpr) * (tpr + prevTpr) / 2;
+            points.Add(new RocPoint(fpr, tpr, probability[i]));
+            prevTpr = tpr;
+            prevFpr = fpr;
+        }
+
+        return (auc, Thin(points));
+    }
+
+    private static IReadOnlyList<RocPoint> Thin(List<RocPoint> points)
+    {
+        if (points.Count <= MaxRocPoints) return points;
+        var step = (double)(points.Count - 1) / (MaxRocPoints - 1);
+        return Enumerable.Range(0, MaxRocPoints).Select(k => points[(int)Math.Round(k * step)]).ToArray();
+    }
+}
