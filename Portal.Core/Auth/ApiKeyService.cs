@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Portal.Core.Common;
+
+namespace Portal.Core.Auth;
+
+/// <summary>
+/// Creates, lists, revokes and checks API keys. Keys are 256-bit random strings shown once; only their
+/// SHA-256 is stored. Checks are served from memory after the first look-up so the predict path does
+/// not wait for the database; revoking clears the cache at once.
+/// </summary>
+public sealed class ApiKeyService(IApiKeyStore store, TimeProvider time)
+{
+    public const string KeyPrefix = "pk_";
+    private readonly ConcurrentDictionary<string, ApiKeyInfo?> _byHash = new(StringComparer.Ordinal);
+
+    public async Task<(ApiKeyInfo Info, string Key)> CreateAsync(string name, string role, string createdBy, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A key needs a name.", nameof(name));
+        if (!Roles.IsKnown(role)) throw new ArgumentException($"Unknown role '{role}'; use one of {string.Join(", ", Roles.All)}.", nameof(role));
+        var key = KeyPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var info = await store.AddAsync(name.Trim(), role, Sha256Hex.Of(key), key[..10], createdBy, time.GetUtcNow(), ct);
+        return (info, key);
+    }
+
+    public Task<IReadOnlyList<ApiKeyInfo>> ListAsync(CancellationToken ct = default) => store.ListAsync(ct);
+
+    public async Task<bool> RevokeAsync(int id, CancellationToken ct = default)
+    {
+        var revoked = await store.RevokeAsync(id, time.GetUtcNow(), ct);
+        if (revoked) _byHash.Clear();
+        return revoked;
+    }
+
+    /// <summary>The active key matching <paramref name="key"/>, or null.</summary>
+    public async ValueTask<ApiKeyInfo?> AuthenticateAsync(string key, CancellationToken ct = default)
+    {
+        if (!key.StartsWith(KeyPrefix, StringComparison.Ordinal) || key.Length > 100) return null;
+        var hash = Sha256Hex.Of(key);
+        if (_byHash.TryGetValue(hash, out var cached)) return cached;
+        var found = await store.FindActiveByHashAsync(hash, ct);
+        // Unknown keys are not cached: a flood of random keys must not grow memory.
+        if (found is not null) _byHash[hash] = found;
+        return found;
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Auth;
+using Portal.Core.Datasets;
+using Portal.Core.Registry;
+using Portal.Core.Serving;
+using Portal.Core.Training;
+using Portal.Data.Stores;
+
+namespace Portal.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>Registers the SQLite context factory and the stores behind Core's interfaces.</summary>
+    public static IServiceCollection AddPortalData(this IServiceCollection services, string connectionString)
+    {
+        services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(connectionString));
+        services.AddSingleton<IDatasetStore, DatasetStore>();
+        services.AddSingleton<IModelRegistry, ModelRegistryStore>();
+        services.AddSingleton<ITrainingRunStore, TrainingRunStore>();
+        services.AddSingleton<IPredictionStore, PredictionStore>();
+        services.AddSingleton<IApiKeyStore, ApiKeyStore>();
+        return services;
+    }
+
+    /// <summary>Applies pending migrations and turns on WAL so readers never wait for the writer.</summary>
+    public static async Task MigratePortalDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        var factory = services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await db.Database.MigrateAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+}

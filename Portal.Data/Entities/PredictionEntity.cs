@@ -1,0 +1,14 @@
+namespace Portal.Data.Entities;
+
+public sealed class PredictionEntity
+{
+    public Guid Id { get; set; }
+    public required string Model { get; set; }
+    public int Version { get; set; }
+    public string? Alias { get; set; }
+    public required string InputsJson { get; set; }
+    public required string Label { get; set; }
+    public double Probability { get; set; }
+    public double LatencyMs { get; set; }
+    public DateTimeOffset At { get; set; }
+}

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Portal.Data.Entities;
+
+namespace Portal.Data;
+
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<PortalUser>(options)
+{
+    public DbSet<DatasetEntity> Datasets => Set<DatasetEntity>();
+    public DbSet<ModelEntity> Models => Set<ModelEntity>();
+    public DbSet<ModelVersionEntity> ModelVersions => Set<ModelVersionEntity>();
+    public DbSet<ModelAliasEntity> ModelAliases => Set<ModelAliasEntity>();
+    public DbSet<AliasHistoryEntity> AliasHistory => Set<AliasHistoryEntity>();
+    public DbSet<TrainingRunEntity> TrainingRuns => Set<TrainingRunEntity>();
+    public DbSet<PredictionEntity> Predictions => Set<PredictionEntity>();
+    public DbSet<ApiKeyEntity> ApiKeys => Set<ApiKeyEntity>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // SQLite has no DateTimeOffset type; as a sortable integer it can still be compared and ordered in SQL.
+        builder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+}

@@ -1,0 +1,173 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Registry;
+using Portal.Core.Training;
+using Portal.Data.Entities;
+
+namespace Portal.Data.Stores;
+
+/// <summary>
+/// The registry on EF Core. Writes run in one transaction each; on SQLite that transaction is
+/// BEGIN IMMEDIATE, which takes the write lock up front, so two writers queue instead of interleaving.
+/// </summary>
+internal sealed class ModelRegistryStore(IDbContextFactory<PortalDbContext> factory, TimeProvider time) : IModelRegistry
+{
+    public async Task<IReadOnlyList<ModelSummary>> ListModelsAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var models = await db.Models.AsNoTracking()
+            .Include(m => m.Aliases)
+            .Select(m => new { Model = m, Count = m.Versions.Count })
+            .ToListAsync(ct);
+        return models.OrderBy(m => m.Model.Name, StringComparer.Ordinal).Select(m => ToSummary(m.Model, m.Count)).ToList();
+    }
+
+    public async Task<ModelDetails?> GetModelAsync(string name, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var model = await db.Models.AsNoTracking().AsSplitQuery()
+            .Include(m => m.Aliases)
+            .Include(m => m.Versions)
+            .FirstOrDefaultAsync(m => m.Name == name, ct);
+        if (model is null) return null;
+        var versions = model.Versions.OrderByDescending(v => v.Version).Select(v => ToInfo(model, v)).ToList();
+        return new ModelDetails(ToSummary(model, model.Versions.Count), versions);
+    }
+
+    public async Task<ModelVersionInfo?> GetVersionAsync(string name, int version, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var model = await db.Models.AsNoTracking().Include(m => m.Aliases).FirstOrDefaultAsync(m => m.Name == name, ct);
+        if (model is null) return null;
+        var entity = await db.ModelVersions.AsNoTracking().FirstOrDefaultAsync(v => v.ModelId == model.Id && v.Version == version, ct);
+        return entity is null ? null : ToInfo(model, entity);
+    }
+
+    public async Task<ModelVersionInfo> AddVersionAsync(NewModelVersion version, Func<int, CancellationToken, Task<StoredArtefact>> writeArtefact, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var now = time.GetUtcNow();
+        var model = await db.Models.Include(m => m.Aliases).FirstOrDefaultAsync(m => m.Name == version.Model, ct);
+        if (model is null)
+        {
+            model = new ModelEntity { Name = version.Model, CreatedAt = now, UpdatedAt = now };
+            db.Models.Add(model);
+            await db.SaveChangesAsync(ct);
+        }
+
+        var number = 1 + (await db.ModelVersions.Where(v => v.ModelId == model.Id).MaxAsync(v => (int?)v.Version, ct) ?? 0);
+        var artefact = await writeArtefact(number, ct);
+        var entity = new ModelVersionEntity
+        {
+            ModelId = model.Id,
+            Version = number,
+            CreatedAt = now,
+            CreatedBy = version.CreatedBy,
+            Trainer = version.Trainer.ToString(),
+            OptionsJson = DataJson.Write(version.Options),
+            DatasetId = version.DatasetId,
+            DatasetSha256 = version.DatasetSha256,
+            Label = version.Label,
+            PositiveClass = version.PositiveClass,
+            NegativeClass = version.NegativeClass,
+            SchemaJson = DataJson.Write(version.Schema),
+            EvaluationJson = DataJson.Write(version.Evaluation),
+            Auc = version.Evaluation.Metrics.Auc,
+            ArtefactPath = artefact.Path,
+            Sha256 = artefact.Sha256,
+            Stage = nameof(ModelStage.None),
+            RunId = version.RunId,
+        };
+        db.ModelVersions.Add(entity);
+        model.UpdatedAt = now;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch
+        {
+            // The row did not land: the artefact written for it would be an orphan.
+            File.Delete(artefact.Path);
+            throw;
+        }
+
+        return ToInfo(model, entity);
+    }
+
+    public async Task SetAliasAsync(string name, string alias, int version, string by, string? reason, CancellationToken ct = default)
+    {
+        if (!ModelAliases.IsKnown(alias)) throw new ArgumentException($"Unknown alias '{alias}'.", nameof(alias));
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var model = await db.Models.Include(m => m.Aliases).FirstOrDefaultAsync(m => m.Name == name, ct)
+            ?? throw new KeyNotFoundException($"Model '{name}' does not exist.");
+        var target = await db.ModelVersions.FirstOrDefaultAsync(v => v.ModelId == model.Id && v.Version == version, ct)
+            ?? throw new KeyNotFoundException($"Model '{name}' has no version {version}.");
+        var now = time.GetUtcNow();
+        var current = model.Aliases.FirstOrDefault(a => a.Alias == alias);
+        int? previous = current?.Version;
+        if (current is null)
+        {
+            model.Aliases.Add(new ModelAliasEntity { ModelId = model.Id, Alias = alias, Version = version, AssignedAt = now, AssignedBy = by });
+        }
+        else
+        {
+            current.Version = version;
+            current.AssignedAt = now;
+            current.AssignedBy = by;
+        }
+
+        // Stages follow the aliases: champion serves in Production, challenger waits in Staging,
+        // a replaced champion is Archived.
+        target.Stage = alias == ModelAliases.Champion ? nameof(ModelStage.Production) : nameof(ModelStage.Staging);
+        if (previous is { } old && old != version)
+        {
+            var oldEntity = await db.ModelVersions.FirstAsync(v => v.ModelId == model.Id && v.Version == old, ct);
+            var stillHeld = model.Aliases.Any(a => a.Version == old);
+            oldEntity.Stage = stillHeld ? oldEntity.Stage : alias == ModelAliases.Champion ? nameof(ModelStage.Archived) : nameof(ModelStage.None);
+        }
+
+        db.AliasHistory.Add(new AliasHistoryEntity { ModelId = model.Id, Alias = alias, FromVersion = previous, ToVersion = version, At = now, By = by, Reason = reason });
+        model.UpdatedAt = now;
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<ModelVersionInfo>> ListAliasedVersionsAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var models = await db.Models.AsNoTracking().AsSplitQuery().Include(m => m.Aliases).Include(m => m.Versions).ToListAsync(ct);
+        return models
+            .SelectMany(m => m.Versions.Where(v => m.Aliases.Any(a => a.Version == v.Version)).Select(v => ToInfo(m, v)))
+            .ToList();
+    }
+
+    private static ModelSummary ToSummary(ModelEntity m, int versions) => new(
+        m.Name,
+        m.Description,
+        m.Aliases.FirstOrDefault(a => a.Alias == ModelAliases.Champion)?.Version,
+        m.Aliases.FirstOrDefault(a => a.Alias == ModelAliases.Challenger)?.Version,
+        versions,
+        m.UpdatedAt);
+
+    private static ModelVersionInfo ToInfo(ModelEntity m, ModelVersionEntity v) => new(
+        m.Name,
+        v.Version,
+        v.CreatedAt,
+        v.CreatedBy,
+        Enum.Parse<TrainerKind>(v.Trainer),
+        DataJson.Read<Dictionary<string, double>>(v.OptionsJson),
+        v.DatasetId,
+        v.DatasetSha256,
+        v.Label,
+        v.PositiveClass,
+        v.NegativeClass,
+        DataJson.Read<FeatureSchema>(v.SchemaJson),
+        DataJson.Read<Evaluation>(v.EvaluationJson),
+        v.ArtefactPath,
+        v.Sha256,
+        m.Aliases.Where(a => a.Version == v.Version).Select(a => a.Alias).OrderBy(a => a, StringComparer.Ordinal).ToList(),
+        Enum.Parse<ModelStage>(v.Stage),
+        v.RunId);
+}
