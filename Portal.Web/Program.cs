@@ -1,3 +1,25 @@
+using Portal.Web.Extensions;
+
 var builder = WebApplication.CreateBuilder(args);
+var paths = builder.AddPortalConfiguration();
+builder.AddPortalCore(paths);
+builder.AddPortalAuth(paths);
+builder.AddPortalApi();
+builder.AddPortalHealth();
+builder.AddPortalUi();
+
 var app = builder.Build();
+await app.InitializePortalAsync();
+
+app.UsePortalErrorHandling();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapPortalApi();
+app.MapPortalUi();
+
 app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,53 @@
+using Portal.Core.Common;
+
+namespace Portal.Core.Datasets;
+
+/// <summary>
+/// Imports CSV files as datasets (parse, profile, keep the file) and loads them back as tables.
+/// The most recently loaded table is kept in memory: validating a training request and then
+/// running it read the same file twice in a row.
+/// </summary>
+public sealed class DatasetService(IDatasetStore store, DatasetFiles files, long maxUploadBytes)
+{
+    private (string Sha256, CsvTable Table)? _lastTable;
+
+    /// <summary>Reads, checks and registers a CSV. Throws <see cref="CsvFormatException"/> or <see cref="DatasetTooLargeException"/>; nothing is stored then.</summary>
+    public async Task<DatasetInfo> ImportAsync(Stream content, string fileName, string? name, string createdBy, CancellationToken ct = default)
+    {
+        var bytes = await ReadLimitedAsync(content, ct);
+        var table = CsvTableReader.Read(new MemoryStream(bytes, writable: false));
+        var profile = DatasetProfiler.Profile(table);
+        var sha = Sha256Hex.Of(bytes);
+        await files.SaveAsync(sha, bytes, ct);
+        var datasetName = string.IsNullOrWhiteSpace(name) ? Path.GetFileNameWithoutExtension(fileName) : name.Trim();
+        _lastTable = (sha, table);
+        return await store.AddAsync(datasetName, Path.GetFileName(fileName), table.RowCount, sha, createdBy, profile, ct);
+    }
+
+    public Task<DatasetInfo?> GetAsync(int id, CancellationToken ct = default) => store.GetAsync(id, ct);
+
+    public Task<IReadOnlyList<DatasetInfo>> ListAsync(CancellationToken ct = default) => store.ListAsync(ct);
+
+    public CsvTable LoadTable(DatasetInfo dataset)
+    {
+        if (_lastTable is { } last && last.Sha256 == dataset.Sha256) return last.Table;
+        using var stream = files.Open(dataset.Sha256);
+        var table = CsvTableReader.Read(stream);
+        _lastTable = (dataset.Sha256, table);
+        return table;
+    }
+
+    private async Task<byte[]> ReadLimitedAsync(Stream content, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await content.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > maxUploadBytes) throw new DatasetTooLargeException(maxUploadBytes);
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using Portal.Core.Registry;
+
+namespace Portal.Core.Serving;
+
+/// <summary>
+/// What is serving, held in memory so the predict path never reads the registry. Per model it keeps the
+/// champion and challenger engines (swapped atomically) and the descriptors of every version, whose
+/// engines are loaded on first use when a caller pins <c>?version=N</c>.
+/// </summary>
+public sealed class ModelServer(ArtefactStore artefacts, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, ModelSlot> _slots = new(StringComparer.Ordinal);
+
+    /// <summary>Makes a version known (so it can be pinned), without loading it.</summary>
+    public void Track(ModelVersionInfo version) => SlotOf(version.Model).Versions[version.Version] = version;
+
+    /// <summary>Reads, verifies and loads a version; throws <see cref="ArtefactIntegrityException"/> and changes nothing on failure.</summary>
+    public ServedModel Load(ModelVersionInfo version) =>
+        ServedModel.Load(version, artefacts.ReadVerified(version.ArtefactPath, version.Sha256), time.GetUtcNow());
+
+    /// <summary>Loads <paramref name="version"/> and, only if that succeeds, swaps it in under <paramref name="alias"/>.</summary>
+    public ServedModel Activate(ModelVersionInfo version, string alias)
+    {
+        Track(version);
+        var loaded = Load(version);
+        Swap(alias, loaded);
+        return loaded;
+    }
+
+    public void Swap(string alias, ServedModel model)
+    {
+        var slot = SlotOf(model.Model);
+        switch (alias)
+        {
+            case ModelAliases.Champion: Interlocked.Exchange(ref slot.Champion, model); break;
+            case ModelAliases.Challenger: Interlocked.Exchange(ref slot.Challenger, model); break;
+            default: throw new ArgumentException($"Unknown alias '{alias}'.", nameof(alias));
+        }
+
+        slot.Pinned[model.Version] = model;
+        slot.LastError = null;
+    }
+
+    public void RecordError(string model, string error) => SlotOf(model).LastError = error;
+
+    public PredictOutcome<ServedModel> Find(string model, string? alias, int? version)
+    {
+        if (!_slots.TryGetValue(model, out var slot))
+            return PredictOutcome<ServedModel>.Fail(PredictFailure.UnknownModel, $"Model '{model}' does not exist.");
+        if (version is { } v) return FindVersion(slot, model, v);
+
+        switch (alias ?? ModelAliases.Champion)
+        {
+            case ModelAliases.Champion:
+                return Volatile.Read(ref slot.Champion) is { } champion
+                    ? PredictOutcome<ServedModel>.Ok(champion)
+                    : PredictOutcome<ServedModel>.Fail(PredictFailure.NoChampion, slot.LastError is null
+                        ? $"Model '{model}' has no champion yet: promote a version before predicting."
+                        : $"Model '{model}' has no champion loaded: {slot.LastError}");
+            case ModelAliases.Challenger:
+                return Volatile.Read(ref slot.Challenger) is { } challenger
+                    ? PredictOutcome<ServedModel>.Ok(challenger)
+                    : PredictOutcome<ServedModel>.Fail(PredictFailure.AliasNotAssigned, $"Model '{model}' has no challenger.");
+            default:
+                return PredictOutcome<ServedModel>.Fail(PredictFailure.UnknownAlias, $"Unknown alias '{alias}': use champion or challenger.");
+        }
+    }
+
+    /// <summary>A point-in-time view of every model, for health, status and the dashboard.</summary>
+    public IReadOnlyList<ServingStatus> Snapshot() => _slots
+        .OrderBy(s => s.Key, StringComparer.Ordinal)
+        .Select(s => new ServingStatus(s.Key, Volatile.Read(ref s.Value.Champion), Volatile.Read(ref s.Value.Challenger), s.Value.LastError))
+        .ToList();
+
+    private PredictOutcome<ServedModel> FindVersion(ModelSlot slot, string model, int version)
+    {
+        if (slot.Pinned.TryGetValue(version, out var pinned)) return PredictOutcome<ServedModel>.Ok(pinned);
+        if (!slot.Versions.TryGetValue(version, out var info))
+            return PredictOutcome<ServedModel>.Fail(PredictFailure.UnknownVersion, $"Model '{model}' has no version {version}.");
+        lock (slot)
+        {
+            if (slot.Pinned.TryGetValue(version, out pinned)) return PredictOutcome<ServedModel>.Ok(pinned);
+            try
+            {
+                var loaded = Load(info);
+                slot.Pinned[version] = loaded;
+                return PredictOutcome<ServedModel>.Ok(loaded);
+            }
+            catch (ArtefactIntegrityException ex)
+            {
+                return PredictOutcome<ServedModel>.Fail(PredictFailure.ModelUnavailable, ex.Message);
+            }
+        }
+    }
+
+    private ModelSlot SlotOf(string model) => _slots.GetOrAdd(model, _ => new ModelSlot());
+
+    private sealed class ModelSlot
+    {
+        public ServedModel? Champion;
+        public ServedModel? Challenger;
+        public volatile string? LastError;
+        public readonly ConcurrentDictionary<int, ModelVersionInfo> Versions = new();
+        public readonly ConcurrentDictionary<int, ServedModel> Pinned = new();
+    }
+}

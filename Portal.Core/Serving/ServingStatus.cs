@@ -1,0 +1,3 @@
+namespace Portal.Core.Serving;
+
+public sealed record ServingStatus(string Model, ServedModel? Champion, ServedModel? Challenger, string? LastError);

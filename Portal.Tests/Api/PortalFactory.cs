@@ -1,0 +1,106 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Auth;
+using Portal.Core.Training;
+using Portal.Data.Entities;
+
+namespace Portal.Tests.Api;
+
+/// <summary>
+/// The real app (real SQLite file, real JWT handler, real Identity) in a temporary folder, with the demo
+/// model off so each test class decides what the registry holds. Tokens are minted by the app itself.
+/// </summary>
+public sealed class PortalFactory : WebApplicationFactory<Program>
+{
+    public const string AdminPassword = "Admin-pass-1";
+    public const string UserPassword = "User-pass-1";
+    public const string JwtKey = "tests-signing-key-that-is-long-enough-0123456789";
+
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>Extra configuration for one test class, set before the first request.</summary>
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(Root);
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Portal", $"Data Source={Path.Combine(Root, "portal.db")}");
+        builder.UseSetting("Portal:ModelsPath", Path.Combine(Root, "models"));
+        builder.UseSetting("Portal:Demo:Enabled", "false");
+        builder.UseSetting("Portal:Bootstrap:AdminPassword", AdminPassword);
+        builder.UseSetting("Portal:Jwt:SigningKey", JwtKey);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+    }
+
+    public async Task<string> CreateUserAsync(string role)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var name = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}"[..20];
+        var user = new PortalUser { UserName = name };
+        var created = await users.CreateAsync(user, UserPassword);
+        Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(user, role);
+        return name;
+    }
+
+    public async Task<string> TokenAsync(string user, string password)
+    {
+        using var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/auth/token", new { username = user, password });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return body.GetProperty("access_token").GetString()!;
+    }
+
+    /// <summary>A client authenticated as a new user of <paramref name="role"/> (or the bootstrap admin).</summary>
+    public async Task<HttpClient> ClientForAsync(string role)
+    {
+        var token = role == Roles.Admin ? await TokenAsync("admin", AdminPassword) : await TokenAsync(await CreateUserAsync(role), UserPassword);
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Waits for a run to end through the service's event, not by polling with sleeps.</summary>
+    public async Task<TrainingRun> WaitForRunAsync(Guid runId)
+    {
+        var training = Services.GetRequiredService<TrainingService>();
+        var done = new TaskCompletionSource<TrainingRun>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnFinished(TrainingRun run)
+        {
+            if (run.RunId == runId) done.TrySetResult(run);
+        }
+
+        training.RunFinished += OnFinished;
+        try
+        {
+            var current = await training.GetRunAsync(runId);
+            if (current is { Status: RunStatus.Succeeded or RunStatus.Failed }) return current;
+            return await done.Task.WaitAsync(TimeSpan.FromMinutes(3));
+        }
+        finally
+        {
+            training.RunFinished -= OnFinished;
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment; the temp folder is cleaned by the OS.
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Portal.Core.Auth;
+using Portal.Data.Entities;
+using Portal.Web.Api.Contracts;
+using Portal.Web.Auth;
+
+namespace Portal.Web.Api;
+
+public static class AuthApi
+{
+    public static RouteGroupBuilder MapAuthApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/auth/token", CreateToken).AllowAnonymous().WithName("CreateToken").WithTags("Authentication")
+            .WithSummary("Exchange a user name and password for a bearer token.");
+        return api;
+    }
+
+    public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> CreateToken(
+        TokenRequest body, UserManager<PortalUser> users, SignInManager<PortalUser> signIn, TokenIssuer issuer)
+    {
+        var denied = ApiProblems.Status(StatusCodes.Status401Unauthorized, "Unauthorized", "The user name or password is wrong, or the account is locked or disabled.");
+        if (string.IsNullOrEmpty(body.Username) || string.IsNullOrEmpty(body.Password)) return denied;
+        var user = await users.FindByNameAsync(body.Username);
+        if (user is null || user.Disabled) return denied;
+        var check = await signIn.CheckPasswordSignInAsync(user, body.Password, lockoutOnFailure: true);
+        if (!check.Succeeded) return denied;
+
+        var roles = await users.GetRolesAsync(user);
+        var role = Roles.All.LastOrDefault(roles.Contains);
+        if (role is null) return denied;
+        var (token, expiresIn) = issuer.Issue(user.UserName!, role);
+        return TypedResults.Ok(new TokenResponse(token, "Bearer", expiresIn));
+    }
+}

@@ -1,0 +1,3 @@
+namespace Portal.Web.Api.Contracts;
+
+public sealed record ColumnResponse(string Name, string Type, int Missing, int Distinct);

@@ -1,0 +1,22 @@
+using Portal.Core.Training;
+
+namespace Portal.Web.Api.Contracts;
+
+public sealed record VersionResponse(
+    string Model,
+    int Version,
+    DateTimeOffset CreatedAt,
+    string CreatedBy,
+    string Trainer,
+    IReadOnlyDictionary<string, double> Options,
+    int? DatasetId,
+    string? DatasetSha256,
+    string Label,
+    string PositiveClass,
+    string NegativeClass,
+    IReadOnlyList<FeatureResponse> Features,
+    ModelMetrics Metrics,
+    string Sha256,
+    IReadOnlyList<string> Aliases,
+    string Stage,
+    Guid? RunId);

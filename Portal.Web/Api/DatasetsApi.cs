@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Portal.Core.Datasets;
+using Portal.Web.Api.Contracts;
+using Portal.Web.Auth;
+
+namespace Portal.Web.Api;
+
+public static class DatasetsApi
+{
+    public static RouteGroupBuilder MapDatasetsApi(this RouteGroupBuilder api)
+    {
+        var datasets = api.MapGroup("/datasets").WithTags("Datasets");
+        datasets.MapPost("/", Upload).RequireAuthorization(Policies.DataScientist).WithName("UploadDataset")
+            .WithSummary("Upload a CSV (multipart field 'file', optional 'name'); it is parsed, profiled and kept.")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute());
+        datasets.MapGet("/", List).WithName("ListDatasets");
+        datasets.MapGet("/{id:int}", Get).WithName("GetDataset").WithSummary("A dataset with its per-column profile.");
+        return api;
+    }
+
+    public static async Task<Results<Created<DatasetResponse>, ProblemHttpResult>> Upload(HttpRequest request, DatasetService datasets, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (!request.HasFormContentType)
+            return ApiProblems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the CSV as multipart/form-data in a field named 'file'.");
+        var form = await request.ReadFormAsync(ct);
+        var file = form.Files.GetFile("file");
+        if (file is null || file.Length == 0)
+            return ApiProblems.Invalid("file", file is null ? "A CSV file is required in the multipart field 'file'." : "The file is empty.");
+
+        try
+        {
+            await using var stream = file.OpenReadStream();
+            var dataset = await datasets.ImportAsync(stream, file.FileName, form["name"].FirstOrDefault(), UserNames.Of(user), ct);
+            return TypedResults.Created($"/api/datasets/{dataset.Id}", dataset.ToResponse());
+        }
+        catch (CsvFormatException ex)
+        {
+            var problem = ApiProblems.Invalid(ex.Message, new Dictionary<string, string[]> { ["file"] = [ex.Message] }, StatusCodes.Status422UnprocessableEntity);
+            if (ex.Line is { } line) problem.ProblemDetails.Extensions["line"] = line;
+            return problem;
+        }
+        catch (DatasetTooLargeException ex)
+        {
+            return ApiProblems.Status(StatusCodes.Status413PayloadTooLarge, "File too large", ex.Message);
+        }
+    }
+
+    public static async Task<Ok<List<DatasetResponse>>> List(DatasetService datasets, CancellationToken ct) =>
+        TypedResults.Ok((await datasets.ListAsync(ct)).Select(d => d.ToResponse()).ToList());
+
+    public static async Task<Results<Ok<DatasetDetailResponse>, ProblemHttpResult>> Get(int id, DatasetService datasets, CancellationToken ct) =>
+        await datasets.GetAsync(id, ct) is { } dataset ? TypedResults.Ok(dataset.ToDetailResponse()) : ApiProblems.NotFound($"Dataset {id} does not exist.");
+}

@@ -1,0 +1,36 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Portal.Core.Auth;
+using Portal.Web.Api.Contracts;
+using Portal.Web.Auth;
+
+namespace Portal.Web.Api;
+
+public static class KeysApi
+{
+    public static RouteGroupBuilder MapKeysApi(this RouteGroupBuilder api)
+    {
+        var keys = api.MapGroup("/keys").RequireAuthorization(Policies.Admin).WithTags("API keys");
+        keys.MapPost("/", CreateKey).WithName("CreateKey").WithSummary("Create an API key; the key is shown once.");
+        keys.MapGet("/", ListKeys).WithName("ListKeys");
+        keys.MapDelete("/{id:int}", RevokeKey).WithName("RevokeKey");
+        return api;
+    }
+
+    public static async Task<Results<Created<CreatedKeyResponse>, ProblemHttpResult>> CreateKey(CreateKeyRequest body, ApiKeyService keys, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(body.Name)) errors["name"] = ["is required."];
+        if (!Roles.IsKnown(body.Role)) errors["role"] = [$"must be one of {string.Join(", ", Roles.All)}."];
+        if (errors.Count > 0) return ApiProblems.Invalid("The key needs a name and a role.", errors);
+
+        var (info, key) = await keys.CreateAsync(body.Name!, body.Role!, UserNames.Of(user), ct);
+        return TypedResults.Created($"/api/keys/{info.Id}", new CreatedKeyResponse(info.Id, info.Name, info.Role, key));
+    }
+
+    public static async Task<Ok<List<KeyResponse>>> ListKeys(ApiKeyService keys, CancellationToken ct) =>
+        TypedResults.Ok((await keys.ListAsync(ct)).Select(k => k.ToResponse()).ToList());
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(int id, ApiKeyService keys, CancellationToken ct) =>
+        await keys.RevokeAsync(id, ct) ? TypedResults.NoContent() : ApiProblems.NotFound($"There is no active API key {id}.");
+}

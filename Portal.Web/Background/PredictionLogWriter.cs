@@ -1,0 +1,42 @@
+using Portal.Core.Serving;
+
+namespace Portal.Web.Background;
+
+/// <summary>Drains the prediction log into the database in batches, and finishes the queue on shutdown.</summary>
+public sealed class PredictionLogWriter(PredictionLog log, IPredictionStore store, ILogger<PredictionLogWriter> logger) : BackgroundService
+{
+    private const int MaxBatch = 1000;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<PredictionRecord>(MaxBatch);
+        try
+        {
+            while (await log.Reader.WaitToReadAsync(stoppingToken))
+                await DrainAsync(batch, CancellationToken.None);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: store what is already queued before the process ends.
+            await DrainAsync(batch, CancellationToken.None);
+        }
+    }
+
+    private async Task DrainAsync(List<PredictionRecord> batch, CancellationToken ct)
+    {
+        while (true)
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && log.Reader.TryRead(out var record)) batch.Add(record);
+            if (batch.Count == 0) return;
+            try
+            {
+                await store.AddBatchAsync(batch, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Could not store {Count} prediction records", batch.Count);
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Portal.Core.Registry;
+using Portal.Core.Serving;
+
+namespace Portal.Web.Background;
+
+/// <summary>Puts the registry's aliased versions into the model server at start-up, and tracks every version.</summary>
+public sealed class ServingLoader(IModelRegistry registry, ModelServer server, ILogger<ServingLoader> logger)
+{
+    public async Task LoadAsync(CancellationToken ct = default)
+    {
+        foreach (var summary in await registry.ListModelsAsync(ct))
+        {
+            var details = await registry.GetModelAsync(summary.Name, ct);
+            foreach (var version in details?.Versions ?? [])
+                server.Track(version);
+        }
+
+        foreach (var version in await registry.ListAliasedVersionsAsync(ct))
+        {
+            foreach (var alias in version.Aliases)
+            {
+                try
+                {
+                    server.Activate(version, alias);
+                    logger.LogInformation("Serving {Model} v{Version} as {Alias}", version.Model, version.Version, alias);
+                }
+                catch (ArtefactIntegrityException ex)
+                {
+                    server.RecordError(version.Model, ex.Message);
+                    logger.LogError("Could not load {Model} v{Version} ({Alias}): {Reason}", version.Model, version.Version, alias, ex.Message);
+                }
+            }
+        }
+    }
+}

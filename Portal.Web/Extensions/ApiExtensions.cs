@@ -1,0 +1,72 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
+using Portal.Web.Api;
+using Portal.Web.Auth;
+using Scalar.AspNetCore;
+
+namespace Portal.Web.Extensions;
+
+public static class ApiExtensions
+{
+    public static WebApplicationBuilder AddPortalApi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
+        });
+        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 10L * 1024 * 1024 * 1024);
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Portal API";
+            document.Info.Description = "Model registry, training and serving. Authenticate with a bearer token from POST /api/auth/token or an X-Api-Key header.";
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme { Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "JWT" };
+            document.Components.SecuritySchemes["ApiKey"] = new OpenApiSecurityScheme { Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = PortalSchemes.ApiKeyHeader };
+            return Task.CompletedTask;
+        }));
+        return builder;
+    }
+
+    /// <summary>Errors as ProblemDetails and never a stack trace; empty 401/403/404s on the API get a body too.</summary>
+    public static WebApplication UsePortalErrorHandling(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            if (!PortalSchemes.IsApiPath(http.Request.Path)) return;
+            var status = http.Response.StatusCode;
+            var detail = status switch
+            {
+                401 => "Authentication is required: send 'Authorization: Bearer <token>' (from POST /api/auth/token) or 'X-Api-Key: <key>'.",
+                403 => "Your role does not allow this action.",
+                404 => $"Nothing is at {http.Request.Path}.",
+                405 => $"{http.Request.Method} is not allowed on {http.Request.Path}.",
+                _ => null,
+            };
+            var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+            await problems.WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = new ProblemDetails { Status = status, Detail = detail } });
+        });
+        return app;
+    }
+
+    public static WebApplication MapPortalApi(this WebApplication app)
+    {
+        // Cookies never authenticate /api (the policy scheme sends it to bearer or API key), so antiforgery has nothing to protect here.
+        var api = app.MapGroup("/api").RequireAuthorization(Policies.Viewer).DisableAntiforgery();
+        api.MapAuthApi().MapKeysApi().MapDatasetsApi().MapTrainingApi().MapModelsApi().MapPredictionApi();
+        app.MapHealthApi();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/scalar", o => o.WithTitle("Portal API")).AllowAnonymous();
+        return app;
+    }
+}

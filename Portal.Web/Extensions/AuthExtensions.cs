@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.IdentityModel.Tokens;
+using Portal.Core.Auth;
+using Portal.Data;
+using Portal.Data.Entities;
+using Portal.Web.Auth;
+
+namespace Portal.Web.Extensions;
+
+public static class AuthExtensions
+{
+    /// <summary>
+    /// Identity for people (cookie, pages only), JWT bearer and API keys for clients (/api, /ops, /metrics only).
+    /// A policy scheme picks the handler from the path, so a browser's cookie can never drive the API.
+    /// </summary>
+    public static WebApplicationBuilder AddPortalAuth(this WebApplicationBuilder builder, PortalPaths paths)
+    {
+        var services = builder.Services;
+        var jwt = builder.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>()?.Jwt ?? new PortalOptions.JwtOptions();
+        var signingKey = JwtSigningKey.Load(jwt.SigningKey, paths);
+        services.AddSingleton(signingKey);
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<ApiKeyService>();
+        services.AddScoped<AdminBootstrapper>();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = PortalSchemes.Selector;
+                o.DefaultChallengeScheme = PortalSchemes.Selector;
+            })
+            .AddPolicyScheme(PortalSchemes.Selector, "Cookie for pages, bearer or API key for the API", o =>
+                o.ForwardDefaultSelector = context => !PortalSchemes.IsApiPath(context.Request.Path)
+                    ? IdentityConstants.ApplicationScheme
+                    : context.Request.Headers.ContainsKey(PortalSchemes.ApiKeyHeader) ? PortalSchemes.ApiKey : JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(o =>
+            {
+                o.MapInboundClaims = false;
+                o.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = jwt.Issuer,
+                    ValidAudience = jwt.Audience,
+                    IssuerSigningKey = signingKey,
+                    NameClaimType = PortalClaims.Name,
+                    RoleClaimType = PortalClaims.Role,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(PortalSchemes.ApiKey, null)
+            .AddIdentityCookies();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.AccessDeniedPath = "/account/denied";
+            o.Cookie.Name = "portal.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.SlidingExpiration = true;
+        });
+        // A disabled or demoted user's cookie is re-checked against the database at this interval.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddIdentityCore<PortalUser>(o =>
+            {
+                o.Password.RequiredLength = 8;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 10;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        services.AddAuthorization(Policies.Add);
+        services.AddCascadingAuthenticationState();
+        return builder;
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+using Portal.Core.Datasets;
+using Portal.Core.Registry;
+using Portal.Core.Serving;
+using Portal.Core.Training;
+using Portal.Data;
+using Portal.Web.Background;
+
+namespace Portal.Web.Extensions;
+
+public static class CoreServicesExtensions
+{
+    /// <summary>The registry, training, serving and prediction log, with their background workers.</summary>
+    public static WebApplicationBuilder AddPortalCore(this WebApplicationBuilder builder, PortalPaths paths)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddPortalData(paths.ConnectionString);
+        services.AddSingleton(new DatasetFiles(paths.DatasetsPath));
+        services.AddSingleton(sp => new DatasetService(
+            sp.GetRequiredService<IDatasetStore>(),
+            sp.GetRequiredService<DatasetFiles>(),
+            sp.GetRequiredService<IOptions<PortalOptions>>().Value.Datasets.MaxUploadMegabytes * 1024L * 1024L));
+        services.AddSingleton(new ArtefactStore(paths.ModelsPath));
+        services.AddSingleton<ModelServer>();
+        services.AddSingleton(sp => new PredictionLog(sp.GetRequiredService<IOptions<PortalOptions>>().Value.Serving.PredictionLogCapacity));
+        services.AddSingleton<PredictionService>();
+        services.AddSingleton<TrainingQueue>();
+        services.AddSingleton<TrainingService>();
+        services.AddSingleton<StartupState>();
+        services.AddSingleton<ServingLoader>();
+        services.AddHostedService<TrainingWorker>();
+        services.AddHostedService<PredictionLogWriter>();
+        services.AddHostedService<DemoBootstrapper>();
+        return builder;
+    }
+}

@@ -1,0 +1,16 @@
+using Portal.Data;
+using Portal.Web.Api;
+using Portal.Web.Background;
+
+namespace Portal.Web.Extensions;
+
+public static class HealthExtensions
+{
+    public static WebApplicationBuilder AddPortalHealth(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddHealthChecks()
+            .AddDbContextCheck<PortalDbContext>("database", tags: [HealthApi.ReadyTag])
+            .AddCheck<ServingHealthCheck>("serving", tags: [HealthApi.ReadyTag]);
+        return builder;
+    }
+}

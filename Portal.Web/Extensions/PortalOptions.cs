@@ -1,0 +1,56 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Portal.Web.Extensions;
+
+/// <summary>The <c>Portal</c> configuration section. Relative paths are taken from the portal's home folder.</summary>
+public sealed class PortalOptions
+{
+    public const string Section = "Portal";
+
+    /// <summary>The artefact store (default: the repository's models/ folder).</summary>
+    public string ModelsPath { get; set; } = "models";
+
+    /// <summary>Where the database (by default), uploaded datasets and the generated JWT key live.</summary>
+    public string? DataPath { get; set; }
+
+    public BootstrapOptions Bootstrap { get; set; } = new();
+    public DemoOptions Demo { get; set; } = new();
+    public JwtOptions Jwt { get; set; } = new();
+    public ServingOptions Serving { get; set; } = new();
+    public DatasetOptions Datasets { get; set; } = new();
+
+    public sealed class BootstrapOptions
+    {
+        [Required] public string AdminUser { get; set; } = "admin";
+        public string? AdminPassword { get; set; }
+    }
+
+    public sealed class DemoOptions
+    {
+        public bool Enabled { get; set; } = true;
+        public string Model { get; set; } = "credit-risk";
+        public string Dataset { get; set; } = "samples/credit_data.csv";
+        public string Label { get; set; } = "Status";
+        public string PositiveClass { get; set; } = "bad";
+    }
+
+    public sealed class JwtOptions
+    {
+        /// <summary>When unset, a key is generated on first run and kept beside the database.</summary>
+        public string? SigningKey { get; set; }
+        public string Issuer { get; set; } = "portal";
+        public string Audience { get; set; } = "portal-api";
+        [Range(1, 24 * 60)] public int LifetimeMinutes { get; set; } = 60;
+    }
+
+    public sealed class ServingOptions
+    {
+        [Range(1, 1_000_000)] public int BatchLimit { get; set; } = 10_000;
+        [Range(1, 10_000_000)] public int PredictionLogCapacity { get; set; } = 100_000;
+    }
+
+    public sealed class DatasetOptions
+    {
+        [Range(1, 10_000)] public int MaxUploadMegabytes { get; set; } = 200;
+    }
+}

@@ -1,0 +1,75 @@
+using Microsoft.Data.Sqlite;
+
+namespace Portal.Web.Extensions;
+
+/// <summary>
+/// Where things are on disk. Home is the folder holding Portal.sln (so `dotnet run --project Portal.Web`
+/// from a clone finds the top-level appsettings.json, samples/ and models/), or the content root when
+/// the portal runs published.
+/// </summary>
+public sealed class PortalPaths
+{
+    public const string DatabaseFileName = "portal.db";
+
+    public required string Home { get; init; }
+    public required string DataPath { get; init; }
+    public required string ModelsPath { get; init; }
+    public required string ConnectionString { get; init; }
+    public string DatasetsPath => Path.Combine(DataPath, "datasets");
+    public string JwtKeyFile => Path.Combine(DataPath, "jwt-signing.key");
+
+    public string Resolve(string path) => Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(Home, path));
+
+    public static string FindHome(params string[] starts)
+    {
+        foreach (var start in starts)
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "Portal.sln"))) return dir.FullName;
+        }
+
+        return starts[0];
+    }
+
+    /// <summary>Fills the defaults: the data folder is the database's folder when a connection string is given.</summary>
+    public static PortalPaths From(IConfiguration configuration, string home)
+    {
+        string Resolve(string path) => Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(home, path));
+        var options = configuration.GetSection(PortalOptions.Section);
+        var connection = configuration.GetConnectionString("Portal");
+        string dataPath;
+        if (options["DataPath"] is { Length: > 0 } configured)
+        {
+            dataPath = Resolve(configured);
+        }
+        else if (!string.IsNullOrWhiteSpace(connection) && new SqliteConnectionStringBuilder(connection).DataSource is { Length: > 0 } source && source != ":memory:")
+        {
+            dataPath = Path.GetDirectoryName(Resolve(source))!;
+        }
+        else
+        {
+            dataPath = Resolve("data");
+        }
+
+        if (string.IsNullOrWhiteSpace(connection))
+        {
+            connection = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataPath, DatabaseFileName) }.ToString();
+        }
+        else
+        {
+            // A relative SQLite file is taken from home like every other path, not from the working directory.
+            var builder = new SqliteConnectionStringBuilder(connection);
+            if (builder.DataSource is { Length: > 0 } source && source != ":memory:" && !Path.IsPathRooted(source)) builder.DataSource = Resolve(source);
+            connection = builder.ToString();
+        }
+
+        Directory.CreateDirectory(dataPath);
+        return new PortalPaths
+        {
+            Home = home,
+            DataPath = dataPath,
+            ModelsPath = Resolve(options["ModelsPath"] is { Length: > 0 } models ? models : "models"),
+            ConnectionString = connection,
+        };
+    }
+}

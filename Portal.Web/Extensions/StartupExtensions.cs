@@ -1,0 +1,17 @@
+using Portal.Data;
+using Portal.Web.Auth;
+using Portal.Web.Background;
+
+namespace Portal.Web.Extensions;
+
+public static class StartupExtensions
+{
+    /// <summary>Before the first request: migrate the database, ensure the admin, load what serves.</summary>
+    public static async Task InitializePortalAsync(this WebApplication app)
+    {
+        await app.Services.MigratePortalDatabaseAsync();
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<AdminBootstrapper>().EnsureAsync();
+        await app.Services.GetRequiredService<ServingLoader>().LoadAsync();
+    }
+}
