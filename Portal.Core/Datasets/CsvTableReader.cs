@@ -204,8 +204,12 @@ public static class CsvTableReader
         return headers;
     }
 
-    /// <summary>A whitespace-only line; a line of delimiters only (",,,") is a row of missing values instead.</summary>
-    private static bool IsBlank(CsvReader reader, int count) => count == 0 || (count == 1 && Clean(reader.GetString(0)) is null);
+    /// <summary>
+    /// A whitespace-only line. A line of delimiters only (",,,") is a row of missing values instead, and so is
+    /// a quoted empty field (""), the one way to write a missing value in a one-column file.
+    /// </summary>
+    private static bool IsBlank(CsvReader reader, int count) =>
+        count == 0 || (count == 1 && reader.GetRawSpan(0).IndexOfAnyExcept(" \t\r\n"u8) < 0);
 
     private static string FirstLine(string message)
     {

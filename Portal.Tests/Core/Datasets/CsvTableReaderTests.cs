@@ -64,6 +64,15 @@ public class CsvTableReaderTests
     }
 
     [Fact]
+    public void Read_OneColumnQuotedEmpty_IsMissingValueNotBlankLine()
+    {
+        var table = Read("x\na\n\"\"\n  \nb\n");
+
+        Assert.Equal(new string?[] { "a", null, "b" }, table.Column(0).ToArray());
+        Assert.Equal([2, 3, 5], table.Lines);
+    }
+
+    [Fact]
     public void Read_Utf8Bom_IsNotPartOfFirstHeader()
     {
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes("name,city\nJosé,Zürich\n")).ToArray();
