@@ -31,6 +31,12 @@ public static class ColumnTypeInference
             if (allNumeric && !TryParseNumber(value, out _)) allNumeric = false;
         }
 
+        return Infer(distinct, nonMissing, allNumeric);
+    }
+
+    /// <summary>The same decision from counts already taken (the profiler counts each column once).</summary>
+    internal static ColumnType Infer(IReadOnlyCollection<string> distinct, int nonMissing, bool allNumeric)
+    {
         if (nonMissing == 0) return ColumnType.Text;
         if (allNumeric) return ColumnType.Numeric;
         if (IsBooleanPair(distinct)) return ColumnType.Boolean;
@@ -50,7 +56,7 @@ public static class ColumnTypeInference
         return FalseTokens.Contains(tokens[0]) ? [tokens[0], tokens[1]] : [tokens[1], tokens[0]];
     }
 
-    private static bool IsBooleanPair(HashSet<string> distinct)
+    private static bool IsBooleanPair(IReadOnlyCollection<string> distinct)
     {
         if (distinct.Count != 2) return false;
         var a = distinct.First();
