@@ -6,4 +6,14 @@ public sealed record TrainedModel(
     FeatureSchema Schema,
     Evaluation Evaluation,
     string PositiveClass,
-    string NegativeClass);
+    string NegativeClass)
+{
+    /// <summary>Columns that are not model inputs, each as "name: reason".</summary>
+    public IReadOnlyList<string> Excluded { get; init; } = [];
+
+    /// <summary>Rows left out of training and evaluation because their label was missing.</summary>
+    public int DroppedRows { get; init; }
+
+    /// <summary>Every trainer option as used (the request's values, defaults for the rest).</summary>
+    public IReadOnlyDictionary<string, double> Options { get; init; } = new Dictionary<string, double>();
+}
