@@ -95,7 +95,7 @@ public sealed class TrainingService(
 
     private static IReadOnlyDictionary<string, double> EffectiveOptions(TrainingRequest request)
     {
-        var options = TrainerCatalog.For(request.Trainer).ToDictionary(o => o.Name, o => o.Default, StringComparer.Ordinal);
+        var options = TrainerCatalog.Options(request.Trainer).ToDictionary(o => o.Name, o => o.Default, StringComparer.Ordinal);
         foreach (var (name, value) in request.Options ?? new Dictionary<string, double>()) options[name] = value;
         return options;
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.Tokens;
 using Portal.Core.Auth;
@@ -21,6 +22,8 @@ public static class AuthExtensions
         var jwt = builder.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>()?.Jwt ?? new PortalOptions.JwtOptions();
         var signingKey = JwtSigningKey.Load(jwt.SigningKey, paths);
         services.AddSingleton(signingKey);
+        // Keys that protect cookies and antiforgery tokens live with the data, so sign-ins survive restarts.
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(paths.DataPath, "keys"))).SetApplicationName("Portal");
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<ApiKeyService>();
         services.AddScoped<AdminBootstrapper>();
