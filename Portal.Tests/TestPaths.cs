@@ -3,10 +3,8 @@ namespace Portal.Tests;
 /// <summary>Locates the repository from the test binaries, so tests can read samples/ wherever they run.</summary>
 public static class TestPaths
 {
-    private static readonly Lazy<string> Root = new(FindRepoRoot);
-
-    /// <summary>The folder holding Portal.sln.</summary>
-    public static string RepoRoot => Root.Value;
+    /// <summary>The folder holding Portal.sln, found by walking up from the test binaries.</summary>
+    public static string RepoRoot { get; } = FindRepoRoot();
 
     /// <summary>The full path of a file in samples/.</summary>
     public static string Sample(string fileName) => Path.Combine(RepoRoot, "samples", fileName);

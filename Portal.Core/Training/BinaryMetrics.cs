@@ -2,13 +2,15 @@ namespace Portal.Core.Training;
 
 /// <summary>
 /// Binary-classification metrics as scikit-learn defines them: roc_auc_score (ties averaged), f1/precision/recall
-/// with zero_division=0, accuracy, brier_score_loss, log_loss (probabilities clipped to [1e-15, 1-1e-15]).
+/// with zero_division=0, accuracy, brier_score_loss, log_loss (probabilities clipped to [eps, 1-eps] with eps the
+/// float64 machine epsilon, as scikit-learn's default eps="auto" does since 1.2).
 /// A row is predicted positive when its probability is at least <see cref="Threshold"/>.
 /// </summary>
 public static class BinaryMetrics
 {
     public const double Threshold = 0.5;
-    private const double Epsilon = 1e-15;
+    /// <summary>float64 machine epsilon (np.finfo(float).eps), not <see cref="double.Epsilon"/>, the smallest subnormal.</summary>
+    private const double Epsilon = 2.220446049250313e-16;
     private const int MaxRocPoints = 200;
 
     public static Evaluation Evaluate(IReadOnlyList<bool> actual, IReadOnlyList<double> probability, int trainRows)
