@@ -22,5 +22,5 @@ public static class ModelArtefact
     /// Not thread-safe: pool engines or give each thread its own.
     /// </summary>
     public static PredictionEngine<ModelInput, ModelOutput> CreateEngine(ITransformer model, FeatureSchema schema) =>
-        Context.Model.CreatePredictionEngine<ModelInput, ModelOutput>(model, ignoreMissingColumns: true, inputSchemaDefinition: ModelRowSchema.For(schema));
+        Context.Model.CreatePredictionEngine<ModelInput, ModelOutput>(model, inputSchemaDefinition: ModelRowSchema.For(schema));
 }

@@ -193,7 +193,11 @@ public sealed class ModelTrainer
         return chain;
     }
 
-    private static bool IsIterationMessage(string message) => false;
+    /// <summary>
+    /// FastTree and FastForest log one "numTotalTrees left: N" trace per tree built (ML.NET 5.0.1; N itself does not
+    /// change). LightGbm and L-BFGS log nothing per iteration, so their progress moves by stages only.
+    /// </summary>
+    private static bool IsIterationMessage(string message) => message.Contains("numTotalTrees left", StringComparison.Ordinal);
 
     private sealed record Prepared(int LabelIndex, int[] LabelledRows, string NegativeClass, FeatureSchemaResult Features);
 
