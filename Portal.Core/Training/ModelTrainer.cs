@@ -211,7 +211,7 @@ public sealed class ModelTrainer
         }
 
         if (request.TestFraction is not (>= MinTestFraction and <= MaxTestFraction))
-            Add("testFraction", $"testFraction must be between {MinTestFraction} and {MaxTestFraction}; got {request.TestFraction}.");
+            Add("testFraction", FormattableString.Invariant($"testFraction must be between {MinTestFraction} and {MaxTestFraction}; got {request.TestFraction}."));
         foreach (var (field, messages) in TrainerCatalog.Validate(request.Trainer, request.Options))
             foreach (var message in messages) Add(field, message);
 
@@ -250,7 +250,7 @@ public sealed class ModelTrainer
                     {
                         var test = DataSplit.TestCount(count, request.TestFraction);
                         if (count < MinRowsPerClass || test < 1 || count - test < 1)
-                            Add("label", $"Class '{value}' of '{request.Label}' has {count} rows; at least {MinRowsPerClass} are needed, with one or more on each side of a {request.TestFraction} test split.");
+                            Add("label", FormattableString.Invariant($"Class '{value}' of '{request.Label}' has {count} rows; at least {MinRowsPerClass} are needed, with one or more on each side of a {request.TestFraction} test split."));
                     }
                 }
             }

@@ -76,6 +76,18 @@ public class ModelTrainerTests
     }
 
     [Fact]
+    public void Train_SameSeedTwice_SameModelMetrics()
+    {
+        var request = TrainingFixture.BreastCancer(TrainerKind.FastTree, new Dictionary<string, double> { ["numberOfTrees"] = 30 });
+
+        var first = new ModelTrainer().Train(BreastCancer, request).Evaluation;
+        var second = new ModelTrainer().Train(BreastCancer, request).Evaluation;
+
+        Assert.Equal(first.Metrics, second.Metrics);
+        Assert.Equal(first.Roc, second.Roc);
+    }
+
+    [Fact]
     public void Train_CancelledToken_Throws()
     {
         using var cts = new CancellationTokenSource();
