@@ -76,17 +76,23 @@ public sealed class ModelTrainer
         var seen = 0;
         void OnLog(object? sender, LoggingEventArgs e)
         {
+            // Throwing here stops FastTree/FastForest between two trees (ML.NET's CancelExecution is internal).
+            ct.ThrowIfCancellationRequested();
             if (!IsIterationMessage(e.Message)) return;
             var done = Interlocked.Increment(ref seen);
             reporter.Report(FitStart + (FitEnd - FitStart) * Math.Min(1.0, (double)done / iterations));
         }
 
-        // ML.NET's own cancellation (MLContext.CancelExecution) is internal: the token is honoured between stages.
+        // The token is honoured between stages and, through the log, inside any trainer that logs while it fits.
         ITransformer model;
         ml.Log += OnLog;
         try
         {
             model = pipeline.Fit(trainView);
+        }
+        catch (Exception e) when (ct.IsCancellationRequested && e is not OperationCanceledException)
+        {
+            throw new OperationCanceledException("Training was cancelled.", e, ct);
         }
         finally
         {

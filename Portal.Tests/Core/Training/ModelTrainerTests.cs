@@ -98,6 +98,24 @@ public class ModelTrainerTests
     }
 
     [Fact]
+    public void Train_CancelledDuringFastTreeFit_StopsBeforeAllTrees()
+    {
+        using var cts = new CancellationTokenSource();
+        var progress = new List<double>();
+        var request = TrainingFixture.BreastCancer(TrainerKind.FastTree, new Dictionary<string, double> { ["numberOfTrees"] = 500 });
+        // Cancel once the first trees are built.
+        var cancelling = new CallbackProgress(p =>
+        {
+            progress.Add(p);
+            if (p > 0.12) cts.Cancel();
+        });
+
+        Assert.ThrowsAny<OperationCanceledException>(() => new ModelTrainer().Train(BreastCancer, request, cancelling, cts.Token));
+
+        Assert.InRange(progress[^1], 0.12, 0.2);
+    }
+
+    [Fact]
     public void Train_MissingLabels_RowsDroppedAndCounted_TextExcluded()
     {
         var csv = "note,x,colour,y\n" + string.Concat(Enumerable.Range(0, 200).Select(i =>
@@ -124,4 +142,9 @@ public class ModelTrainerTests
         Assert.Equal(0, model.Schema.NumericCount);
         Assert.InRange(model.Evaluation.Metrics.Auc, 0.95, 1.0);
     }
+}
+
+internal sealed class CallbackProgress(Action<double> onReport) : IProgress<double>
+{
+    public void Report(double value) => onReport(value);
 }
