@@ -76,17 +76,23 @@ public sealed class ModelTrainer
         var seen = 0;
         void OnLog(object? sender, LoggingEventArgs e)
         {
+            // Throwing here stops FastTree/FastForest between two trees (ML.NET's CancelExecution is internal).
+            ct.ThrowIfCancellationRequested();
             if (!IsIterationMessage(e.Message)) return;
             var done = Interlocked.Increment(ref seen);
             reporter.Report(FitStart + (FitEnd - FitStart) * Math.Min(1.0, (double)done / iterations));
         }
 
-        // ML.NET's own cancellation (MLContext.CancelExecution) is internal: the token is honoured between stages.
+        // The token is honoured between stages and, through the log, inside any trainer that logs while it fits.
         ITransformer model;
         ml.Log += OnLog;
         try
         {
             model = pipeline.Fit(trainView);
+        }
+        catch (Exception e) when (ct.IsCancellationRequested && e is not OperationCanceledException)
+        {
+            throw new OperationCanceledException("Training was cancelled.", e, ct);
         }
         finally
         {
@@ -193,7 +199,11 @@ public sealed class ModelTrainer
         return chain;
     }
 
-    private static bool IsIterationMessage(string message) => false;
+    /// <summary>
+    /// FastTree and FastForest log one "numTotalTrees left: N" trace per tree built (ML.NET 5.0.1; N itself does not
+    /// change). LightGbm and L-BFGS log nothing per iteration, so their progress moves by stages only.
+    /// </summary>
+    private static bool IsIterationMessage(string message) => message.Contains("numTotalTrees left", StringComparison.Ordinal);
 
     private sealed record Prepared(int LabelIndex, int[] LabelledRows, string NegativeClass, FeatureSchemaResult Features);
 
@@ -207,7 +217,7 @@ public sealed class ModelTrainer
         }
 
         if (request.TestFraction is not (>= MinTestFraction and <= MaxTestFraction))
-            Add("testFraction", $"testFraction must be between {MinTestFraction} and {MaxTestFraction}; got {request.TestFraction}.");
+            Add("testFraction", FormattableString.Invariant($"testFraction must be between {MinTestFraction} and {MaxTestFraction}; got {request.TestFraction}."));
         foreach (var (field, messages) in TrainerCatalog.Validate(request.Trainer, request.Options))
             foreach (var message in messages) Add(field, message);
 
@@ -246,7 +256,7 @@ public sealed class ModelTrainer
                     {
                         var test = DataSplit.TestCount(count, request.TestFraction);
                         if (count < MinRowsPerClass || test < 1 || count - test < 1)
-                            Add("label", $"Class '{value}' of '{request.Label}' has {count} rows; at least {MinRowsPerClass} are needed, with one or more on each side of a {request.TestFraction} test split.");
+                            Add("label", FormattableString.Invariant($"Class '{value}' of '{request.Label}' has {count} rows; at least {MinRowsPerClass} are needed, with one or more on each side of a {request.TestFraction} test split."));
                     }
                 }
             }

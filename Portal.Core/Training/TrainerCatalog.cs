@@ -55,9 +55,9 @@ public static class TrainerCatalog
             if (spec is null)
                 errors[key] = [$"{trainer} has no option '{name}'; it accepts {string.Join(", ", specs.Select(s => s.Name))}."];
             else if (!double.IsFinite(value) || value < spec.Min || value > spec.Max)
-                errors[key] = [$"{name} must be between {spec.Min} and {spec.Max}; got {value}."];
+                errors[key] = [FormattableString.Invariant($"{name} must be between {spec.Min} and {spec.Max}; got {value}.")];
             else if (spec.IsInteger && value != Math.Floor(value))
-                errors[key] = [$"{name} must be a whole number; got {value}."];
+                errors[key] = [FormattableString.Invariant($"{name} must be a whole number; got {value}.")];
         }
 
         return errors;
