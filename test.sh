@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Portal's test command: unit, data, API, component (bUnit) and end-to-end (Chromium) tests.
+# Installs what the tests need when it is missing: Debian's Chromium for the E2E tests.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need_packages=()
+[ -x /usr/bin/chromium ] || need_packages+=(chromium)
+if [ ${#need_packages[@]} -gt 0 ]; then
+  echo "Installing ${need_packages[*]} for the tests..."
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need_packages[@]}" >/dev/null
+fi
+
+dotnet tool restore >/dev/null
+dotnet build Portal.sln -c Release -nologo -v quiet
+log=$(mktemp)
+status=0
+dotnet test Portal.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
+# One plain summary line for CI: "N passed, N failed".
+passed=$(sed -nE 's/^ +Passed: +([0-9]+)$/\1/p' "$log" | tail -1)
+failed=$(sed -nE 's/^ +Failed: +([0-9]+)$/\1/p' "$log" | tail -1)
+echo "tests: ${passed:-0} passed, ${failed:-0} failed"
+rm -f "$log"
+exit $status
