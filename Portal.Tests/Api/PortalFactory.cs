@@ -21,7 +21,10 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     public const string UserPassword = "User-pass-1";
     public const string JwtKey = "tests-signing-key-that-is-long-enough-0123456789";
 
-    public string Root { get; } = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
+    public string Root { get; init; } = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>False to keep the folder for another factory (a restart on the same data).</summary>
+    public bool DeleteRootOnDispose { get; init; } = true;
 
     /// <summary>Extra configuration for one test class, set before the first request.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
@@ -94,6 +97,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (!DeleteRootOnDispose) return;
         try
         {
             Directory.Delete(Root, recursive: true);
