@@ -9,7 +9,8 @@ namespace Portal.Core.Datasets;
 /// </summary>
 public sealed class DatasetService(IDatasetStore store, DatasetFiles files, long maxUploadBytes)
 {
-    private (string Sha256, CsvTable Table)? _lastTable;
+    // A reference swapped whole, so concurrent readers never see a torn pair.
+    private volatile CachedTable? _lastTable;
 
     /// <summary>Reads, checks and registers a CSV. Throws <see cref="CsvFormatException"/> or <see cref="DatasetTooLargeException"/>; nothing is stored then.</summary>
     public async Task<DatasetInfo> ImportAsync(Stream content, string fileName, string? name, string createdBy, CancellationToken ct = default)
@@ -20,7 +21,7 @@ public sealed class DatasetService(IDatasetStore store, DatasetFiles files, long
         var sha = Sha256Hex.Of(bytes);
         await files.SaveAsync(sha, bytes, ct);
         var datasetName = string.IsNullOrWhiteSpace(name) ? Path.GetFileNameWithoutExtension(fileName) : name.Trim();
-        _lastTable = (sha, table);
+        _lastTable = new CachedTable(sha, table);
         return await store.AddAsync(datasetName, Path.GetFileName(fileName), table.RowCount, sha, createdBy, profile, ct);
     }
 
@@ -33,9 +34,11 @@ public sealed class DatasetService(IDatasetStore store, DatasetFiles files, long
         if (_lastTable is { } last && last.Sha256 == dataset.Sha256) return last.Table;
         using var stream = files.Open(dataset.Sha256);
         var table = CsvTableReader.Read(stream);
-        _lastTable = (dataset.Sha256, table);
+        _lastTable = new CachedTable(dataset.Sha256, table);
         return table;
     }
+
+    private sealed record CachedTable(string Sha256, CsvTable Table);
 
     private async Task<byte[]> ReadLimitedAsync(Stream content, CancellationToken ct)
     {

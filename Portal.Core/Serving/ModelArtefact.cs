@@ -12,7 +12,10 @@ public static class ModelArtefact
         return Load(stream);
     }
 
-    public static ITransformer Load(Stream stream) => new MLContext().Model.Load(stream, out _);
+    public static ITransformer Load(Stream stream) => Load(stream, out _);
+
+    /// <summary>Loads a model and the input schema it was trained on, to check it against a version's features.</summary>
+    public static ITransformer Load(Stream stream, out DataViewSchema inputSchema) => new MLContext().Model.Load(stream, out inputSchema);
 
     /// <summary>
     /// A prediction engine reading <see cref="ModelInput"/> rows sized for <paramref name="schema"/>.

@@ -52,12 +52,11 @@ public sealed class ServedModel
     /// </summary>
     public static ServedModel Load(ModelVersionInfo info, byte[] artefact, DateTimeOffset now)
     {
-        var ml = new MLContext();
         ITransformer transformer;
         DataViewSchema inputSchema;
         try
         {
-            transformer = ml.Model.Load(new MemoryStream(artefact, writable: false), out inputSchema);
+            transformer = ModelArtefact.Load(new MemoryStream(artefact, writable: false), out inputSchema);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -65,9 +64,8 @@ public sealed class ServedModel
         }
 
         CheckInputs(info, inputSchema);
-        var definition = ModelRowSchema.For(info.Schema);
         var pool = new DefaultObjectPool<EngineLease>(
-            new LeasePolicy(() => new EngineLease(ml.Model.CreatePredictionEngine<ModelInput, ModelOutput>(transformer, ignoreMissingColumns: true, inputSchemaDefinition: definition), info.Schema)),
+            new LeasePolicy(() => new EngineLease(ModelArtefact.CreateEngine(transformer, info.Schema), info.Schema)),
             maximumRetained: Environment.ProcessorCount * 4);
         var served = new ServedModel(info, pool, now);
         served.SmokeTest();
