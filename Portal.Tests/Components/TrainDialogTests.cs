@@ -70,4 +70,17 @@ public sealed class TrainDialogTests : PortalComponentContext
         cut.WaitForAssertion(() => Assert.Contains("lower-case letters", cut.Find("[data-testid=train-form]").TextContent));
         Assert.Empty(cut.FindAll("[data-testid=train-run]"));
     }
+
+    [Fact]
+    public async Task Show_CreditData_PicksStatusAsLabelAndBadAsPositive()
+    {
+        SignIn(Roles.DataScientist);
+        await ImportSampleAsync("credit_data.csv");
+
+        var cut = await OpenAsync();
+
+        cut.WaitForElement("[data-testid=train-form]");
+        Assert.Equal("Status", cut.Find("[role=combobox][data-testid=train-label]").TextContent.Trim());
+        Assert.Equal("bad", cut.Find("input[data-testid=train-positive]").GetAttribute("value"));
+    }
 }

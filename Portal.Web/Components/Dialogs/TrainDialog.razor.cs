@@ -13,6 +13,11 @@ namespace Portal.Web.Components.Dialogs;
 /// </summary>
 public partial class TrainDialog
 {
+    private static readonly HashSet<string> UsualLabelNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "label", "target", "class", "y", "outcome", "status", "default", "churn", "diagnosis", "response",
+    };
+
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
     private readonly CancellationTokenSource _cts = new();
     private IReadOnlyList<DatasetInfo>? _datasets;
@@ -29,6 +34,8 @@ public partial class TrainDialog
     private Dictionary<string, double> _options = new();
     private double _testFraction = 0.2;
     private int _seed = 1;
+
+    [Inject] private IModelRegistry Registry { get; set; } = default!;
 
     [CascadingParameter] private IMudDialogInstance MudDialog { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
@@ -71,14 +78,39 @@ public partial class TrainDialog
 
         var initial = _datasets.FirstOrDefault(d => d.Id == DatasetId) ?? _datasets.FirstOrDefault();
         if (initial is not null) SelectDataset(initial.Id);
+        await PrefillFromLatestVersionAsync();
+    }
+
+    /// <summary>A new version of an existing model starts from what trained the latest one: dataset, label, class, trainer and options.</summary>
+    private async Task PrefillFromLatestVersionAsync()
+    {
+        if (DatasetId is not null || !ModelNames.IsValid(Model)) return;
+        ModelVersionInfo? latest;
+        try
+        {
+            latest = (await Registry.GetModelAsync(Model!, _cts.Token))?.Versions.MaxBy(v => v.Version);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return;
+        }
+
+        if (latest?.DatasetId is not { } datasetId || _datasets?.Any(d => d.Id == datasetId) != true) return;
+        SelectDataset(datasetId);
+        SelectLabel(latest.Label);
+        _positiveClass = latest.PositiveClass;
+        SetTrainer(latest.Trainer);
+        foreach (var (name, value) in latest.Options)
+            if (_options.ContainsKey(name)) _options[name] = value;
     }
 
     private void SelectDataset(int? id)
     {
         _datasetId = id;
         var dataset = SelectedDataset;
-        // A binary column near the end is the usual label; the last column is the convention otherwise.
-        var label = dataset?.Profile.Columns.LastOrDefault(c => c.Distinct == 2) ?? dataset?.Profile.Columns.LastOrDefault();
+        // A two-valued column with a usual label name, else the last two-valued column, else the last column.
+        var binary = dataset?.Profile.Columns.Where(c => c.Distinct == 2).ToList() ?? [];
+        var label = binary.FirstOrDefault(c => UsualLabelNames.Contains(c.Name)) ?? binary.LastOrDefault() ?? dataset?.Profile.Columns.LastOrDefault();
         SelectLabel(label?.Name);
     }
 
