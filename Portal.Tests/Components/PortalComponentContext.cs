@@ -1,0 +1,93 @@
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using Portal.Core.Auth;
+using Portal.Core.Datasets;
+using Portal.Core.Registry;
+using Portal.Core.Serving;
+using Portal.Core.Training;
+using Portal.Data;
+
+namespace Portal.Tests.Components;
+
+/// <summary>
+/// A bUnit context with the real Core services on a real SQLite file in a temporary folder, MudBlazor,
+/// loose JS interop (MudBlazor and Plotly call into the browser) and a fake signed-in user.
+/// </summary>
+public abstract class PortalComponentContext : BunitContext, IAsyncLifetime
+{
+    protected PortalComponentContext()
+    {
+        Directory.CreateDirectory(Root);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddPortalData($"Data Source={Path.Combine(Root, "portal.db")};Pooling=false");
+        Services.AddSingleton(new DatasetFiles(Path.Combine(Root, "datasets")));
+        Services.AddSingleton(sp => new DatasetService(sp.GetRequiredService<IDatasetStore>(), sp.GetRequiredService<DatasetFiles>(), 50L * 1024 * 1024));
+        Services.AddSingleton(new ArtefactStore(Path.Combine(Root, "models")));
+        Services.AddSingleton<ModelServer>();
+        Services.AddSingleton(new PredictionLog(1000));
+        Services.AddSingleton<PredictionService>();
+        Services.AddSingleton<TrainingQueue>();
+        Services.AddSingleton<TrainingService>();
+        Services.AddSingleton<ApiKeyService>();
+        Auth = AddAuthorization();
+    }
+
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "portal-component-tests", Guid.NewGuid().ToString("N"));
+
+    protected BunitAuthorizationContext Auth { get; }
+
+    public async Task InitializeAsync() => await Services.MigratePortalDatabaseAsync();
+
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by SQLite: the temp folder is cleaned by the OS.
+        }
+    }
+
+    /// <summary>Signs in a user of <paramref name="role"/>, with every policy that role satisfies (policies are named after roles).</summary>
+    protected void SignIn(string role, string name = "tester")
+    {
+        Auth.SetAuthorized(name);
+        Auth.SetRoles(role);
+        Auth.SetPolicies(Roles.All.Where(policy => Roles.AtLeast(policy).Contains(role)).ToArray());
+    }
+
+    protected async Task<DatasetInfo> ImportSampleAsync(string fileName)
+    {
+        await using var file = File.OpenRead(TestPaths.Sample(fileName));
+        return await Services.GetRequiredService<DatasetService>().ImportAsync(file, fileName, null, "tester");
+    }
+
+    /// <summary>Registers a version with the given schema (no artefact is loaded: pages only read the registry).</summary>
+    protected async Task<ModelVersionInfo> RegisterVersionAsync(string model, FeatureSchema schema, double auc = 0.85)
+    {
+        var registry = Services.GetRequiredService<IModelRegistry>();
+        var evaluation = new Evaluation(
+            new ModelMetrics(auc, 0.6, 0.8, 0.7, 0.5, 0.15, 0.45, 200, 800),
+            [new RocPoint(0, 0, double.PositiveInfinity), new RocPoint(0.2, 0.7, 0.5), new RocPoint(1, 1, 0)],
+            new ConfusionMatrix(35, 15, 125, 25));
+        return await registry.AddVersionAsync(
+            new NewModelVersion(model, "tester", TrainerKind.FastTree, TrainerCatalog.Resolve(TrainerKind.FastTree, null), null, null,
+                "Status", "bad", "good", schema, evaluation, null),
+            (version, _) => Task.FromResult(new StoredArtefact(Path.Combine(Root, "models", model, $"{version}.zip"), new string('0', 64))));
+    }
+
+    protected static FeatureSchema CreditSchema() => new(
+    [
+        new FeatureSpec("Seniority", ColumnType.Numeric),
+        new FeatureSpec("Home", ColumnType.Categorical, ["owner", "rent", "parents", FeatureSchema.MissingCategory, FeatureSchema.OtherCategory], AllowMissing: true),
+        new FeatureSpec("Records", ColumnType.Boolean, ["no", "yes"]),
+        new FeatureSpec("Income", ColumnType.Numeric, AllowMissing: true),
+    ]);
+}

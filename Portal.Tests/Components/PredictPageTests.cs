@@ -1,0 +1,49 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Auth;
+using Portal.Web.Components.Pages.Predict;
+
+namespace Portal.Tests.Components;
+
+public sealed class PredictPageTests : PortalComponentContext
+{
+    [Fact]
+    public async Task Render_ModelInQuery_GeneratesOneInputPerFeature()
+    {
+        SignIn(Roles.Viewer);
+        await RegisterVersionAsync("credit-risk", CreditSchema());
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        navigation.NavigateTo("predict?model=credit-risk");
+
+        var cut = Render<PredictPage>();
+
+        cut.WaitForElement("[data-testid=predict-submit]");
+        // Numeric fields carry the id on their <input>, selects on their combobox.
+        var inputs = cut.FindAll("[data-testid^=feature-]").Select(e => e.GetAttribute("data-testid")).ToList();
+        Assert.Equal(["feature-Seniority", "feature-Home", "feature-Records", "feature-Income"], inputs);
+    }
+
+    [Fact]
+    public async Task Render_Defaults_PrefillNumbersAndFirstChoices()
+    {
+        SignIn(Roles.Viewer);
+        await RegisterVersionAsync("credit-risk", CreditSchema());
+
+        var cut = Render<PredictPage>();
+
+        cut.WaitForElement("[data-testid=predict-submit]");
+        Assert.Equal("0", cut.Find("input[data-testid=feature-Seniority]").GetAttribute("value"));
+        Assert.Equal("owner", cut.Find("[role=combobox][data-testid=feature-Home]").TextContent.Trim());
+        Assert.Equal("no", cut.Find("[role=combobox][data-testid=feature-Records]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Render_NoModels_ShowsEmptyState()
+    {
+        SignIn(Roles.Viewer);
+
+        var cut = Render<PredictPage>();
+
+        cut.WaitForElement("[data-testid=predict-empty]");
+    }
+}

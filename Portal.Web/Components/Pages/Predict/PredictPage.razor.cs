@@ -1,0 +1,165 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Components;
+using Portal.Core.Datasets;
+using Portal.Core.Registry;
+using Portal.Core.Serving;
+using Portal.Core.Training;
+
+namespace Portal.Web.Components.Pages.Predict;
+
+/// <summary>
+/// Tries a model from the browser: the form is generated from the chosen version's feature schema and
+/// prefilled so that Predict works at once; the call is the same one the REST API makes.
+/// </summary>
+public partial class PredictPage
+{
+    private IReadOnlyList<ModelSummary>? _models;
+    private string? _model;
+    private ModelDetails? _details;
+    private int _versionChoice;
+    private ModelVersionInfo? _schemaVersion;
+    private bool _loadingModel;
+    private string? _error;
+
+    private readonly Dictionary<string, double?> _numeric = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _text = new(StringComparer.Ordinal);
+    private IReadOnlyDictionary<string, string[]> _errors = new Dictionary<string, string[]>();
+    private Prediction? _result;
+    private string? _failure;
+    private string? _positiveClass;
+
+    [Inject] private IModelRegistry Registry { get; set; } = default!;
+    [Inject] private PredictionService Predictions { get; set; } = default!;
+
+    /// <summary>The model to open with (<c>/predict?model=NAME</c>).</summary>
+    [SupplyParameterFromQuery(Name = "model")] public string? Model { get; set; }
+
+    /// <summary>A version to pin (<c>&amp;version=N</c>); the champion by default.</summary>
+    [SupplyParameterFromQuery(Name = "version")] public int? Version { get; set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        try
+        {
+            _models = (await Registry.ListModelsAsync()).OrderBy(m => m.Name, StringComparer.Ordinal).ToList();
+        }
+        catch (Exception ex)
+        {
+            _error = "The models could not be loaded: " + ex.Message;
+            return;
+        }
+
+        var initial = _models.FirstOrDefault(m => m.Name == Model) ?? _models.FirstOrDefault(m => m.ChampionVersion is not null) ?? _models.FirstOrDefault();
+        if (initial is not null) await SelectModelAsync(initial.Name, Version);
+    }
+
+    private Task SelectModelAsync(string? name) => SelectModelAsync(name, null);
+
+    private async Task SelectModelAsync(string? name, int? version)
+    {
+        _model = name;
+        _details = null;
+        _schemaVersion = null;
+        ClearResult();
+        if (name is null) return;
+        _loadingModel = true;
+        try
+        {
+            _details = await Registry.GetModelAsync(name);
+        }
+        catch (Exception ex)
+        {
+            _failure = $"Model '{name}' could not be loaded: {ex.Message}";
+        }
+        finally
+        {
+            _loadingModel = false;
+        }
+
+        if (_details is null) return;
+        var pinned = version is { } v && _details.Versions.Any(x => x.Version == v) ? v : (int?)null;
+        SelectVersion(pinned ?? (_details.Summary.ChampionVersion is not null ? 0 : _details.Versions.Select(x => x.Version).DefaultIfEmpty(0).Max()));
+    }
+
+    /// <summary>0 is "the champion, whichever version it is"; any other number pins that version.</summary>
+    private void SelectVersion(int choice)
+    {
+        _versionChoice = choice;
+        var number = choice == 0 ? _details?.Summary.ChampionVersion : choice;
+        var schemaVersion = _details?.Versions.FirstOrDefault(v => v.Version == number);
+        ClearResult();
+        if (schemaVersion?.Version == _schemaVersion?.Version && schemaVersion?.Schema == _schemaVersion?.Schema && _schemaVersion is not null) return;
+        _schemaVersion = schemaVersion;
+        ResetForm();
+    }
+
+    /// <summary>Defaults that always predict: numeric 0, the first category, the first (false) boolean token.</summary>
+    private void ResetForm()
+    {
+        _numeric.Clear();
+        _text.Clear();
+        ClearResult();
+        if (_schemaVersion is null) return;
+        _positiveClass = _schemaVersion.PositiveClass;
+        foreach (var feature in _schemaVersion.Schema.Features)
+        {
+            if (feature.Type == ColumnType.Numeric) _numeric[feature.Name] = 0;
+            else _text[feature.Name] = Choices(feature).FirstOrDefault();
+        }
+    }
+
+    /// <summary>The values a user may pick: the trained categories without the internal missing/other markers.</summary>
+    private static IReadOnlyList<string> Choices(FeatureSpec feature) =>
+        (feature.Categories ?? []).Where(c => c is not FeatureSchema.MissingCategory and not FeatureSchema.OtherCategory).ToList();
+
+    private bool HasError(string feature) => _errors.ContainsKey(feature);
+
+    private string? ErrorOf(string feature) => _errors.TryGetValue(feature, out var messages) ? string.Join(" ", messages) : null;
+
+    private void ClearResult()
+    {
+        _result = null;
+        _failure = null;
+        _errors = new Dictionary<string, string[]>();
+    }
+
+    /// <summary>The request body's <c>features</c> object, built from the form.</summary>
+    private JsonElement BuildFeatures()
+    {
+        var features = new JsonObject();
+        foreach (var feature in _schemaVersion!.Schema.Features)
+        {
+            features[feature.Name] = feature.Type == ColumnType.Numeric
+                ? _numeric.GetValueOrDefault(feature.Name) is { } number ? JsonValue.Create(number) : null
+                : _text.GetValueOrDefault(feature.Name) is { } text ? JsonValue.Create(text) : null;
+        }
+
+        return JsonSerializer.SerializeToElement(features);
+    }
+
+    private void Predict()
+    {
+        if (_model is null || _schemaVersion is null) return;
+        ClearResult();
+        try
+        {
+            var outcome = Predictions.Predict(_model, null, _versionChoice == 0 ? null : _versionChoice, BuildFeatures());
+            if (outcome.Value is { } prediction)
+            {
+                _result = prediction;
+                // The champion may have moved since the form was built: name the class of the version that answered.
+                _positiveClass = _details?.Versions.FirstOrDefault(v => v.Version == prediction.Version)?.PositiveClass ?? _positiveClass;
+            }
+            else
+            {
+                _failure = outcome.Message ?? "The prediction failed.";
+                _errors = outcome.Errors ?? new Dictionary<string, string[]>();
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _failure = "The prediction failed: " + ex.Message;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using System.Globalization;
+
+namespace Portal.Web.Components.Shared;
+
+/// <summary>How numbers and times are shown in the portal.</summary>
+public static class Format
+{
+    /// <summary>A metric with three decimals, or a dash when it is not a number (e.g. AUC of a one-class test set).</summary>
+    public static string Metric(double? value) =>
+        value is { } v && double.IsFinite(v) ? v.ToString("0.000", CultureInfo.InvariantCulture) : "—";
+
+    public static string Number(double value) =>
+        double.IsFinite(value) ? value.ToString("0.####", CultureInfo.InvariantCulture) : "—";
+
+    public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    public static string Time(DateTimeOffset? value) =>
+        value is { } v ? v.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
+
+    public static string Version(int? version) => version is { } v ? $"v{v}" : "—";
+
+    public static string Percent(double fraction) => fraction.ToString("0%", CultureInfo.InvariantCulture);
+}
