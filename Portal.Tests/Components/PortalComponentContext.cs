@@ -40,7 +40,12 @@ public abstract class PortalComponentContext : BunitContext, IAsyncLifetime
 
     protected BunitAuthorizationContext Auth { get; }
 
-    public async Task InitializeAsync() => await Services.MigratePortalDatabaseAsync();
+    public async Task InitializeAsync()
+    {
+        await Services.MigratePortalDatabaseAsync();
+        // Pages render as they do once the circuit is up: their actions are enabled only when interactive.
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+    }
 
     public new async Task DisposeAsync()
     {
