@@ -75,7 +75,7 @@ public abstract class PortalComponentContext : BunitContext, IAsyncLifetime
     }
 
     /// <summary>Registers a version with the given schema (no artefact is loaded: pages only read the registry).</summary>
-    protected async Task<ModelVersionInfo> RegisterVersionAsync(string model, FeatureSchema schema, double auc = 0.85)
+    protected async Task<ModelVersionInfo> RegisterVersionAsync(string model, FeatureSchema schema, double auc = 0.85, int? datasetId = null)
     {
         var registry = Services.GetRequiredService<IModelRegistry>();
         var evaluation = new Evaluation(
@@ -83,7 +83,7 @@ public abstract class PortalComponentContext : BunitContext, IAsyncLifetime
             [new RocPoint(0, 0, double.PositiveInfinity), new RocPoint(0.2, 0.7, 0.5), new RocPoint(1, 1, 0)],
             new ConfusionMatrix(35, 15, 125, 25));
         return await registry.AddVersionAsync(
-            new NewModelVersion(model, "tester", TrainerKind.FastTree, TrainerCatalog.Resolve(TrainerKind.FastTree, null), null, null,
+            new NewModelVersion(model, "tester", TrainerKind.FastTree, TrainerCatalog.Resolve(TrainerKind.FastTree, null), datasetId, null,
                 "Status", "bad", "good", schema, evaluation, null),
             (version, _) => Task.FromResult(new StoredArtefact(Path.Combine(Root, "models", model, $"{version}.zip"), new string('0', 64))));
     }

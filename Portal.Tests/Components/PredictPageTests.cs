@@ -38,6 +38,22 @@ public sealed class PredictPageTests : PortalComponentContext
     }
 
     [Fact]
+    public async Task Render_VersionWithDataset_PrefillsMediansAndMostFrequentCategories()
+    {
+        SignIn(Roles.Viewer);
+        var dataset = await ImportSampleAsync("credit_data.csv");
+        await RegisterVersionAsync("credit-risk", CreditSchema(), datasetId: dataset.Id);
+
+        var cut = Render<PredictPage>();
+
+        // Medians and modes of credit_data.csv, from pandas (median Seniority 5, Income 125; mode Home 'owner', Records 'no').
+        cut.WaitForAssertion(() => Assert.Equal("5", cut.Find("input[data-testid=feature-Seniority]").GetAttribute("value")));
+        Assert.Equal("125", cut.Find("input[data-testid=feature-Income]").GetAttribute("value"));
+        Assert.Equal("owner", cut.Find("[role=combobox][data-testid=feature-Home]").TextContent.Trim());
+        Assert.Equal("no", cut.Find("[role=combobox][data-testid=feature-Records]").TextContent.Trim());
+    }
+
+    [Fact]
     public void Render_NoModels_ShowsEmptyState()
     {
         SignIn(Roles.Viewer);

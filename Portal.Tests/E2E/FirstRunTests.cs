@@ -30,6 +30,20 @@ public sealed class FirstRunTests(BrowserFixture browser) : IClassFixture<Browse
     }
 
     [Fact]
+    public async Task ModelPage_DemoModel_DrawsRocCurveAndConfusionMatrix()
+    {
+        var page = await browser.SignedInPageAsync();
+        await page.GotoAsync("/models/credit-risk");
+
+        await Expect(page.GetByTestId("versions-table")).ToContainTextAsync("0.865");
+        // Plotly draws into an SVG once its script ran in the browser: the charts are real, not placeholders.
+        await Expect(page.GetByTestId("roc-chart").Locator("svg.main-svg").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("confusion-chart").Locator("svg.main-svg").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("schema-table")).ToContainTextAsync("Seniority");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDir, "model.png"), FullPage = true });
+    }
+
+    [Fact]
     public async Task SignIn_WrongPassword_StaysOnLoginWithMessage()
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = browser.Portal.BaseUrl });

@@ -26,11 +26,13 @@ public partial class PredictPage
     private readonly Dictionary<string, string?> _text = new(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, string[]> _errors = new Dictionary<string, string[]>();
     private Prediction? _result;
+    private DatasetProfile? _profile;
     private string? _failure;
     private string? _positiveClass;
 
     [Inject] private IModelRegistry Registry { get; set; } = default!;
     [Inject] private PredictionService Predictions { get; set; } = default!;
+    [Inject] private DatasetService Datasets { get; set; } = default!;
 
     /// <summary>The model to open with (<c>/predict?model=NAME</c>).</summary>
     [SupplyParameterFromQuery(Name = "model")] public string? Model { get; set; }
@@ -79,11 +81,11 @@ public partial class PredictPage
 
         if (_details is null) return;
         var pinned = version is { } v && _details.Versions.Any(x => x.Version == v) ? v : (int?)null;
-        SelectVersion(pinned ?? (_details.Summary.ChampionVersion is not null ? 0 : _details.Versions.Select(x => x.Version).DefaultIfEmpty(0).Max()));
+        await SelectVersionAsync(pinned ?? (_details.Summary.ChampionVersion is not null ? 0 : _details.Versions.Select(x => x.Version).DefaultIfEmpty(0).Max()));
     }
 
     /// <summary>0 is "the champion, whichever version it is"; any other number pins that version.</summary>
-    private void SelectVersion(int choice)
+    private async Task SelectVersionAsync(int choice)
     {
         _versionChoice = choice;
         var number = choice == 0 ? _details?.Summary.ChampionVersion : choice;
@@ -91,10 +93,14 @@ public partial class PredictPage
         ClearResult();
         if (schemaVersion?.Version == _schemaVersion?.Version && schemaVersion?.Schema == _schemaVersion?.Schema && _schemaVersion is not null) return;
         _schemaVersion = schemaVersion;
+        _profile = schemaVersion?.DatasetId is { } id ? (await Datasets.GetAsync(id))?.Profile : null;
         ResetForm();
     }
 
-    /// <summary>Defaults that always predict: numeric 0, the first category, the first (false) boolean token.</summary>
+    /// <summary>
+    /// Defaults that always predict and look like a real row: the training data's median and most frequent
+    /// category when its dataset is known, else 0 and the first category.
+    /// </summary>
     private void ResetForm()
     {
         _numeric.Clear();
@@ -104,8 +110,16 @@ public partial class PredictPage
         _positiveClass = _schemaVersion.PositiveClass;
         foreach (var feature in _schemaVersion.Schema.Features)
         {
-            if (feature.Type == ColumnType.Numeric) _numeric[feature.Name] = 0;
-            else _text[feature.Name] = Choices(feature).FirstOrDefault();
+            var column = _profile?.Find(feature.Name);
+            if (feature.Type == ColumnType.Numeric)
+            {
+                _numeric[feature.Name] = column?.Numeric?.P50 ?? 0;
+                continue;
+            }
+
+            var choices = Choices(feature);
+            var common = column?.TopCategories?.Select(c => c.Value).FirstOrDefault(choices.Contains);
+            _text[feature.Name] = common ?? choices.FirstOrDefault();
         }
     }
 
