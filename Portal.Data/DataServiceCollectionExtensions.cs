@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Audit;
 using Portal.Core.Auth;
+using Portal.Core.Gates;
 using Portal.Core.Datasets;
 using Portal.Core.Registry;
 using Portal.Core.Serving;
@@ -20,6 +22,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ITrainingRunStore, TrainingRunStore>();
         services.AddSingleton<IPredictionStore, PredictionStore>();
         services.AddSingleton<IApiKeyStore, ApiKeyStore>();
+        services.AddSingleton<IGateStore, GateStore>();
+        services.AddSingleton<IAuditLog, AuditLogStore>();
         return services;
     }
 

@@ -15,6 +15,9 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<TrainingRunEntity> TrainingRuns => Set<TrainingRunEntity>();
     public DbSet<PredictionEntity> Predictions => Set<PredictionEntity>();
     public DbSet<ApiKeyEntity> ApiKeys => Set<ApiKeyEntity>();
+    public DbSet<ModelGatesEntity> ModelGates => Set<ModelGatesEntity>();
+    public DbSet<VersionApprovalEntity> VersionApprovals => Set<VersionApprovalEntity>();
+    public DbSet<AuditEntryEntity> AuditEntries => Set<AuditEntryEntity>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

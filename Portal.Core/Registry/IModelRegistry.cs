@@ -13,8 +13,21 @@ public interface IModelRegistry
     /// </summary>
     Task<ModelVersionInfo> AddVersionAsync(NewModelVersion version, Func<int, CancellationToken, Task<StoredArtefact>> writeArtefact, CancellationToken ct = default);
 
-    /// <summary>Moves <paramref name="alias"/> to <paramref name="version"/> (and stages with it) in one transaction.</summary>
-    Task SetAliasAsync(string name, string alias, int version, string by, string? reason, CancellationToken ct = default);
+    /// <summary>
+    /// Moves <paramref name="alias"/> to <paramref name="version"/> (and stages with it) and records the move with its
+    /// gate evidence, in one transaction. Returns the move (FromVersion is the version that held the alias).
+    /// </summary>
+    Task<AliasMove> SetAliasAsync(string name, string alias, int version, string by, string? reason,
+        IReadOnlyList<Gates.GateResult>? gates = null, string action = AliasActions.Promote, CancellationToken ct = default);
+
+    /// <summary>Every alias move of the model, newest first (optionally of one alias).</summary>
+    Task<IReadOnlyList<AliasMove>> GetHistoryAsync(string name, string? alias = null, CancellationToken ct = default);
+
+    /// <summary>The version that held <paramref name="alias"/> at instant <paramref name="at"/>, or null when none did.</summary>
+    Task<int?> VersionAtAsync(string name, string alias, DateTimeOffset at, CancellationToken ct = default);
+
+    /// <summary>Updates a version's editable model-card text; null when the version does not exist.</summary>
+    Task<ModelVersionInfo?> UpdateCardAsync(string name, int version, string? intendedUse, string? limitations, CancellationToken ct = default);
 
     /// <summary>Every version that holds an alias, for loading at start-up.</summary>
     Task<IReadOnlyList<ModelVersionInfo>> ListAliasedVersionsAsync(CancellationToken ct = default);

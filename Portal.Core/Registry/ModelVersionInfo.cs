@@ -24,4 +24,13 @@ public sealed record ModelVersionInfo(
     Guid? RunId)
 {
     public ModelMetrics Metrics => Evaluation.Metrics;
+
+    /// <summary>"trained" here, or "imported" (a zip trained elsewhere, evaluated here on a registered dataset).</summary>
+    public string Source { get; init; } = VersionSources.Trained;
+
+    /// <summary>Model-card text an owner edits: what the model is for.</summary>
+    public string? IntendedUse { get; init; }
+
+    /// <summary>Model-card text an owner edits: where the model should not be trusted.</summary>
+    public string? Limitations { get; init; }
 }

@@ -15,4 +15,7 @@ public sealed record NewModelVersion(
     string NegativeClass,
     FeatureSchema Schema,
     Evaluation Evaluation,
-    Guid? RunId);
+    Guid? RunId)
+{
+    public string Source { get; init; } = VersionSources.Trained;
+}

@@ -39,6 +39,9 @@ public static class TrainerCatalog
             ],
         };
 
+    /// <summary>The trainers a training run can use (every kind but <see cref="TrainerKind.Imported"/>).</summary>
+    public static IReadOnlyList<TrainerKind> Trainable { get; } = [TrainerKind.FastTree, TrainerKind.LightGbm, TrainerKind.FastForest, TrainerKind.LogisticRegression];
+
     public static IReadOnlyList<TrainerOptionSpec> Options(TrainerKind trainer) =>
         Specs.TryGetValue(trainer, out var specs) ? specs : throw new ArgumentOutOfRangeException(nameof(trainer), trainer, "Unknown trainer.");
 

@@ -6,4 +6,7 @@ public enum TrainerKind
     LightGbm,
     FastForest,
     LogisticRegression,
+
+    /// <summary>A version registered from a zip trained elsewhere: not a trainer one can ask for.</summary>
+    Imported,
 }

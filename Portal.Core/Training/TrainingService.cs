@@ -28,8 +28,8 @@ public sealed class TrainingService(
     {
         if (!ModelNames.IsValid(model))
             throw new TrainingValidationException("name", $"'{model}' is not a valid model name: use lower-case letters, digits, '-', '_' or '.', starting with a letter or digit (at most 64).");
-        if (!Enum.IsDefined(request.Trainer))
-            throw new TrainingValidationException("trainer", $"Unknown trainer; use one of {string.Join(", ", Enum.GetNames<TrainerKind>())}.");
+        if (!TrainerCatalog.Trainable.Contains(request.Trainer))
+            throw new TrainingValidationException("trainer", $"'{request.Trainer}' is not a trainer; use one of {string.Join(", ", TrainerCatalog.Trainable)}.");
         var dataset = await datasets.GetAsync(request.DatasetId, ct)
             ?? throw new TrainingValidationException("datasetId", $"Dataset {request.DatasetId} does not exist.");
         ModelTrainer.Validate(datasets.LoadTable(dataset), request);

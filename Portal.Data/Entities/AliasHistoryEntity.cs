@@ -12,4 +12,5 @@ public sealed class AliasHistoryEntity
     public required string By { get; set; }
     public string? Reason { get; set; }
     public string? GatesJson { get; set; }
+    public string Action { get; set; } = "promote";
 }

@@ -24,4 +24,7 @@ public sealed class ModelVersionEntity
     public required string Sha256 { get; set; }
     public required string Stage { get; set; }
     public Guid? RunId { get; set; }
+    public string Source { get; set; } = "trained";
+    public string? IntendedUse { get; set; }
+    public string? Limitations { get; set; }
 }

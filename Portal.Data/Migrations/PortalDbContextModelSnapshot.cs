@@ -151,6 +151,10 @@ namespace Portal.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Alias")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -225,6 +229,42 @@ namespace Portal.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("ApiKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Data.Entities.AuditEntryEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DetailsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Action", "At");
+
+                    b.HasIndex("Actor", "At");
+
+                    b.ToTable("AuditEntries", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Data.Entities.DatasetEntity", b =>
@@ -329,6 +369,38 @@ namespace Portal.Data.Migrations
                     b.ToTable("Models", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Data.Entities.ModelGatesEntity", b =>
+                {
+                    b.Property<int>("ModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("MaxBrierDegradation")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("MinAuc")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("MinF1ImprovementPct")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("MinTestRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequireApproval")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ModelId");
+
+                    b.ToTable("ModelGates", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Data.Entities.ModelVersionEntity", b =>
                 {
                     b.Property<int>("Id")
@@ -359,8 +431,14 @@ namespace Portal.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IntendedUse")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Label")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Limitations")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ModelId")
@@ -388,6 +466,10 @@ namespace Portal.Data.Migrations
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Stage")
@@ -573,6 +655,35 @@ namespace Portal.Data.Migrations
                     b.ToTable("TrainingRuns", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Data.Entities.VersionApprovalEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModelId", "Version");
+
+                    b.ToTable("VersionApprovals", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -642,6 +753,15 @@ namespace Portal.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Data.Entities.ModelGatesEntity", b =>
+                {
+                    b.HasOne("Portal.Data.Entities.ModelEntity", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Data.Entities.ModelGatesEntity", "ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Data.Entities.ModelVersionEntity", b =>
                 {
                     b.HasOne("Portal.Data.Entities.ModelEntity", "Model")
@@ -651,6 +771,15 @@ namespace Portal.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Model");
+                });
+
+            modelBuilder.Entity("Portal.Data.Entities.VersionApprovalEntity", b =>
+                {
+                    b.HasOne("Portal.Data.Entities.ModelEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Portal.Data.Entities.ModelEntity", b =>

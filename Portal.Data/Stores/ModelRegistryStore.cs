@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Core.Gates;
 using Portal.Core.Registry;
 using Portal.Core.Training;
 using Portal.Data.Entities;
@@ -77,6 +78,7 @@ internal sealed class ModelRegistryStore(IDbContextFactory<PortalDbContext> fact
             Sha256 = artefact.Sha256,
             Stage = nameof(ModelStage.None),
             RunId = version.RunId,
+            Source = version.Source,
         };
         db.ModelVersions.Add(entity);
         model.UpdatedAt = now;
@@ -95,7 +97,8 @@ internal sealed class ModelRegistryStore(IDbContextFactory<PortalDbContext> fact
         return ToInfo(model, entity);
     }
 
-    public async Task SetAliasAsync(string name, string alias, int version, string by, string? reason, CancellationToken ct = default)
+    public async Task<AliasMove> SetAliasAsync(string name, string alias, int version, string by, string? reason,
+        IReadOnlyList<GateResult>? gates = null, string action = AliasActions.Promote, CancellationToken ct = default)
     {
         if (!ModelAliases.IsKnown(alias)) throw new ArgumentException($"Unknown alias '{alias}'.", nameof(alias));
         await using var db = await factory.CreateDbContextAsync(ct);
@@ -128,10 +131,52 @@ internal sealed class ModelRegistryStore(IDbContextFactory<PortalDbContext> fact
             oldEntity.Stage = stillHeld ? oldEntity.Stage : alias == ModelAliases.Champion ? nameof(ModelStage.Archived) : nameof(ModelStage.None);
         }
 
-        db.AliasHistory.Add(new AliasHistoryEntity { ModelId = model.Id, Alias = alias, FromVersion = previous, ToVersion = version, At = now, By = by, Reason = reason });
+        var move = new AliasHistoryEntity
+        {
+            ModelId = model.Id, Alias = alias, FromVersion = previous, ToVersion = version, At = now, By = by, Reason = reason,
+            GatesJson = gates is null ? null : DataJson.Write(gates), Action = action,
+        };
+        db.AliasHistory.Add(move);
         model.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        return ToMove(name, move);
+    }
+
+    public async Task<IReadOnlyList<AliasMove>> GetHistoryAsync(string name, string? alias = null, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var modelId = await db.Models.Where(m => m.Name == name).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
+        if (modelId is null) return [];
+        var query = db.AliasHistory.AsNoTracking().Where(h => h.ModelId == modelId);
+        if (alias is not null) query = query.Where(h => h.Alias == alias);
+        var rows = await query.OrderByDescending(h => h.At).ThenByDescending(h => h.Id).ToListAsync(ct);
+        return rows.Select(h => ToMove(name, h)).ToList();
+    }
+
+    public async Task<int?> VersionAtAsync(string name, string alias, DateTimeOffset at, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var modelId = await db.Models.Where(m => m.Name == name).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
+        if (modelId is null) return null;
+        var last = await db.AliasHistory.AsNoTracking()
+            .Where(h => h.ModelId == modelId && h.Alias == alias && h.At <= at)
+            .OrderByDescending(h => h.At).ThenByDescending(h => h.Id)
+            .FirstOrDefaultAsync(ct);
+        return last?.ToVersion;
+    }
+
+    public async Task<ModelVersionInfo?> UpdateCardAsync(string name, int version, string? intendedUse, string? limitations, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var model = await db.Models.Include(m => m.Aliases).FirstOrDefaultAsync(m => m.Name == name, ct);
+        if (model is null) return null;
+        var entity = await db.ModelVersions.FirstOrDefaultAsync(v => v.ModelId == model.Id && v.Version == version, ct);
+        if (entity is null) return null;
+        entity.IntendedUse = intendedUse;
+        entity.Limitations = limitations;
+        await db.SaveChangesAsync(ct);
+        return ToInfo(model, entity);
     }
 
     public async Task<IReadOnlyList<ModelVersionInfo>> ListAliasedVersionsAsync(CancellationToken ct = default)
@@ -169,5 +214,14 @@ internal sealed class ModelRegistryStore(IDbContextFactory<PortalDbContext> fact
         v.Sha256,
         m.Aliases.Where(a => a.Version == v.Version).Select(a => a.Alias).OrderBy(a => a, StringComparer.Ordinal).ToList(),
         Enum.Parse<ModelStage>(v.Stage),
-        v.RunId);
+        v.RunId)
+    {
+        Source = v.Source,
+        IntendedUse = v.IntendedUse,
+        Limitations = v.Limitations,
+    };
+
+    private static AliasMove ToMove(string model, AliasHistoryEntity h) => new(
+        model, h.Alias, h.FromVersion, h.ToVersion, h.At, h.By, h.Reason,
+        h.GatesJson is null ? null : DataJson.Read<List<GateResult>>(h.GatesJson), h.Action);
 }

@@ -25,8 +25,8 @@ public static class TrainingApi
         if (string.IsNullOrWhiteSpace(body.Label)) errors["label"] = ["is required."];
         if (string.IsNullOrWhiteSpace(body.PositiveClass)) errors["positiveClass"] = ["is required."];
         var trainer = TrainerKind.FastTree;
-        if (body.Trainer is not null && !Enum.TryParse(body.Trainer, ignoreCase: true, out trainer) || !Enum.IsDefined(trainer))
-            errors["trainer"] = [$"'{body.Trainer}' is not a trainer; use one of {string.Join(", ", Enum.GetNames<TrainerKind>())}."];
+        if (body.Trainer is not null && (!Enum.TryParse(body.Trainer, ignoreCase: true, out trainer) || !TrainerCatalog.Trainable.Contains(trainer) || body.Trainer.All(char.IsDigit)))
+            errors["trainer"] = [$"'{body.Trainer}' is not a trainer; use one of {string.Join(", ", TrainerCatalog.Trainable)}."];
         if (errors.Count > 0) return ApiProblems.Invalid("The training request is incomplete.", errors);
 
         var request = new TrainingRequest(body.DatasetId!.Value, body.Label!, body.PositiveClass!, trainer, body.TestFraction ?? 0.2, body.Seed ?? 1, body.Options);

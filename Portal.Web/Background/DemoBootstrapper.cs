@@ -75,7 +75,7 @@ public sealed class DemoBootstrapper(
                 ?? throw new InvalidOperationException("The demo version vanished from the registry.");
             // Load (and so verify) before the registry says champion; swap only once both succeeded.
             var loaded = server.Load(version);
-            await registry.SetAliasAsync(demo.Model, ModelAliases.Champion, version.Version, SystemUser, "Demo model trained on first start", ct);
+            await registry.SetAliasAsync(demo.Model, ModelAliases.Champion, version.Version, SystemUser, "Demo model trained on first start", ct: ct);
             server.Swap(ModelAliases.Champion, loaded);
             logger.LogInformation("Demo model {Model} v{Version} is serving as champion (test AUC {Auc:F3})", demo.Model, version.Version, version.Metrics.Auc);
         }

@@ -1,0 +1,28 @@
+namespace Portal.Core.Audit;
+
+/// <summary>The actions the audit log records, as <c>area.verb</c>.</summary>
+public static class AuditActions
+{
+    public const string GatesUpdated = "gates.updated";
+    public const string VersionPromoted = "version.promoted";
+    public const string PromotionBlocked = "version.promotion_blocked";
+    public const string VersionApproved = "version.approved";
+    public const string VersionImported = "version.imported";
+    public const string CardUpdated = "card.updated";
+    public const string ModelRolledBack = "model.rolled_back";
+    public const string ModelReloaded = "model.reloaded";
+    public const string ReloadRejected = "model.reload_rejected";
+    public const string KeyCreated = "key.created";
+    public const string KeyRevoked = "key.revoked";
+    public const string UserCreated = "user.created";
+    public const string UserRoleChanged = "user.role_changed";
+    public const string UserDisabled = "user.disabled";
+    public const string UserEnabled = "user.enabled";
+    public const string UserPasswordReset = "user.password_reset";
+
+    public static IReadOnlyList<string> All { get; } =
+    [
+        GatesUpdated, VersionPromoted, PromotionBlocked, VersionApproved, VersionImported, CardUpdated, ModelRolledBack, ModelReloaded,
+        ReloadRejected, KeyCreated, KeyRevoked, UserCreated, UserRoleChanged, UserDisabled, UserEnabled, UserPasswordReset,
+    ];
+}

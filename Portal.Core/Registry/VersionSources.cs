@@ -1,0 +1,7 @@
+namespace Portal.Core.Registry;
+
+public static class VersionSources
+{
+    public const string Trained = "trained";
+    public const string Imported = "imported";
+}
