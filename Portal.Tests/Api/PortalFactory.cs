@@ -62,10 +62,10 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         return body.GetProperty("access_token").GetString()!;
     }
 
-    /// <summary>A client authenticated as a new user of <paramref name="role"/> (or the bootstrap admin).</summary>
-    public async Task<HttpClient> ClientForAsync(string role)
+    /// <summary>A client authenticated as a new user of <paramref name="role"/> (the bootstrap admin for Admin, unless a fresh admin is asked for).</summary>
+    public async Task<HttpClient> ClientForAsync(string role, bool freshAdmin = false)
     {
-        var token = role == Roles.Admin ? await TokenAsync("admin", AdminPassword) : await TokenAsync(await CreateUserAsync(role), UserPassword);
+        var token = role == Roles.Admin && !freshAdmin ? await TokenAsync("admin", AdminPassword) : await TokenAsync(await CreateUserAsync(role), UserPassword);
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;

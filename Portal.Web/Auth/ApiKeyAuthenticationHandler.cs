@@ -16,9 +16,8 @@ public sealed class ApiKeyAuthenticationHandler(
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Request.Headers.TryGetValue(PortalSchemes.ApiKeyHeader, out var values) || values.Count == 0)
-            return AuthenticateResult.NoResult();
-        var key = await keys.AuthenticateAsync(values[0] ?? "", Context.RequestAborted);
+        if (PortalSchemes.ApiKeyOf(Request) is not { } presented) return AuthenticateResult.NoResult();
+        var key = await keys.AuthenticateAsync(presented, Context.RequestAborted);
         if (key is null) return AuthenticateResult.Fail("Invalid or revoked API key.");
 
         var identity = new ClaimsIdentity(

@@ -36,7 +36,7 @@ public static class AuthExtensions
             .AddPolicyScheme(PortalSchemes.Selector, "Cookie for pages, bearer or API key for the API", o =>
                 o.ForwardDefaultSelector = context => !PortalSchemes.IsApiPath(context.Request.Path)
                     ? IdentityConstants.ApplicationScheme
-                    : context.Request.Headers.ContainsKey(PortalSchemes.ApiKeyHeader) ? PortalSchemes.ApiKey : JwtBearerDefaults.AuthenticationScheme)
+                    : PortalSchemes.ApiKeyOf(context.Request) is not null ? PortalSchemes.ApiKey : JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(o =>
             {
                 o.MapInboundClaims = false;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Portal.Core.Datasets;
+using Portal.Core.Monitoring;
 using Portal.Core.Registry;
 using Portal.Core.Serving;
 using Portal.Core.Training;
@@ -27,6 +28,8 @@ public static class CoreServicesExtensions
         services.AddSingleton<PredictionService>();
         services.AddSingleton<TrainingQueue>();
         services.AddSingleton<TrainingService>();
+        services.AddSingleton<DriftScoreBoard>();
+        services.AddSingleton<PromotionService>();
         services.AddSingleton<StartupState>();
         services.AddSingleton<ServingLoader>();
         services.AddHostedService<TrainingWorker>();

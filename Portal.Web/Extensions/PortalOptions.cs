@@ -18,6 +18,7 @@ public sealed class PortalOptions
     public JwtOptions Jwt { get; set; } = new();
     public ServingOptions Serving { get; set; } = new();
     public DatasetOptions Datasets { get; set; } = new();
+    public MonitoringOptions Monitoring { get; set; } = new();
 
     public sealed class BootstrapOptions
     {
@@ -47,6 +48,15 @@ public sealed class PortalOptions
     {
         [Range(1, 1_000_000)] public int BatchLimit { get; set; } = 10_000;
         [Range(1, 10_000_000)] public int PredictionLogCapacity { get; set; } = 100_000;
+    }
+
+    public sealed class MonitoringOptions
+    {
+        /// <summary>A champion trained longer ago than this is reported as warning_stale.</summary>
+        [Range(0.01, 100_000)] public double StaleAfterHours { get; set; } = 48;
+
+        /// <summary>A drift score (mean shift in reference standard deviations) above this is warning_high_drift.</summary>
+        [Range(0, 1000)] public double DriftScoreThreshold { get; set; } = 3.0;
     }
 
     public sealed class DatasetOptions

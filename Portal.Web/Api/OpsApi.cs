@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Portal.Core.Monitoring;
+using Portal.Core.Registry;
+using Portal.Core.Serving;
+using Portal.Web.Api.Contracts;
+using Portal.Web.Auth;
+using Portal.Web.Extensions;
+
+namespace Portal.Web.Api;
+
+/// <summary>The runbook surface (snake_case bodies): model status and a validated hot reload.</summary>
+public static class OpsApi
+{
+    public static IEndpointRouteBuilder MapOpsApi(this IEndpointRouteBuilder app)
+    {
+        var ops = app.MapGroup("/ops").RequireAuthorization(Policies.Viewer).DisableAntiforgery().WithTags("Ops");
+        ops.MapGet("/model-status", ModelStatus).WithName("ModelStatus")
+            .WithSummary("loaded, version, version_date, auc, n_train, load_time, age_hours, drift_score and a health state (?model=NAME; default: the only or the demo model).");
+        ops.MapPost("/reload-model", ReloadModel).RequireAuthorization(Policies.Admin).WithName("ReloadModel")
+            .WithSummary("Re-read the champion from the registry and artefact store, check its SHA-256 (and AUC against ?min_auc=), swap it in; the old engine keeps serving on any failure.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<ModelStatusResponse>, ProblemHttpResult>> ModelStatus(
+        string? model, ModelServer server, IModelRegistry registry, DriftScoreBoard drift, IOptions<PortalOptions> options, TimeProvider time, CancellationToken ct)
+    {
+        var name = await ResolveModelAsync(model, registry, options.Value, ct);
+        if (name is null) return ApiProblems.Invalid("model", "Several models exist: name one with ?model=NAME.");
+        var serving = server.Snapshot().FirstOrDefault(s => s.Model == name);
+        if (serving is null && await registry.GetModelAsync(name, ct) is null) return ApiProblems.NotFound($"Model '{name}' does not exist.");
+        var monitoring = options.Value.Monitoring;
+        var s = ModelHealth.Evaluate(name, serving, time.GetUtcNow(), TimeSpan.FromHours(monitoring.StaleAfterHours), drift.Latest(name), monitoring.DriftScoreThreshold);
+        return TypedResults.Ok(new ModelStatusResponse(s.Model, s.Loaded, s.Version, s.VersionDate, s.Auc, s.TrainRows, s.LoadTime, s.AgeHours, s.DriftScore, s.Health, s.Error));
+    }
+
+    public static async Task<Results<Ok<ReloadResponse>, JsonHttpResult<ReloadResponse>, ProblemHttpResult>> ReloadModel(
+        string? model, string? min_auc, PromotionService promotions, IModelRegistry registry, IOptions<PortalOptions> options, ClaimsPrincipal user, CancellationToken ct)
+    {
+        double? minAuc = null;
+        if (min_auc is not null)
+        {
+            if (!double.TryParse(min_auc, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) || !(parsed >= 0 && parsed <= 1))
+                return ApiProblems.Invalid("min_auc", $"min_auc must be a number between 0 and 1; got '{min_auc}'.");
+            minAuc = parsed;
+        }
+
+        var name = await ResolveModelAsync(model, registry, options.Value, ct);
+        if (name is null) return ApiProblems.Invalid("model", "Several models exist: name one with ?model=NAME.");
+        var outcome = await promotions.ReloadAsync(name, minAuc, UserNames.Of(user), ct);
+        if (outcome.Ok) return TypedResults.Ok(new ReloadResponse(true, name, outcome.Version, outcome.Auc, minAuc, null, null));
+        if (outcome.NotFound) return ApiProblems.NotFound(outcome.Error!);
+        return TypedResults.Json(new ReloadResponse(false, name, outcome.Version, outcome.Auc, outcome.MinAuc, outcome.Error, true), statusCode: StatusCodes.Status422UnprocessableEntity);
+    }
+
+    /// <summary>The runbooks call these without a model name: then the only model, or the demo model, is meant.</summary>
+    private static async Task<string?> ResolveModelAsync(string? model, IModelRegistry registry, PortalOptions options, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(model)) return model;
+        var models = await registry.ListModelsAsync(ct);
+        if (models.Count == 1) return models[0].Name;
+        return models.Any(m => m.Name == options.Demo.Model) || models.Count == 0 ? options.Demo.Model : null;
+    }
+}
