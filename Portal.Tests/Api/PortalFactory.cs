@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Auth;
 using Portal.Core.Training;
@@ -26,6 +27,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     /// <summary>False to keep the folder for another factory (a restart on the same data).</summary>
     public bool DeleteRootOnDispose { get; init; } = true;
 
+    /// <summary>When set, replaces the system clock (set before the first request).</summary>
+    public TimeProvider? Clock { get; init; }
+
     /// <summary>Extra configuration for one test class, set before the first request.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
@@ -39,6 +43,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Portal:Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Portal:Jwt:SigningKey", JwtKey);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        if (Clock is not null) builder.ConfigureTestServices(services => services.AddSingleton(Clock));
     }
 
     public async Task<string> CreateUserAsync(string role)
