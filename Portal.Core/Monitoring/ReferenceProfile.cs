@@ -1,0 +1,91 @@
+namespace Portal.Core.Monitoring;
+
+/// <summary>
+/// What a drift run needs from one feature of the reference data, computed once per model version: non-missing
+/// values sorted (numeric) with their mean and population std, or category counts (categorical). A run then only
+/// sorts and counts the current window. Missing values (NaN, ±infinity, null) are dropped, as Evidently drops them.
+/// </summary>
+public sealed class ReferenceProfile
+{
+    private ReferenceProfile(string name, string type, double[] sorted, int distinct, Dictionary<string, long> counts, long rows)
+    {
+        Name = name;
+        Type = type;
+        SortedValues = sorted;
+        DistinctValues = distinct;
+        CategoryCounts = counts;
+        Rows = rows;
+        Mean = Moments.Mean(sorted);
+        StdDev = Moments.StdDev(sorted, Mean);
+    }
+
+    public string Name { get; }
+
+    /// <summary><see cref="FeatureTypes.Numeric"/> or <see cref="FeatureTypes.Categorical"/>.</summary>
+    public string Type { get; }
+
+    /// <summary>Non-missing rows.</summary>
+    public long Rows { get; }
+
+    /// <summary>Sorted non-missing values (numeric; empty for categorical).</summary>
+    public double[] SortedValues { get; }
+
+    /// <summary>Distinct non-missing values.</summary>
+    public int DistinctValues { get; }
+
+    /// <summary>Count per category (categorical; empty for numeric).</summary>
+    public IReadOnlyDictionary<string, long> CategoryCounts { get; }
+
+    /// <summary>Mean of the numeric values (NaN for categorical).</summary>
+    public double Mean { get; }
+
+    /// <summary>Population standard deviation (ddof = 0, as np.std) of the numeric values (NaN for categorical).</summary>
+    public double StdDev { get; }
+
+    /// <summary>The profile of a numeric feature (NaN and ±infinity are missing).</summary>
+    public static ReferenceProfile Numeric(string name, ReadOnlySpan<double> values)
+    {
+        var sorted = SortFinite(values);
+        return new ReferenceProfile(name, FeatureTypes.Numeric, sorted, CountDistinctSorted(sorted), [], sorted.Length);
+    }
+
+    /// <summary>The profile of a categorical feature (null is missing).</summary>
+    public static ReferenceProfile Categorical(string name, IReadOnlyList<string?> values)
+    {
+        var counts = CountCategories(values, out var rows);
+        return new ReferenceProfile(name, FeatureTypes.Categorical, [], counts.Count, counts, rows);
+    }
+
+    internal static double[] SortFinite(ReadOnlySpan<double> values)
+    {
+        var n = 0;
+        foreach (var x in values) if (double.IsFinite(x)) n++;
+        var result = new double[n];
+        var k = 0;
+        foreach (var x in values) if (double.IsFinite(x)) result[k++] = x;
+        Array.Sort(result);
+        return result;
+    }
+
+    internal static int CountDistinctSorted(ReadOnlySpan<double> sorted)
+    {
+        if (sorted.Length == 0) return 0;
+        var distinct = 1;
+        for (var i = 1; i < sorted.Length; i++) if (sorted[i] != sorted[i - 1]) distinct++;
+        return distinct;
+    }
+
+    internal static Dictionary<string, long> CountCategories(IReadOnlyList<string?> values, out long rows)
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        rows = 0;
+        for (var i = 0; i < values.Count; i++)
+        {
+            var v = values[i];
+            if (v is null) continue;
+            rows++;
+            counts[v] = counts.TryGetValue(v, out var c) ? c + 1 : 1;
+        }
+        return counts;
+    }
+}
