@@ -161,3 +161,8 @@ rs = chi(nref, ncur)
 print(f"numeric 4 values chi: chi2={rs.statistic!r} p={rs.pvalue!r}")
 r, c = binned_numeric(np.array(nref), np.array(ncur))
 print(f"numeric 4 values psi={psi(r, c)!r}")
+
+# kstwo.sf(x, n) across the branches of kolmogn: Ruben-Gambino, DMTW, Pomeranz, Pelz-Good, 2*smirnov (sum and n > 1e6 not used)
+for n, x in [(50, 0.015), (50, 0.1), (50, 0.2), (50, 0.35), (100, 0.2), (5000, 0.005), (5000, 0.03), (150000, 0.003),
+             (500000, 0.0021), (500000, 0.004), (500000, 0.01), (1000000, 0.0015)]:
+    print(f"kstwo n={n} x={x!r}: sf={stats.kstwo.sf(x, n)!r}")
