@@ -163,6 +163,7 @@ public sealed class ModelPageGovernanceTests : PortalComponentContext
         cut.WaitForAssertion(() => Assert.Contains("alice", cut.Find("[data-testid=gates-updated]").TextContent));
         var stored = await Services.GetRequiredService<PromotionService>().GetGatesAsync(Model);
         Assert.Equal(0.75, stored!.MinAuc);
+        Assert.Contains("Min AUC 0.75", cut.Find("[data-testid=gates-summary]").TextContent);
         Assert.DoesNotContain("must be", FieldText(cut, "gate-minAuc"));
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using Portal.Core.Gates;
 using Portal.Core.Registry;
+using Portal.Web.Components.Shared;
 
 namespace Portal.Web.Components.Pages.Models;
 
@@ -60,6 +61,19 @@ public partial class ModelGatesTab
         _maxBrierDegradation = gates.MaxBrierDegradation;
         _minTestRows = gates.MinTestRows;
         _requireApproval = gates.RequireApproval;
+    }
+
+    /// <summary>The stored gates in a line, as they apply to the next promotion (not the form's unsaved edits).</summary>
+    private static string Summary(ModelGates? gates)
+    {
+        if (gates is null) return "none";
+        var parts = new List<string>();
+        if (gates.MinAuc is { } auc) parts.Add($"{GateLabels.Label(GateNames.MinAuc)} {Format.Number(auc)}");
+        if (gates.MinF1ImprovementPct is { } pct) parts.Add($"{GateLabels.Label(GateNames.MinF1ImprovementPct)} {Format.Number(pct)}");
+        if (gates.MaxBrierDegradation is { } brier) parts.Add($"{GateLabels.Label(GateNames.MaxBrierDegradation)} {Format.Number(brier)}");
+        if (gates.MinTestRows is { } rows) parts.Add($"{GateLabels.Label(GateNames.MinTestRows)} {Format.Count(rows)}");
+        if (gates.RequireApproval) parts.Add(GateLabels.Label(GateNames.RequireApproval));
+        return parts.Count == 0 ? "no gates (all off)" : string.Join(" · ", parts);
     }
 
     private bool HasError(string gate) => _errors.ContainsKey(gate);
