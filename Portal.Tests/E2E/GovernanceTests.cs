@@ -9,6 +9,7 @@ namespace Portal.Tests.E2E;
 /// An admin governs the demo model end to end in its own portal: trains a weaker second version, sees a gate
 /// block it, lowers the gate, promotes it, then rolls back; the Predict playground shows who serves each time.
 /// </summary>
+[Collection(E2ECollection.Name)]
 public sealed class GovernanceTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private const string Model = "credit-risk";
@@ -26,6 +27,14 @@ public sealed class GovernanceTests(BrowserFixture browser) : IClassFixture<Brow
         // A deliberately weak second version: one tree with two leaves.
         var v2Auc = await TrainWeakVersionAsync(page);
         await Expect(page.GetByTestId("version-2")).ToBeVisibleAsync(Slow);
+
+        // Compare v1 (champion) with v2: both ROC curves in one Plotly chart, drawn in the browser.
+        await page.GetByTestId("tab-compare").ClickAsync();
+        await Expect(page.GetByTestId("compare-metrics")).ToContainTextAsync("0.865");
+        await Expect(page.GetByTestId("compare-roc").Locator("svg.main-svg").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("compare-schema")).ToContainTextAsync("Same features");
+        await Screenshot(page, "compare.png");
+        await page.GetByTestId("tab-versions").ClickAsync();
 
         // A minimum AUC above v2's blocks it.
         await SetMinAucAsync(page, v2Auc + 0.02);
