@@ -33,6 +33,7 @@ public abstract class PortalComponentContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<TrainingQueue>();
         Services.AddSingleton<TrainingService>();
         Services.AddSingleton<ApiKeyService>();
+        Services.AddSingleton<PromotionService>();
         Auth = AddAuthorization();
     }
 
@@ -75,17 +76,33 @@ public abstract class PortalComponentContext : BunitContext, IAsyncLifetime
     }
 
     /// <summary>Registers a version with the given schema (no artefact is loaded: pages only read the registry).</summary>
-    protected async Task<ModelVersionInfo> RegisterVersionAsync(string model, FeatureSchema schema, double auc = 0.85, int? datasetId = null)
+    protected async Task<ModelVersionInfo> RegisterVersionAsync(string model, FeatureSchema schema, double auc = 0.85, int? datasetId = null, double brier = 0.15)
     {
         var registry = Services.GetRequiredService<IModelRegistry>();
         var evaluation = new Evaluation(
-            new ModelMetrics(auc, 0.6, 0.8, 0.7, 0.5, 0.15, 0.45, 200, 800),
+            new ModelMetrics(auc, 0.6, 0.8, 0.7, 0.5, brier, 0.45, 200, 800),
             [new RocPoint(0, 0, double.PositiveInfinity), new RocPoint(0.2, 0.7, 0.5), new RocPoint(1, 1, 0)],
             new ConfusionMatrix(35, 15, 125, 25));
         return await registry.AddVersionAsync(
             new NewModelVersion(model, "tester", TrainerKind.FastTree, TrainerCatalog.Resolve(TrainerKind.FastTree, null), datasetId, null,
                 "Status", "bad", "good", schema, evaluation, null),
             (version, _) => Task.FromResult(new StoredArtefact(Path.Combine(Root, "models", model, $"{version}.zip"), new string('0', 64))));
+    }
+
+    /// <summary>
+    /// Trains a real (small) FastTree version of <paramref name="model"/> on breast_cancer.csv and stores its artefact,
+    /// so that it can be loaded and served by a promotion.
+    /// </summary>
+    protected async Task<ModelVersionInfo> TrainVersionAsync(string model, int trees = 5)
+    {
+        CsvTable table;
+        await using (var file = File.OpenRead(TestPaths.Sample("breast_cancer.csv"))) table = CsvTableReader.Read(file);
+        var options = new Dictionary<string, double> { ["numberOfTrees"] = trees };
+        var trained = new ModelTrainer().Train(table, new TrainingRequest(1, "diagnosis", "malignant", TrainerKind.FastTree, 0.2, 1, options));
+        var artefacts = Services.GetRequiredService<ArtefactStore>();
+        return await Services.GetRequiredService<IModelRegistry>().AddVersionAsync(
+            new NewModelVersion(model, "tester", TrainerKind.FastTree, trained.Options, null, null, "diagnosis", trained.PositiveClass, trained.NegativeClass, trained.Schema, trained.Evaluation, null),
+            (version, ct) => artefacts.WriteAsync(model, version, trained.Artefact, ct));
     }
 
     protected static FeatureSchema CreditSchema() => new(

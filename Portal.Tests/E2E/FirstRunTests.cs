@@ -4,6 +4,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Portal.Tests.E2E;
 
 /// <summary>What a newcomer does first: sign in, see the demo model, get a prediction from the playground.</summary>
+[Collection(E2ECollection.Name)]
 public sealed class FirstRunTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]

@@ -8,6 +8,8 @@ namespace Portal.Web.Components.Shared;
 public static class ChartStyle
 {
     public const string Primary = "#594ae2";
+    public const string Secondary = "#ff4081";
+    public const string Tertiary = "#2e7d32";
     public const string Muted = "#9e9e9e";
 
     public static Config Config() => new() { Responsive = true, DisplayLogo = false, DisplayModeBar = Plotly.Blazor.ConfigLib.DisplayModeBarEnum.False };

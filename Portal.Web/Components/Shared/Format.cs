@@ -20,4 +20,8 @@ public static class Format
     public static string Version(int? version) => version is { } v ? $"v{v}" : "—";
 
     public static string Percent(double fraction) => fraction.ToString("0%", CultureInfo.InvariantCulture);
+
+    /// <summary>A signed difference with three decimals ("+0.012", "-0.003"), or a dash when it is not a number.</summary>
+    public static string Delta(double value) =>
+        double.IsFinite(value) ? value.ToString("+0.000;-0.000;±0.000", CultureInfo.InvariantCulture) : "—";
 }

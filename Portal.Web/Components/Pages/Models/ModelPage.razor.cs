@@ -1,19 +1,34 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
+using Portal.Core.Gates;
 using Portal.Core.Registry;
 using Portal.Core.Serving;
 using Portal.Core.Training;
+using Portal.Web.Auth;
 using Portal.Web.Components.Dialogs;
+using Portal.Web.Components.Shared;
 
 namespace Portal.Web.Components.Pages.Models;
 
-/// <summary>A model's versions with their metrics; the selected version's ROC curve, confusion matrix and schema.</summary>
+/// <summary>
+/// A model in tabs: its versions (metrics with deltas against the champion; the selected version's ROC curve,
+/// confusion matrix and schema), a comparison of two versions, the history of alias moves and, for admins, the
+/// gates. Admins promote, approve and roll back from here.
+/// </summary>
 public partial class ModelPage
 {
     private ModelDetails? _model;
     private List<ModelVersionInfo> _versions = [];
     private ModelVersionInfo? _selected;
     private ServingStatus? _serving;
+    private IReadOnlyList<AliasMove> _history = [];
+    private ModelGates? _gates;
+    private int? _previousChampion;
+    private bool _isAdmin;
+    private string _user = "anonymous";
+    private int _tab;
     private bool _loading = true;
     private string? _error;
     private List<BreadcrumbItem> _breadcrumbs = [];
@@ -22,6 +37,11 @@ public partial class ModelPage
     [Inject] private TrainingService Training { get; set; } = default!;
     [Inject] private ModelServer Server { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private PromotionService Promotion { get; set; } = default!;
+    [Inject] private IAuthorizationService Authorization { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
 
     [Parameter] public string Name { get; set; } = "";
 
@@ -32,6 +52,13 @@ public partial class ModelPage
         _loading = true;
         _selected = null;
         _breadcrumbs = [new("Models", "models"), new(Name, null, disabled: true)];
+        if (AuthState is not null)
+        {
+            var user = (await AuthState).User;
+            _user = user.Identity?.Name ?? _user;
+            _isAdmin = (await Authorization.AuthorizeAsync(user, Policies.Admin)).Succeeded;
+        }
+
         await LoadAsync();
         _loading = false;
     }
@@ -47,6 +74,11 @@ public partial class ModelPage
             _selected = _versions.FirstOrDefault(v => v.Version == _selected?.Version)
                 ?? _versions.FirstOrDefault(v => v.Version == _model?.Summary.ChampionVersion)
                 ?? _versions.FirstOrDefault();
+            _history = _model is null ? [] : await Registry.GetHistoryAsync(Name);
+            _gates = _model is null ? null : await Promotion.GetGatesAsync(Name);
+            // Rollback returns the champion to the version its latest move replaced (as PromotionService does).
+            var championMove = _history.FirstOrDefault(m => m.Alias == ModelAliases.Champion && m.ToVersion == _model?.Summary.ChampionVersion);
+            _previousChampion = championMove?.FromVersion is { } from && from != championMove.ToVersion ? from : null;
             _error = null;
         }
         catch (Exception ex)
@@ -55,9 +87,11 @@ public partial class ModelPage
         }
     }
 
-    private void Select(ModelVersionInfo? version) => _selected = version ?? _selected;
+    private ModelVersionInfo? Champion => _versions.FirstOrDefault(v => v.Version == _model?.Summary.ChampionVersion);
 
-    private string RowClass(ModelVersionInfo version, int index) => version.Version == _selected?.Version ? "mud-selected-item mud-primary-hover" : "";
+    private bool CanRollBack => _previousChampion is not null;
+
+    private void Select(ModelVersionInfo? version) => _selected = version ?? _selected;
 
     /// <summary>A run of this model ended (started here, elsewhere or through the API): show its version.</summary>
     private void OnRunFinished(TrainingRun run)
@@ -76,6 +110,46 @@ public partial class ModelPage
         await dialog.Result;
         await LoadAsync();
     }
+
+    private async Task PromoteAsync(ModelVersionInfo version)
+    {
+        var dialog = await PromoteDialog.ShowAsync(Dialogs, Name, version.Version);
+        var result = await dialog.Result;
+        if (result is { Canceled: false, Data: PromotionOutcome { Succeeded: true } outcome }) Snackbar.Add(outcome.Message, Severity.Success);
+        // Something may have moved even when the dialog was cancelled (another admin, the API): show what is true now.
+        await LoadAsync();
+    }
+
+    private async Task ApproveAsync(ModelVersionInfo version)
+    {
+        var dialog = await ReasonDialog.ShowAsync(Dialogs, $"Approve {Name} v{version.Version}",
+            "Four eyes: your approval lets another admin promote this version to champion (your own promotion does not count it).",
+            "Approve", "approve", reasonRequired: false,
+            async reason => await Promotion.ApproveAsync(Name, version.Version, _user, reason) is null ? $"{Name} v{version.Version} no longer exists." : null);
+        var result = await dialog.Result;
+        if (result is { Canceled: false }) Snackbar.Add($"{Name} v{version.Version} approved by {_user}.", Severity.Success);
+    }
+
+    private async Task RollbackAsync()
+    {
+        if (_previousChampion is not { } previous) return;
+        string? message = null;
+        var dialog = await ReasonDialog.ShowAsync(Dialogs, $"Roll back {Name}",
+            $"The champion returns from {Format.Version(_model?.Summary.ChampionVersion)} to v{previous} at once, without gates and without a restart.",
+            $"Roll back to v{previous}", "rollback", reasonRequired: true,
+            async reason =>
+            {
+                var outcome = await Promotion.RollbackAsync(Name, _user, reason);
+                message = outcome.Message;
+                return outcome.Succeeded ? null : outcome.Message;
+            },
+            Color.Warning);
+        var result = await dialog.Result;
+        if (result is { Canceled: false } && message is not null) Snackbar.Add(message, Severity.Success);
+        await LoadAsync();
+    }
+
+    private void OnGatesSaved(ModelGates gates) => _gates = gates;
 
     public void Dispose() => Training.RunFinished -= OnRunFinished;
 }

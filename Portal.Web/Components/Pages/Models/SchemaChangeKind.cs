@@ -1,0 +1,10 @@
+namespace Portal.Web.Components.Pages.Models;
+
+public enum SchemaChangeKind
+{
+    Added,
+    Removed,
+    TypeChanged,
+    CategoriesChanged,
+    MissingChanged,
+}

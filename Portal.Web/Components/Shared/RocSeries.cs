@@ -1,0 +1,6 @@
+using Portal.Core.Training;
+
+namespace Portal.Web.Components.Shared;
+
+/// <summary>One ROC curve of a chart that may overlay several (e.g. two versions compared).</summary>
+public sealed record RocSeries(string Name, IReadOnlyList<RocPoint> Points, double Auc);
