@@ -27,6 +27,8 @@ public static class CoreServicesExtensions
         services.AddSingleton<PredictionService>();
         services.AddSingleton<TrainingQueue>();
         services.AddSingleton<TrainingService>();
+        services.AddSingleton<ModelImporter>();
+        services.AddSingleton<ModelCardService>();
         services.AddSingleton<StartupState>();
         services.AddSingleton<ServingLoader>();
         services.AddHostedService<TrainingWorker>();
