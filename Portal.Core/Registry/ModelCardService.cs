@@ -52,5 +52,6 @@ public sealed class ModelCardService(IModelRegistry registry, DatasetService dat
         return ModelCardBuilder.Build(version, dataset, history);
     }
 
-    private static string? Normalize(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim().ReplaceLineEndings("\n");
+    /// <summary>The text as stored: trimmed, with \n line endings; blank is null.</summary>
+    public static string? Normalize(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim().ReplaceLineEndings("\n");
 }

@@ -77,5 +77,13 @@ public partial class ModelPage
         await LoadAsync();
     }
 
+    private async Task ImportAsync()
+    {
+        var dialog = await ImportDialog.ShowAsync(Dialogs, Name);
+        var result = await dialog.Result;
+        await LoadAsync();
+        if (result is { Canceled: false, Data: ModelVersionInfo imported }) Select(_versions.FirstOrDefault(x => x.Version == imported.Version));
+    }
+
     public void Dispose() => Training.RunFinished -= OnRunFinished;
 }
