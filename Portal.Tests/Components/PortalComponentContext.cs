@@ -32,6 +32,8 @@ public abstract class PortalComponentContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<PredictionService>();
         Services.AddSingleton<TrainingQueue>();
         Services.AddSingleton<TrainingService>();
+        Services.AddSingleton<ModelImporter>();
+        Services.AddSingleton<ModelCardService>();
         Services.AddSingleton<ApiKeyService>();
         Services.AddSingleton<PromotionService>();
         Auth = AddAuthorization();

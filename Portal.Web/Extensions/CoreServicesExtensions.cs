@@ -30,6 +30,8 @@ public static class CoreServicesExtensions
         services.AddSingleton<TrainingService>();
         services.AddSingleton<DriftScoreBoard>();
         services.AddSingleton<PromotionService>();
+        services.AddSingleton<ModelImporter>();
+        services.AddSingleton<ModelCardService>();
         services.AddSingleton<StartupState>();
         services.AddSingleton<ServingLoader>();
         services.AddHostedService<TrainingWorker>();

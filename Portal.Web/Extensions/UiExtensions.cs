@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
+using Portal.Web.Api;
 using Portal.Web.Components;
 
 namespace Portal.Web.Extensions;
@@ -23,6 +24,7 @@ public static class UiExtensions
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("~/account/login");
         }).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
+        app.MapDownloads();
         return app;
     }
 }

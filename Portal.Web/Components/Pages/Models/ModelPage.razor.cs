@@ -151,5 +151,13 @@ public partial class ModelPage
 
     private void OnGatesSaved(ModelGates gates) => _gates = gates;
 
+    private async Task ImportAsync()
+    {
+        var dialog = await ImportDialog.ShowAsync(Dialogs, Name);
+        var result = await dialog.Result;
+        await LoadAsync();
+        if (result is { Canceled: false, Data: ModelVersionInfo imported }) Select(_versions.FirstOrDefault(x => x.Version == imported.Version));
+    }
+
     public void Dispose() => Training.RunFinished -= OnRunFinished;
 }

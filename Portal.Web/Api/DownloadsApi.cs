@@ -1,0 +1,39 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Portal.Core.Registry;
+using Portal.Web.Auth;
+
+namespace Portal.Web.Api;
+
+/// <summary>
+/// Files the browser downloads with its cookie. The cookie never authenticates /api, so pages link here
+/// (outside /api) for what an API client would GET with a token: a model card as JSON or Markdown.
+/// </summary>
+public static class DownloadsApi
+{
+    public static IEndpointRouteBuilder MapDownloads(this IEndpointRouteBuilder app)
+    {
+        var downloads = app.MapGroup("/download").RequireAuthorization(Policies.Viewer).ExcludeFromDescription();
+        downloads.MapGet("/models/{name}/versions/{version:int}/card.json", CardJson).WithName("DownloadModelCardJson");
+        downloads.MapGet("/models/{name}/versions/{version:int}/card.md", CardMarkdown).WithName("DownloadModelCardMarkdown");
+        return app;
+    }
+
+    public static async Task<Results<FileContentHttpResult, NotFound>> CardJson(
+        string name, int version, ModelCardService cards, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
+    {
+        if (await cards.GetAsync(name, version, ct) is not { } card) return TypedResults.NotFound();
+        var options = new JsonSerializerOptions(json.Value.SerializerOptions) { WriteIndented = true };
+        return TypedResults.File(JsonSerializer.SerializeToUtf8Bytes(card, options), "application/json", FileName(card, "json"));
+    }
+
+    public static async Task<Results<FileContentHttpResult, NotFound>> CardMarkdown(string name, int version, ModelCardService cards, CancellationToken ct)
+    {
+        if (await cards.GetAsync(name, version, ct) is not { } card) return TypedResults.NotFound();
+        return TypedResults.File(Encoding.UTF8.GetBytes(ModelCardMarkdown.Render(card)), ModelCardMarkdown.ContentType + "; charset=utf-8", FileName(card, "md"));
+    }
+
+    private static string FileName(ModelCard card, string extension) => $"{card.Model}-v{card.Version}-card.{extension}";
+}
