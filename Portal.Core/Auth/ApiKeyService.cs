@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Portal.Core.Audit;
 using Portal.Core.Common;
 
 namespace Portal.Core.Auth;
@@ -7,9 +8,10 @@ namespace Portal.Core.Auth;
 /// <summary>
 /// Creates, lists, revokes and checks API keys. Keys are 256-bit random strings shown once; only their
 /// SHA-256 is stored. Checks are served from memory after the first look-up so the predict path does
-/// not wait for the database; revoking clears the cache at once.
+/// not wait for the database; revoking clears the cache at once. Creating and revoking are written to
+/// the audit log (the key's name, id, role and prefix, never the key).
 /// </summary>
-public sealed class ApiKeyService(IApiKeyStore store, TimeProvider time)
+public sealed class ApiKeyService(IApiKeyStore store, IAuditLog audit, TimeProvider time)
 {
     public const string KeyPrefix = "pk_";
     private readonly ConcurrentDictionary<string, ApiKeyInfo?> _byHash = new(StringComparer.Ordinal);
@@ -20,16 +22,21 @@ public sealed class ApiKeyService(IApiKeyStore store, TimeProvider time)
         if (!Roles.IsKnown(role)) throw new ArgumentException($"Unknown role '{role}'; use one of {string.Join(", ", Roles.All)}.", nameof(role));
         var key = KeyPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
         var info = await store.AddAsync(name.Trim(), role, Sha256Hex.Of(key), key[..10], createdBy, time.GetUtcNow(), ct);
+        await audit.RecordAsync(createdBy, AuditActions.KeyCreated, info.Name, new { info.Id, info.Role, info.Prefix }, ct);
         return (info, key);
     }
 
     public Task<IReadOnlyList<ApiKeyInfo>> ListAsync(CancellationToken ct = default) => store.ListAsync(ct);
 
-    public async Task<bool> RevokeAsync(int id, CancellationToken ct = default)
+    /// <summary>Revokes an active key; false when there is no such active key.</summary>
+    public async Task<bool> RevokeAsync(int id, string revokedBy, CancellationToken ct = default)
     {
         var revoked = await store.RevokeAsync(id, time.GetUtcNow(), ct);
-        if (revoked) _byHash.Clear();
-        return revoked;
+        if (!revoked) return false;
+        _byHash.Clear();
+        var info = (await store.ListAsync(ct)).FirstOrDefault(k => k.Id == id);
+        await audit.RecordAsync(revokedBy, AuditActions.KeyRevoked, info?.Name ?? $"#{id}", new { Id = id, info?.Role, info?.Prefix }, ct);
+        return true;
     }
 
     /// <summary>The active key matching <paramref name="key"/>, or null.</summary>

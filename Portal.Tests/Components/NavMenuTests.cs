@@ -37,4 +37,26 @@ public sealed class NavMenuTests : PortalComponentContext
 
         Assert.EndsWith("admin/keys", cut.Find("[data-testid=nav-keys]").GetAttribute("href"));
     }
+
+    [Fact]
+    public void Render_Admin_HasUsersAndAuditLinks()
+    {
+        SignIn(Roles.Admin);
+
+        var cut = Render<NavMenu>();
+
+        Assert.EndsWith("admin/users", cut.Find("[data-testid=nav-users]").GetAttribute("href"));
+        Assert.EndsWith("admin/audit", cut.Find("[data-testid=nav-audit]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Render_DataScientist_HasNoUsersOrAuditLinks()
+    {
+        SignIn(Roles.DataScientist);
+
+        var cut = Render<NavMenu>();
+
+        Assert.Empty(cut.FindAll("[data-testid=nav-users]"));
+        Assert.Empty(cut.FindAll("[data-testid=nav-audit]"));
+    }
 }

@@ -17,7 +17,7 @@ public static class AuthApi
     }
 
     public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> CreateToken(
-        TokenRequest body, UserManager<PortalUser> users, SignInManager<PortalUser> signIn, TokenIssuer issuer)
+        TokenRequest body, UserManager<PortalUser> users, SignInManager<PortalUser> signIn, TokenIssuer issuer, UserAccessCache access)
     {
         var denied = ApiProblems.Status(StatusCodes.Status401Unauthorized, "Unauthorized", "The user name or password is wrong, or the account is locked or disabled.");
         if (string.IsNullOrEmpty(body.Username) || string.IsNullOrEmpty(body.Password)) return denied;
@@ -26,8 +26,10 @@ public static class AuthApi
         var check = await signIn.CheckPasswordSignInAsync(user, body.Password, lockoutOnFailure: true);
         if (!check.Succeeded) return denied;
 
-        var roles = await users.GetRolesAsync(user);
-        var role = Roles.All.LastOrDefault(roles.Contains);
+        // Disabled users fail CheckPasswordSignInAsync too (PortalSignInManager.CanSignInAsync).
+        var role = UserAccessCache.HighestRole(await users.GetRolesAsync(user));
+        // What was just read is current: the bearer checks of this user's later requests use it.
+        access.Set(user.UserName!, new UserAccess(role, user.Disabled));
         if (role is null) return denied;
         var (token, expiresIn) = issuer.Issue(user.UserName!, role);
         return TypedResults.Ok(new TokenResponse(token, "Bearer", expiresIn));

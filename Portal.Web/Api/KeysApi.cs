@@ -31,6 +31,6 @@ public static class KeysApi
     public static async Task<Ok<List<KeyResponse>>> ListKeys(ApiKeyService keys, CancellationToken ct) =>
         TypedResults.Ok((await keys.ListAsync(ct)).Select(k => k.ToResponse()).ToList());
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(int id, ApiKeyService keys, CancellationToken ct) =>
-        await keys.RevokeAsync(id, ct) ? TypedResults.NoContent() : ApiProblems.NotFound($"There is no active API key {id}.");
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(int id, ApiKeyService keys, ClaimsPrincipal user, CancellationToken ct) =>
+        await keys.RevokeAsync(id, UserNames.Of(user), ct) ? TypedResults.NoContent() : ApiProblems.NotFound($"There is no active API key {id}.");
 }

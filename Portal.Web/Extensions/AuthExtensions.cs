@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.Tokens;
@@ -27,6 +28,8 @@ public static class AuthExtensions
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<ApiKeyService>();
         services.AddScoped<AdminBootstrapper>();
+        services.AddSingleton<UserAccessCache>();
+        services.AddScoped<UserAdminService>();
 
         services.AddAuthentication(o =>
             {
@@ -49,6 +52,8 @@ public static class AuthExtensions
                     RoleClaimType = PortalClaims.Role,
                     ClockSkew = TimeSpan.FromSeconds(30),
                 };
+                // Disabled users are refused and demoted users lose their old role at once, checked in memory.
+                o.Events = new JwtBearerEvents { OnTokenValidated = UserAccessJwtEvents.OnTokenValidated };
             })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(PortalSchemes.ApiKey, null)
             .AddIdentityCookies();
@@ -75,11 +80,13 @@ public static class AuthExtensions
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<PortalDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<PortalSignInManager>()
             .AddDefaultTokenProviders();
 
         services.AddAuthorization(Policies.Add);
         services.AddCascadingAuthenticationState();
+        // Open circuits re-check their user every minute (disabled, demoted or password reset: signed out).
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
         return builder;
     }
 }

@@ -1,0 +1,72 @@
+using Bunit;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using Portal.Core.Audit;
+using Portal.Core.Auth;
+using Portal.Web.Components.Pages.Admin;
+
+namespace Portal.Tests.Components;
+
+public sealed class AuditPageTests : PortalComponentContext
+{
+    [Fact]
+    public void Render_NoEntries_ShowsEmptyState()
+    {
+        SignIn(Roles.Admin, "admin");
+
+        var cut = Render<AuditPage>();
+
+        cut.WaitForElement("[data-testid=audit-empty]");
+    }
+
+    [Fact]
+    public async Task Render_Entries_NewestFirstWithExpandableDetails()
+    {
+        var audit = Services.GetRequiredService<IAuditLog>();
+        await audit.RecordAsync("admin", AuditActions.UserCreated, "ana", new { role = Roles.Viewer });
+        await audit.RecordAsync("root", AuditActions.KeyCreated, "prometheus", new { id = 7, role = Roles.Viewer });
+        SignIn(Roles.Admin, "admin");
+        Render<MudPopoverProvider>();
+
+        var cut = Render<AuditPage>();
+
+        var rows = cut.WaitForElement("[data-testid=audit-table]").QuerySelectorAll("tbody tr");
+        Assert.Equal(2, rows.Length);
+        Assert.Contains("prometheus", rows[0].TextContent);
+        Assert.Contains(AuditActions.UserCreated, rows[1].TextContent);
+        var newest = (await audit.QueryAsync(new AuditQuery()))[0];
+        Assert.Empty(cut.FindAll($"[data-testid=audit-details-{newest.Id}]"));
+        await cut.Find($"button[data-testid=audit-details-toggle-{newest.Id}]").ClickAsync(new MouseEventArgs());
+        Assert.Contains("\"id\": 7", cut.Find($"[data-testid=audit-details-{newest.Id}]").TextContent);
+    }
+
+    [Fact]
+    public async Task Filters_ActionAndActor_NarrowTheTable()
+    {
+        var audit = Services.GetRequiredService<IAuditLog>();
+        await audit.RecordAsync("admin", AuditActions.UserCreated, "ana");
+        await audit.RecordAsync("admin", AuditActions.KeyRevoked, "old-key");
+        await audit.RecordAsync("root", AuditActions.KeyCreated, "prometheus");
+        SignIn(Roles.Admin, "admin");
+        Render<MudPopoverProvider>();
+        var cut = Render<AuditPage>();
+        cut.WaitForElement("[data-testid=audit-table]");
+
+        var actionFilter = cut.FindComponents<MudSelect<string>>().Single(s => Equals(s.Instance.UserAttributes.GetValueOrDefault("data-testid"), "audit-filter-action"));
+        Assert.Equal(AuditActions.All.Count + 1, actionFilter.FindComponents<MudSelectItem<string>>().Count);
+        await cut.InvokeAsync(() => actionFilter.Instance.ValueChanged.InvokeAsync(AuditActions.KeyRevoked));
+        await cut.Find("button[data-testid=audit-apply]").ClickAsync(new MouseEventArgs());
+        cut.WaitForAssertion(() => Assert.Single(cut.Find("[data-testid=audit-table]").QuerySelectorAll("tbody tr")));
+        Assert.Contains("old-key", cut.Find("[data-testid=audit-table]").TextContent);
+
+        await cut.InvokeAsync(() => actionFilter.Instance.ValueChanged.InvokeAsync(""));
+        await cut.Find("input[data-testid=audit-filter-actor]").InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "root" });
+        await cut.Find("button[data-testid=audit-apply]").ClickAsync(new MouseEventArgs());
+        cut.WaitForAssertion(() => Assert.Contains("prometheus", Assert.Single(cut.Find("[data-testid=audit-table]").QuerySelectorAll("tbody tr")).TextContent));
+
+        await cut.Find("input[data-testid=audit-filter-actor]").InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "nobody" });
+        await cut.Find("button[data-testid=audit-apply]").ClickAsync(new MouseEventArgs());
+        cut.WaitForElement("[data-testid=audit-empty]");
+    }
+}

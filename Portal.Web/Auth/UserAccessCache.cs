@@ -1,0 +1,40 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Identity;
+using Portal.Core.Auth;
+using Portal.Data.Entities;
+
+namespace Portal.Web.Auth;
+
+/// <summary>
+/// Each user's current role and disabled flag, in memory, so bearer-token checks on the predict path never
+/// wait for the database. An entry is loaded from Identity the first time a user is seen and replaced at
+/// once by <see cref="UserAdminService"/> (and on every token issued), so a disabled or demoted user loses
+/// API access on their next request. Unknown users are not cached: only a validly signed token can ask.
+/// </summary>
+public sealed class UserAccessCache(IServiceScopeFactory scopes)
+{
+    private readonly ConcurrentDictionary<string, UserAccess> _users = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The user's current access, or null when there is no such user.</summary>
+    public async ValueTask<UserAccess?> GetAsync(string userName, CancellationToken ct = default)
+    {
+        if (_users.TryGetValue(userName, out var cached)) return cached;
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = await users.FindByNameAsync(userName);
+        if (user is null) return null;
+        var access = new UserAccess(HighestRole(await users.GetRolesAsync(user)), user.Disabled);
+        // A change made while this load ran wins over what was read.
+        return _users.GetOrAdd(userName, access);
+    }
+
+    /// <summary>Records a change made by the portal; takes effect on the user's next request.</summary>
+    public void Set(string userName, UserAccess access) => _users[userName] = access;
+
+    /// <summary>The one role of a user (the highest, should Identity hold more than one).</summary>
+    public static string? HighestRole(IEnumerable<string> roles)
+    {
+        var held = roles as ICollection<string> ?? roles.ToList();
+        return Roles.All.LastOrDefault(held.Contains);
+    }
+}
