@@ -18,6 +18,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<ModelGatesEntity> ModelGates => Set<ModelGatesEntity>();
     public DbSet<VersionApprovalEntity> VersionApprovals => Set<VersionApprovalEntity>();
     public DbSet<AuditEntryEntity> AuditEntries => Set<AuditEntryEntity>();
+    public DbSet<LabelEntity> Labels => Set<LabelEntity>();
+    public DbSet<DriftRunEntity> DriftRuns => Set<DriftRunEntity>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

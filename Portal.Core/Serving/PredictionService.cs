@@ -8,8 +8,10 @@ namespace Portal.Core.Serving;
 /// Answers predictions: find the served engine, bind and validate the features, score, record.
 /// Touches no database: the record goes to the bounded <see cref="PredictionLog"/>.
 /// </summary>
-public sealed class PredictionService(ModelServer server, PredictionLog log, TimeProvider time)
+public sealed class PredictionService(ModelServer server, PredictionLog log, TimeProvider time, IPredictionObserver? observer = null)
 {
+    private readonly IPredictionObserver _observer = observer ?? NoPredictionObserver.Instance;
+
     public PredictOutcome<Prediction> Predict(string model, string? alias, int? version, JsonElement features)
     {
         var started = Stopwatch.GetTimestamp();
@@ -81,6 +83,7 @@ public sealed class PredictionService(ModelServer server, PredictionLog log, Tim
         var prediction = new Prediction(Guid.CreateVersion7(time.GetUtcNow()), served.Model, served.Version, served.LabelFor(probability), probability);
         var latencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         log.Record(new PredictionRecord(prediction.PredictionId, served.Model, served.Version, alias, features.GetRawText(), prediction.Label, probability, latencyMs, time.GetUtcNow()));
+        _observer.Observed(served.Model, served.Version, prediction.Label, probability, latencyMs);
         return prediction;
     }
 }

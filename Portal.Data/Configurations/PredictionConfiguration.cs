@@ -10,6 +10,7 @@ internal sealed class PredictionConfiguration : IEntityTypeConfiguration<Predict
     {
         e.ToTable("Predictions");
         e.HasIndex(p => new { p.Model, p.At });
+        e.HasIndex(p => new { p.Model, p.Version, p.At });
         e.HasIndex(p => p.At);
     }
 }

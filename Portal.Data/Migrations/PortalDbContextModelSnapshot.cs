@@ -309,6 +309,93 @@ namespace Portal.Data.Migrations
                     b.ToTable("Datasets", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Data.Entities.DriftRunEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("DatasetDrift")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("DriftScore")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("DriftShare")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReferenceRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReportJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WindowFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WindowTo")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Model", "At");
+
+                    b.ToTable("DriftRuns", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Data.Entities.LabelEntity", b =>
+                {
+                    b.Property<Guid>("PredictionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LabelTimestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReceivedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TrueLabel")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PredictionId");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("Labels", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Data.Entities.ModelAliasEntity", b =>
                 {
                     b.Property<int>("Id")
@@ -602,6 +689,8 @@ namespace Portal.Data.Migrations
 
                     b.HasIndex("Model", "At");
 
+                    b.HasIndex("Model", "Version", "At");
+
                     b.ToTable("Predictions", (string)null);
                 });
 
@@ -740,6 +829,15 @@ namespace Portal.Data.Migrations
                     b.HasOne("Portal.Data.Entities.ModelEntity", null)
                         .WithMany()
                         .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Data.Entities.LabelEntity", b =>
+                {
+                    b.HasOne("Portal.Data.Entities.PredictionEntity", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Data.Entities.LabelEntity", "PredictionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Data.Entities;
+
+namespace Portal.Data.Configurations;
+
+internal sealed class LabelConfiguration : IEntityTypeConfiguration<LabelEntity>
+{
+    public void Configure(EntityTypeBuilder<LabelEntity> e)
+    {
+        e.ToTable("Labels");
+        e.HasKey(l => l.PredictionId);
+        e.HasOne<PredictionEntity>().WithOne().HasForeignKey<LabelEntity>(l => l.PredictionId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(l => l.ReceivedAt);
+    }
+}

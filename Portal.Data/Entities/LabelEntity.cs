@@ -1,0 +1,12 @@
+namespace Portal.Data.Entities;
+
+/// <summary>The true outcome of a logged prediction, arriving later (one per prediction; a new upload replaces it).</summary>
+public sealed class LabelEntity
+{
+    public Guid PredictionId { get; set; }
+    public required string TrueLabel { get; set; }
+    public DateTimeOffset? LabelTimestamp { get; set; }
+    public string? Source { get; set; }
+    public DateTimeOffset ReceivedAt { get; set; }
+    public required string ReceivedBy { get; set; }
+}
