@@ -6,17 +6,20 @@ builder.AddPortalCore(paths);
 builder.AddPortalAuth(paths);
 builder.AddPortalApi();
 builder.AddPortalHealth();
+builder.AddPortalMetrics();
 builder.AddPortalUi();
 
 var app = builder.Build();
 await app.InitializePortalAsync();
 
+app.UsePortalMetrics();
 app.UsePortalErrorHandling();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapPortalApi();
+app.MapPortalMetrics();
 app.MapPortalUi();
 
 app.Run();

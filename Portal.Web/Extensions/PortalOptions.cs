@@ -19,6 +19,7 @@ public sealed class PortalOptions
     public ServingOptions Serving { get; set; } = new();
     public DatasetOptions Datasets { get; set; } = new();
     public MonitoringOptions Monitoring { get; set; } = new();
+    public MetricsOptions Metrics { get; set; } = new();
 
     public sealed class BootstrapOptions
     {
@@ -57,6 +58,12 @@ public sealed class PortalOptions
 
         /// <summary>A drift score (mean shift in reference standard deviations) above this is warning_high_drift.</summary>
         [Range(0, 1000)] public double DriftScoreThreshold { get; set; } = 3.0;
+    }
+
+    public sealed class MetricsOptions
+    {
+        /// <summary>Let Prometheus scrape /metrics without an API key or token (only on a trusted network).</summary>
+        public bool AllowAnonymous { get; set; }
     }
 
     public sealed class DatasetOptions

@@ -1,0 +1,45 @@
+using Portal.Core.Serving;
+using Portal.Web.Auth;
+using Portal.Web.Monitoring;
+using Prometheus;
+
+namespace Portal.Web.Extensions;
+
+public static class MetricsExtensions
+{
+    /// <summary>Prometheus metrics (own registry), the prediction observer that feeds them, and the /api/stats counters.</summary>
+    public static WebApplicationBuilder AddPortalMetrics(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<PortalMetrics>();
+        builder.Services.AddSingleton<IPredictionObserver, PrometheusPredictionObserver>();
+        builder.Services.AddSingleton<RequestStats>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Times every request for /metrics (http_requests_total, http_request_duration_seconds, labelled by status
+    /// code, method and route template) and for /api/stats. Call before the error handling, so 500s are counted as such.
+    /// </summary>
+    public static WebApplication UsePortalMetrics(this WebApplication app)
+    {
+        var metrics = app.Services.GetRequiredService<PortalMetrics>();
+        app.UseMiddleware<RequestMetricsMiddleware>();
+        app.UseHttpMetrics(o =>
+        {
+            o.InProgress.Enabled = false;
+            o.RequestCount.Counter = metrics.HttpRequests;
+            o.RequestDuration.Histogram = metrics.HttpDuration;
+        });
+        return app;
+    }
+
+    /// <summary>GET /metrics: a Viewer credential (API key, also as ?api_key=, or bearer) unless Portal:Metrics:AllowAnonymous.</summary>
+    public static WebApplication MapPortalMetrics(this WebApplication app)
+    {
+        var metrics = app.Services.GetRequiredService<PortalMetrics>();
+        var endpoint = app.MapMetrics("/metrics", metrics.Registry);
+        if (metrics.AllowAnonymous) endpoint.AllowAnonymous();
+        else endpoint.RequireAuthorization(Policies.Viewer);
+        return app;
+    }
+}
