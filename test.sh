@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Portal's test command: unit, data, API, component (bUnit) and end-to-end (Chromium) tests.
-# Installs what the tests need when it is missing: Debian's Chromium for the E2E tests.
+# Installs what the tests need when it is missing: Debian's Chromium for the E2E tests, and Debian's
+# prometheus package for promtool (the alert rules are checked, and a test checks the /metrics output).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 need_packages=()
 [ -x /usr/bin/chromium ] || need_packages+=(chromium)
+[ -x /usr/bin/promtool ] || need_packages+=(prometheus)
 if [ ${#need_packages[@]} -gt 0 ]; then
   echo "Installing ${need_packages[*]} for the tests..."
   sudo_cmd=""
@@ -13,6 +15,8 @@ if [ ${#need_packages[@]} -gt 0 ]; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need_packages[@]}" >/dev/null
 fi
+
+promtool check rules deploy/prometheus/alerts.yml
 
 dotnet tool restore >/dev/null
 dotnet build Portal.sln -c Release -nologo -v quiet
