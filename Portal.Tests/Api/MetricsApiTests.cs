@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Auth;
+using Portal.Core.Monitoring;
 
 namespace Portal.Tests.Api;
 
@@ -75,6 +77,31 @@ public sealed class MetricsApiTests(LifecycleFixture fx) : IClassFixture<Lifecyc
         Assert.Matches(@"(?m)^http_requests_total\{code=""404"",method=""GET"",endpoint=""/api/models/\{name\}""\} \d+$", text);
         Assert.Matches(@"(?m)^http_request_duration_seconds_bucket\{code=""404"",method=""GET"",endpoint=""/api/models/\{name\}"",le=""1""\} \d+$", text);
         Assert.DoesNotContain("some-model-that-does-not-exist", text);
+    }
+
+    [Fact]
+    public async Task Metrics_TrainedButNotPromoted_ModelLoadedIsZeroWithoutChampionSeries()
+    {
+        const string model = "metrics-unpromoted";
+        await fx.TrainAsync(model, LifecycleFixture.Weak);
+
+        var text = await ScrapeAsync();
+
+        Assert.Contains($"model_loaded{{model=\"{model}\"}} 0", text);
+        Assert.DoesNotContain($"model_champion_version{{model=\"{model}\"}}", text);
+    }
+
+    [Fact]
+    public async Task Metrics_DriftScorePublished_ExposedAsModelDriftScore()
+    {
+        const string model = "metrics-drift";
+        var version = await fx.TrainAsync(model, LifecycleFixture.Weak);
+        await fx.PromoteAsync(model, version);
+        fx.Factory.Services.GetRequiredService<DriftScoreBoard>().Publish(model, 3.25);
+
+        var text = await ScrapeAsync();
+
+        Assert.Contains($"model_drift_score{{model=\"{model}\"}} 3.25", text);
     }
 
     [Fact]
