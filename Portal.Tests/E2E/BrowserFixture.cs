@@ -19,6 +19,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"E2E tests need Debian's Chromium at {ChromiumPath}: install it with `sudo apt-get install -y chromium` (./test.sh does this for you).");
+        // Waits, not speed checks: a loaded 2-core machine may need more than Playwright's 5 s default to render a chart.
+        Assertions.SetDefaultExpectTimeout(30_000);
         Portal = await PortalProcess.StartAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
