@@ -19,6 +19,22 @@ public sealed class LabelIngestion(IPredictionStore predictions, ILabelStore lab
     /// <summary>Reads a CSV upload; throws <see cref="LabelFormatException"/> when the content is not a labels CSV.</summary>
     public async Task<LabelIngestionReport> IngestCsvAsync(Stream csv, string by, CancellationToken ct = default)
     {
+        if (!csv.CanSeek)
+        {
+            // A request body cannot be read synchronously (nor twice): take a copy, within the size limit.
+            var copy = new MemoryStream();
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await csv.ReadAsync(buffer, ct)) > 0)
+            {
+                if (copy.Length + read > MaxFileBytes) throw new LabelFormatException($"The labels file is larger than {MaxFileBytes / (1024 * 1024)} MB: split it.");
+                copy.Write(buffer, 0, read);
+            }
+
+            copy.Position = 0;
+            csv = copy;
+        }
+
         var (rows, ragged) = LabelCsvReader.Read(csv);
         return await IngestAsync(rows, ragged, by, ct);
     }
