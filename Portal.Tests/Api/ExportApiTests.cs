@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Auth;
+using Portal.Core.Datasets;
+using Portal.Core.Registry;
+using Portal.Core.Training;
 
 namespace Portal.Tests.Api;
 
@@ -53,6 +57,36 @@ public sealed class ExportApiTests(TrainedModelFixture fixture)
         Assert.EndsWith("predicted_label,probability,latency_ms", lines[0]);
         var row = lines.Single(l => l.StartsWith(p[0].Id.ToString())).Split(',');
         Assert.Equal("'@SUM(1)", row[5]);
+    }
+
+    [Fact]
+    public async Task Outcomes_CategoricalFormulaValue_Neutralised()
+    {
+        // A model with a categorical feature, registered directly (pages and exports only read the registry).
+        var schema = new FeatureSchema([new FeatureSpec("Home", ColumnType.Categorical, ["owner", "rent"]), new FeatureSpec("Income", ColumnType.Numeric)]);
+        var evaluation = new Evaluation(new ModelMetrics(0.8, 0.6, 0.8, 0.7, 0.5, 0.15, 0.45, 200, 800), [], new ConfusionMatrix(1, 1, 1, 1));
+        await fixture.Factory.Services.GetRequiredService<IModelRegistry>().AddVersionAsync(
+            new NewModelVersion("credit-export", "tester", TrainerKind.FastTree, TrainerCatalog.Resolve(TrainerKind.FastTree, null), null, null, "Status", "bad", "good", schema, evaluation, null),
+            (version, _) => Task.FromResult(new StoredArtefact(Path.Combine(fixture.Factory.Root, "none.zip"), new string('0', 64))));
+        var p = await LoggedPredictions.AddAsync(fixture.Factory, 1, new DateTimeOffset(2026, 4, 9, 0, 0, 0, TimeSpan.Zero),
+            inputsJson: """{"Home":"=cmd|' /C calc'!A0","Income":1200}""", model: "credit-export");
+
+        using var client = await fixture.Factory.ClientForAsync(Roles.Viewer);
+        var csv = await client.GetStringAsync("/ops/export/outcomes.csv?model=credit-export");
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("prediction_id,model,version,at,Home,Income,predicted_label,probability,true_label,label_timestamp,label_source", lines[0]);
+        var row = lines[1].Split(',');
+        Assert.Equal(p[0].Id.ToString(), row[0]);
+        Assert.Equal("'=cmd|' /C calc'!A0", row[4]);
+        Assert.Equal("1200", row[5]);
+    }
+
+    [Fact]
+    public async Task DownloadTwin_NoCookie_NotServed()
+    {
+        using var client = fixture.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await client.GetAsync($"/download/models/{TrainedModelFixture.Model}/outcomes.csv");
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]

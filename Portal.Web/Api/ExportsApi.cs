@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Portal.Core.Exports;
+using Portal.Core.Registry;
 using Portal.Web.Auth;
+using Portal.Web.Extensions;
 
 namespace Portal.Web.Api;
 
@@ -30,14 +33,16 @@ public static class ExportsApi
         return app;
     }
 
-    public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Outcomes(string? model, PredictionCsvExport export, Portal.Core.Registry.IModelRegistry registry, CancellationToken ct)
+    /// <summary>The runbook calls it without a model name: then the only model, or the demo model, is meant (as /ops/model-status does).</summary>
+    public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Outcomes(
+        string? model, PredictionCsvExport export, IModelRegistry registry, IOptions<PortalOptions> options, CancellationToken ct)
     {
         var name = model;
         if (string.IsNullOrWhiteSpace(name))
         {
             var models = await registry.ListModelsAsync(ct);
-            if (models.Count != 1) return ApiProblems.Invalid("model", "Name the model with ?model=NAME.");
-            name = models[0].Name;
+            name = models.Count == 1 ? models[0].Name : models.Any(m => m.Name == options.Value.Demo.Model) ? options.Value.Demo.Model : null;
+            if (name is null) return ApiProblems.Invalid("model", "Several models exist: name one with ?model=NAME.");
         }
 
         return await OutcomesOf(name, export, ct);
