@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Audit;
 using Portal.Core.Auth;
 using Portal.Core.Gates;
+using Portal.Core.Labels;
 using Portal.Core.Datasets;
 using Portal.Core.Registry;
 using Portal.Core.Serving;
@@ -21,6 +22,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IModelRegistry, ModelRegistryStore>();
         services.AddSingleton<ITrainingRunStore, TrainingRunStore>();
         services.AddSingleton<IPredictionStore, PredictionStore>();
+        services.AddSingleton<ILabelStore, LabelStore>();
         services.AddSingleton<IApiKeyStore, ApiKeyStore>();
         services.AddSingleton<IGateStore, GateStore>();
         services.AddSingleton<IAuditLog, AuditLogStore>();

@@ -1,3 +1,5 @@
+using Portal.Core.Labels;
+
 namespace Portal.Core.Serving;
 
 /// <summary>The prediction log's persistence. Only the background writer adds; the predict path never calls it.</summary>
@@ -6,4 +8,19 @@ public interface IPredictionStore
     Task AddBatchAsync(IReadOnlyList<PredictionRecord> records, CancellationToken ct = default);
     Task<PredictionRecord?> GetAsync(Guid id, CancellationToken ct = default);
     Task<long> CountAsync(string? model = null, CancellationToken ct = default);
+
+    /// <summary>The logged predictions among <paramref name="ids"/> (unknown ids are left out).</summary>
+    Task<IReadOnlyList<PredictionRecord>> GetManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default);
+
+    /// <summary>One page of predictions with their labels, newest first, and how many match in all.</summary>
+    Task<PredictionPage> QueryAsync(PredictionQuery query, CancellationToken ct = default);
+
+    /// <summary>Every matching prediction with its label, oldest first, read as it is enumerated (for exports).</summary>
+    IAsyncEnumerable<LabelledPrediction> StreamAsync(PredictionQuery query, CancellationToken ct = default);
+
+    /// <summary>Version, time, probability and true label (when labelled) of a model's predictions in [from, to).</summary>
+    Task<IReadOnlyList<PredictionOutcome>> GetOutcomesAsync(string model, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default);
+
+    /// <summary>Deletes predictions logged before <paramref name="cutoff"/> (their labels go with them); returns how many.</summary>
+    Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken ct = default);
 }

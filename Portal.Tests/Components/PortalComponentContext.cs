@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using Portal.Core.Auth;
 using Portal.Core.Datasets;
+using Portal.Core.Labels;
+using Portal.Core.Monitoring;
 using Portal.Core.Registry;
 using Portal.Core.Serving;
 using Portal.Core.Training;
@@ -36,6 +38,8 @@ public abstract class PortalComponentContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<ModelCardService>();
         Services.AddSingleton<ApiKeyService>();
         Services.AddSingleton<PromotionService>();
+        Services.AddSingleton<LabelIngestion>();
+        Services.AddSingleton<PerformanceService>();
         Auth = AddAuthorization();
     }
 

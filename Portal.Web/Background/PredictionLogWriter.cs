@@ -2,8 +2,11 @@ using Portal.Core.Serving;
 
 namespace Portal.Web.Background;
 
-/// <summary>Drains the prediction log into the database in batches, and finishes the queue on shutdown.</summary>
-public sealed class PredictionLogWriter(PredictionLog log, IPredictionStore store, ILogger<PredictionLogWriter> logger) : BackgroundService
+/// <summary>
+/// Drains the prediction log into the database in batches, and finishes the queue on shutdown. Personal data is
+/// redacted here, off the predict path, before anything is stored.
+/// </summary>
+public sealed class PredictionLogWriter(PredictionLog log, IPredictionStore store, ILogger<PredictionLogWriter> logger, PiiRedactor? redactor = null) : BackgroundService
 {
     private const int MaxBatch = 1000;
 
@@ -27,7 +30,7 @@ public sealed class PredictionLogWriter(PredictionLog log, IPredictionStore stor
         while (true)
         {
             batch.Clear();
-            while (batch.Count < MaxBatch && log.Reader.TryRead(out var record)) batch.Add(record);
+            while (batch.Count < MaxBatch && log.Reader.TryRead(out var record)) batch.Add(redactor is null ? record : redactor.Redact(record));
             if (batch.Count == 0) return;
             try
             {

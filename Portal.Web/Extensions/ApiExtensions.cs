@@ -63,8 +63,10 @@ public static class ApiExtensions
     {
         // Cookies never authenticate /api (the policy scheme sends it to bearer or API key), so antiforgery has nothing to protect here.
         var api = app.MapGroup("/api").RequireAuthorization(Policies.Viewer).DisableAntiforgery();
-        api.MapAuthApi().MapKeysApi().MapUsersApi().MapAuditApi().MapDatasetsApi().MapTrainingApi().MapModelsApi().MapRegistryApi().MapPredictionApi().MapStatsApi();
+        api.MapAuthApi().MapKeysApi().MapUsersApi().MapAuditApi().MapDatasetsApi().MapTrainingApi().MapModelsApi().MapRegistryApi().MapPredictionApi()
+            .MapLabelsApi().MapPerformanceApi().MapExportsApi().MapStatsApi();
         app.MapOpsApi();
+        app.MapExports();
         app.MapHealthApi();
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/scalar", o => o.WithTitle("Portal API")).AllowAnonymous();

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using Portal.Core.Datasets;
+using Portal.Core.Exports;
+using Portal.Core.Labels;
 using Portal.Core.Monitoring;
 using Portal.Core.Registry;
 using Portal.Core.Serving;
@@ -32,10 +34,15 @@ public static class CoreServicesExtensions
         services.AddSingleton<PromotionService>();
         services.AddSingleton<ModelImporter>();
         services.AddSingleton<ModelCardService>();
+        services.AddSingleton<LabelIngestion>();
+        services.AddSingleton<PerformanceService>();
+        services.AddSingleton<PredictionCsvExport>();
+        services.AddSingleton(sp => new PiiRedactor(sp.GetRequiredService<IOptions<PortalOptions>>().Value.Monitoring.PiiFields));
         services.AddSingleton<StartupState>();
         services.AddSingleton<ServingLoader>();
         services.AddHostedService<TrainingWorker>();
         services.AddHostedService<PredictionLogWriter>();
+        services.AddHostedService<PredictionRetentionWorker>();
         services.AddHostedService<DemoBootstrapper>();
         return builder;
     }

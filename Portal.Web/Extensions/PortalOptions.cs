@@ -58,6 +58,12 @@ public sealed class PortalOptions
 
         /// <summary>A drift score (mean shift in reference standard deviations) above this is warning_high_drift.</summary>
         [Range(0, 1000)] public double DriftScoreThreshold { get; set; } = 3.0;
+
+        /// <summary>Logged predictions (and their labels) older than this many days are deleted daily; 0 keeps them forever.</summary>
+        [Range(0, 36_500)] public int PredictionRetentionDays { get; set; } = 90;
+
+        /// <summary>Feature names whose values are stored as "[REDACTED]" in the prediction log (e-mails, phone and card numbers are redacted anyway).</summary>
+        public List<string> PiiFields { get; set; } = [];
     }
 
     public sealed class MetricsOptions

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Portal.Core.Serving;
+
+/// <summary>
+/// Removes personal data from logged inputs before they are stored: the values of the configured fields, and any string
+/// value that looks like an e-mail address, a phone number or a payment card number (Luhn-checked), become
+/// <see cref="Redacted"/>. Used by the background writer only, never on the predict path.
+/// </summary>
+public sealed partial class PiiRedactor
+{
+    public const string Redacted = "[REDACTED]";
+
+    private readonly HashSet<string> _fields;
+
+    public PiiRedactor(IEnumerable<string>? fields = null) =>
+        _fields = new HashSet<string>(fields ?? [], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The inputs object with personal data replaced; the same string when there was nothing to redact.</summary>
+    public string Redact(string inputsJson)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(inputsJson);
+        }
+        catch (JsonException)
+        {
+            return LooksPersonal(inputsJson) ? JsonSerializer.Serialize(Redacted) : inputsJson;
+        }
+
+        if (root is not JsonObject obj) return inputsJson;
+        var changed = false;
+        foreach (var (name, value) in obj.ToList())
+        {
+            if (value is null) continue;
+            var redact = _fields.Contains(name)
+                || (value is JsonValue v && v.GetValueKind() == JsonValueKind.String && LooksPersonal(v.GetValue<string>()));
+            if (!redact) continue;
+            obj[name] = Redacted;
+            changed = true;
+        }
+
+        return changed ? obj.ToJsonString() : inputsJson;
+    }
+
+    public PredictionRecord Redact(PredictionRecord record)
+    {
+        var inputs = Redact(record.InputsJson);
+        return ReferenceEquals(inputs, record.InputsJson) ? record : record with { InputsJson = inputs };
+    }
+
+    /// <summary>True for an e-mail address, a phone number or a payment card number anywhere in the text.</summary>
+    public static bool LooksPersonal(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        if (Email().IsMatch(text)) return true;
+        foreach (Match m in CardCandidate().Matches(text))
+            if (Luhn(m.Value)) return true;
+        if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)
+            || DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out _)) return false;
+        foreach (Match m in Phone().Matches(text))
+            if (m.Value.Count(char.IsAsciiDigit) is >= 7 and <= 15) return true;
+        return false;
+    }
+
+    private static bool Luhn(string candidate)
+    {
+        var digits = candidate.Where(char.IsAsciiDigit).Select(c => c - '0').ToArray();
+        if (digits.Length is < 13 or > 19) return false;
+        var sum = 0;
+        for (var i = 0; i < digits.Length; i++)
+        {
+            var d = digits[digits.Length - 1 - i];
+            if (i % 2 == 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+            sum += d;
+        }
+
+        return sum % 10 == 0;
+    }
+
+    [GeneratedRegex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}", RegexOptions.CultureInvariant)]
+    private static partial Regex Email();
+
+    [GeneratedRegex(@"\b\d(?:[ \-]?\d){12,18}\b", RegexOptions.CultureInvariant)]
+    private static partial Regex CardCandidate();
+
+    /// <summary>An international (+CC ...) or a separated number of 7 to 15 digits, e.g. +44 20 7946 0958, (555) 123-4567, 555-123-4567.</summary>
+    [GeneratedRegex(@"(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)[\s.\-]?)?\d{2,4}(?:[\s.\-]\d{2,4}){1,4}|\+\d{7,15}", RegexOptions.CultureInvariant)]
+    private static partial Regex Phone();
+}

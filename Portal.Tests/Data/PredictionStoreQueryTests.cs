@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Portal.Core.Labels;
+using Portal.Core.Serving;
+using Portal.Web.Background;
+using Portal.Web.Extensions;
+
+namespace Portal.Tests.Data;
+
+public sealed class PredictionStoreQueryTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static PredictionRecord Record(string model, int version, int hour) =>
+        new(Guid.NewGuid(), model, version, null, "{}", "yes", 0.7, 1, Start.AddHours(hour));
+
+    [Fact]
+    public async Task QueryAsync_Filters_ModelVersionTimeLabelledAndPages()
+    {
+        await using var db = await SqliteDatabase.CreateAsync();
+        var store = db.Get<IPredictionStore>();
+        var records = Enumerable.Range(0, 10).Select(i => Record("a", i < 5 ? 1 : 2, i)).Append(Record("b", 1, 0)).ToList();
+        await store.AddBatchAsync(records);
+        await db.Get<ILabelStore>().UpsertAsync([new LabelRecord(records[6].Id, "yes", null, null, Start, "t"), new LabelRecord(records[7].Id, "no", null, null, Start, "t")]);
+
+        var page = await store.QueryAsync(new PredictionQuery(Model: "a", Version: 2, Skip: 1, Take: 2));
+        Assert.Equal(5, page.Total);
+        Assert.Equal([records[8].Id, records[7].Id], page.Items.Select(i => i.Prediction.Id));
+        Assert.Equal("no", page.Items[1].Label?.TrueLabel);
+
+        Assert.Equal(2, (await store.QueryAsync(new PredictionQuery(Model: "a", Labelled: true))).Total);
+        Assert.Equal(8, (await store.QueryAsync(new PredictionQuery(Model: "a", Labelled: false))).Total);
+        Assert.Equal(3, (await store.QueryAsync(new PredictionQuery(Model: "a", From: Start.AddHours(2), To: Start.AddHours(5)))).Total);
+    }
+
+    [Fact]
+    public async Task RetentionWorker_OldPredictions_DeletedWithTheirLabels()
+    {
+        await using var db = await SqliteDatabase.CreateAsync();
+        var store = db.Get<IPredictionStore>();
+        var old = Record("a", 1, 0);
+        var recent = Record("a", 1, 24 * 95);
+        await store.AddBatchAsync([old, recent]);
+        await db.Get<ILabelStore>().UpsertAsync([new LabelRecord(old.Id, "yes", null, null, Start, "t")]);
+        var options = Options.Create(new PortalOptions { Monitoring = { PredictionRetentionDays = 90 } });
+        var worker = new PredictionRetentionWorker(store, options, new ManualClock(Start.AddDays(100)), NullLogger<PredictionRetentionWorker>.Instance);
+
+        Assert.Equal(1, await worker.RunOnceAsync());
+        Assert.Null(await store.GetAsync(old.Id));
+        Assert.Null(await db.Get<ILabelStore>().GetAsync(old.Id));
+        Assert.NotNull(await store.GetAsync(recent.Id));
+    }
+
+    [Fact]
+    public async Task RetentionWorker_Zero_KeepsEverything()
+    {
+        await using var db = await SqliteDatabase.CreateAsync();
+        var store = db.Get<IPredictionStore>();
+        await store.AddBatchAsync([Record("a", 1, 0)]);
+        var options = Options.Create(new PortalOptions { Monitoring = { PredictionRetentionDays = 0 } });
+        var worker = new PredictionRetentionWorker(store, options, new ManualClock(Start.AddYears(5)), NullLogger<PredictionRetentionWorker>.Instance);
+        Assert.Equal(0, await worker.RunOnceAsync());
+        Assert.Equal(1, await store.CountAsync());
+    }
+
+    [Fact]
+    public async Task PredictionLogWriter_PiiInInputs_StoredRedacted()
+    {
+        await using var db = await SqliteDatabase.CreateAsync();
+        var store = db.Get<IPredictionStore>();
+        var log = new PredictionLog(10);
+        var record = Record("a", 1, 0) with { InputsJson = """{"Name":"Jane","Email":"jane@example.com","Home":"owner"}""" };
+        log.Record(record);
+        log.Complete();
+        var writer = new PredictionLogWriter(log, store, NullLogger<PredictionLogWriter>.Instance, new PiiRedactor(["Name"]));
+        await writer.StartAsync(CancellationToken.None);
+        await writer.ExecuteTask!;
+
+        var stored = await store.GetAsync(record.Id);
+        Assert.Equal("""{"Name":"[REDACTED]","Email":"[REDACTED]","Home":"owner"}""", stored!.InputsJson);
+    }
+}

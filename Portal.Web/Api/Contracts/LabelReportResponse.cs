@@ -1,0 +1,3 @@
+namespace Portal.Web.Api.Contracts;
+
+public sealed record LabelReportResponse(int Accepted, IReadOnlyList<RejectedLabelResponse> Rejected);
