@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Audit;
 using Portal.Core.Auth;
 using Portal.Core.Gates;
+using Portal.Core.Monitoring;
 using Portal.Core.Datasets;
 using Portal.Core.Registry;
 using Portal.Core.Serving;
@@ -24,6 +25,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IApiKeyStore, ApiKeyStore>();
         services.AddSingleton<IGateStore, GateStore>();
         services.AddSingleton<IAuditLog, AuditLogStore>();
+        services.AddSingleton<IDriftRunStore, DriftRunStore>();
         return services;
     }
 

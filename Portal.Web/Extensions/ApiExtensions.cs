@@ -63,7 +63,7 @@ public static class ApiExtensions
     {
         // Cookies never authenticate /api (the policy scheme sends it to bearer or API key), so antiforgery has nothing to protect here.
         var api = app.MapGroup("/api").RequireAuthorization(Policies.Viewer).DisableAntiforgery();
-        api.MapAuthApi().MapKeysApi().MapUsersApi().MapAuditApi().MapDatasetsApi().MapTrainingApi().MapModelsApi().MapRegistryApi().MapPredictionApi();
+        api.MapAuthApi().MapKeysApi().MapUsersApi().MapAuditApi().MapDatasetsApi().MapTrainingApi().MapModelsApi().MapRegistryApi().MapPredictionApi().MapDriftApi();
         app.MapOpsApi();
         app.MapHealthApi();
         app.MapOpenApi().AllowAnonymous();

@@ -29,6 +29,12 @@ public static class CoreServicesExtensions
         services.AddSingleton<TrainingQueue>();
         services.AddSingleton<TrainingService>();
         services.AddSingleton<DriftScoreBoard>();
+        services.AddSingleton(sp =>
+        {
+            var monitoring = sp.GetRequiredService<IOptions<PortalOptions>>().Value.Monitoring;
+            return new DriftSettings(monitoring.DriftWindowHours, monitoring.DriftMinRows, monitoring.DriftMaxRows);
+        });
+        services.AddSingleton<DriftService>();
         services.AddSingleton<PromotionService>();
         services.AddSingleton<ModelImporter>();
         services.AddSingleton<ModelCardService>();
@@ -37,6 +43,7 @@ public static class CoreServicesExtensions
         services.AddHostedService<TrainingWorker>();
         services.AddHostedService<PredictionLogWriter>();
         services.AddHostedService<DemoBootstrapper>();
+        services.AddHostedService<DriftScheduler>();
         return builder;
     }
 }
