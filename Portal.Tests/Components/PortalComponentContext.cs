@@ -36,6 +36,9 @@ public abstract class PortalComponentContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<ModelCardService>();
         Services.AddSingleton<ApiKeyService>();
         Services.AddSingleton<PromotionService>();
+        Services.AddSingleton<Portal.Core.Monitoring.DriftScoreBoard>();
+        Services.AddSingleton(new Portal.Core.Monitoring.DriftSettings());
+        Services.AddSingleton<Portal.Core.Monitoring.DriftService>();
         Auth = AddAuthorization();
     }
 
