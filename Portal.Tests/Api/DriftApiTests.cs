@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Auth;
 using Portal.Core.Monitoring;
 using Portal.Core.Serving;
+using Microsoft.Extensions.Hosting;
+using Portal.Web.Background;
 
 namespace Portal.Tests.Api;
 
@@ -73,6 +75,20 @@ public sealed class DriftApiTests(LifecycleFixture fixture) : IClassFixture<Life
         Assert.Equal([second.GetProperty("id").GetInt64(), first.GetProperty("id").GetInt64()], history.EnumerateArray().Select(r => r.GetProperty("id").GetInt64()));
         Assert.Equal(second.GetProperty("id").GetInt64(), latest.GetProperty("id").GetInt64());
         Assert.Equal("manual", latest.GetProperty("trigger").GetString());
+    }
+
+    [Fact]
+    public async Task ScheduledPass_ModelWithChampion_StoresRunWithScheduleTrigger()
+    {
+        var model = await ChampionAsync("drift-schedule");
+        await LogAsync(model, Rows());
+        var scheduler = fixture.Factory.Services.GetServices<IHostedService>().OfType<DriftScheduler>().Single();
+
+        await scheduler.RunAllAsync(CancellationToken.None);
+
+        var latest = await (await fixture.Scientist.GetAsync($"/api/models/{model}/drift")).JsonAsync();
+        Assert.Equal("schedule", latest.GetProperty("trigger").GetString());
+        Assert.Equal(1, latest.GetProperty("version").GetInt32());
     }
 
     [Fact]
