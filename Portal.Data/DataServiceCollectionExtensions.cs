@@ -4,6 +4,7 @@ using Portal.Core.Audit;
 using Portal.Core.Auth;
 using Portal.Core.Gates;
 using Portal.Core.Labels;
+using Portal.Core.Monitoring;
 using Portal.Core.Datasets;
 using Portal.Core.Registry;
 using Portal.Core.Serving;
@@ -26,6 +27,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IApiKeyStore, ApiKeyStore>();
         services.AddSingleton<IGateStore, GateStore>();
         services.AddSingleton<IAuditLog, AuditLogStore>();
+        services.AddSingleton<IDriftRunStore, DriftRunStore>();
         return services;
     }
 

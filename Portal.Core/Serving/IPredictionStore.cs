@@ -23,4 +23,9 @@ public interface IPredictionStore
 
     /// <summary>Deletes predictions logged before <paramref name="cutoff"/> (their labels go with them); returns how many.</summary>
     Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken ct = default);
+    /// <summary>
+    /// The logged inputs (JSON features objects) of a model (and version, when given) answered in [from, to], newest
+    /// first, at most <paramref name="max"/>. Drift runs read them.
+    /// </summary>
+    Task<IReadOnlyList<string>> ListInputsAsync(string model, int? version, DateTimeOffset from, DateTimeOffset to, int max, CancellationToken ct = default);
 }

@@ -127,4 +127,12 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
         public required PredictionEntity P { get; init; }
         public LabelEntity? L { get; init; }
     }
+
+    public async Task<IReadOnlyList<string>> ListInputsAsync(string model, int? version, DateTimeOffset from, DateTimeOffset to, int max, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var query = db.Predictions.AsNoTracking().Where(p => p.Model == model && p.At >= from && p.At <= to);
+        if (version is { } v) query = query.Where(p => p.Version == v);
+        return await query.OrderByDescending(p => p.At).Take(Math.Max(0, max)).Select(p => p.InputsJson).ToListAsync(ct);
+    }
 }

@@ -40,6 +40,9 @@ public abstract class PortalComponentContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<PromotionService>();
         Services.AddSingleton<LabelIngestion>();
         Services.AddSingleton<PerformanceService>();
+        Services.AddSingleton<Portal.Core.Monitoring.DriftScoreBoard>();
+        Services.AddSingleton(new Portal.Core.Monitoring.DriftSettings());
+        Services.AddSingleton<Portal.Core.Monitoring.DriftService>();
         Auth = AddAuthorization();
     }
 

@@ -52,12 +52,12 @@ public sealed class RealizedPerformanceTests(BrowserFixture browser) : IClassFix
         var csv = new StringBuilder("prediction_id,true_label,label_timestamp,label_source\n");
         foreach (var (id, _, truth) in scored) csv.Append(CultureInfo.InvariantCulture, $"{id},{truth},{DateTime.UtcNow:O},crm\n");
         csv.Append("00000000-0000-0000-0000-000000000000,bad,,crm\n");
-        var labelsFile = Path.Combine(browser.Portal.Root, "labels.csv");
-        await File.WriteAllTextAsync(labelsFile, csv.ToString());
-
         var page = await browser.SignedInPageAsync();
         await page.GotoAsync("/labels");
-        await page.Locator("[data-testid=labels-file] input[type=file]").SetInputFilesAsync(labelsFile);
+        // Typing before the circuit is live would be lost: the upload button is enabled only once it is.
+        await Expect(page.GetByTestId("labels-file-button")).ToBeEnabledAsync();
+        await page.GetByTestId("labels-paste").FillAsync(csv.ToString());
+        await page.GetByTestId("labels-submit").ClickAsync();
         await Expect(page.GetByTestId("labels-accepted")).ToContainTextAsync($"{Rows} accepted");
         await Expect(page.GetByTestId("labels-report")).ToContainTextAsync("00000000-0000-0000-0000-000000000000");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDir, "labels-report.png"), FullPage = true });

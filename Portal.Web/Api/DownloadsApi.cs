@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Portal.Core.Monitoring;
 using Portal.Core.Registry;
 using Portal.Web.Auth;
 
@@ -18,6 +19,7 @@ public static class DownloadsApi
         var downloads = app.MapGroup("/download").RequireAuthorization(Policies.Viewer).ExcludeFromDescription();
         downloads.MapGet("/models/{name}/versions/{version:int}/card.json", CardJson).WithName("DownloadModelCardJson");
         downloads.MapGet("/models/{name}/versions/{version:int}/card.md", CardMarkdown).WithName("DownloadModelCardMarkdown");
+        downloads.MapGet("/models/{name}/drift/report.html", DriftReport).WithName("DownloadDriftReport");
         return app;
     }
 
@@ -33,6 +35,13 @@ public static class DownloadsApi
     {
         if (await cards.GetAsync(name, version, ct) is not { } card) return TypedResults.NotFound();
         return TypedResults.File(Encoding.UTF8.GetBytes(ModelCardMarkdown.Render(card)), ModelCardMarkdown.ContentType + "; charset=utf-8", FileName(card, "md"));
+    }
+
+    public static async Task<Results<FileContentHttpResult, NotFound>> DriftReport(string name, DriftService drift, CancellationToken ct)
+    {
+        if (await drift.LatestAsync(name, ct) is not { } run) return TypedResults.NotFound();
+        return TypedResults.File(Encoding.UTF8.GetBytes(DriftReportHtml.Render(run)), DriftReportHtml.ContentType + "; charset=utf-8",
+            $"{run.Model}-v{run.Version}-drift-{run.At.UtcDateTime:yyyyMMdd-HHmm}.html");
     }
 
     private static string FileName(ModelCard card, string extension) => $"{card.Model}-v{card.Version}-card.{extension}";

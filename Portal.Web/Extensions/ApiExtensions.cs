@@ -64,7 +64,7 @@ public static class ApiExtensions
         // Cookies never authenticate /api (the policy scheme sends it to bearer or API key), so antiforgery has nothing to protect here.
         var api = app.MapGroup("/api").RequireAuthorization(Policies.Viewer).DisableAntiforgery();
         api.MapAuthApi().MapKeysApi().MapUsersApi().MapAuditApi().MapDatasetsApi().MapTrainingApi().MapModelsApi().MapRegistryApi().MapPredictionApi()
-            .MapLabelsApi().MapPerformanceApi().MapExportsApi().MapStatsApi();
+            .MapLabelsApi().MapPerformanceApi().MapExportsApi().MapDriftApi().MapStatsApi();
         app.MapOpsApi();
         app.MapExports();
         app.MapHealthApi();

@@ -31,6 +31,12 @@ public static class CoreServicesExtensions
         services.AddSingleton<TrainingQueue>();
         services.AddSingleton<TrainingService>();
         services.AddSingleton<DriftScoreBoard>();
+        services.AddSingleton(sp =>
+        {
+            var monitoring = sp.GetRequiredService<IOptions<PortalOptions>>().Value.Monitoring;
+            return new DriftSettings(monitoring.DriftWindowHours, monitoring.DriftMinRows, monitoring.DriftMaxRows);
+        });
+        services.AddSingleton<DriftService>();
         services.AddSingleton<PromotionService>();
         services.AddSingleton<ModelImporter>();
         services.AddSingleton<ModelCardService>();
@@ -44,6 +50,7 @@ public static class CoreServicesExtensions
         services.AddHostedService<PredictionLogWriter>();
         services.AddHostedService<PredictionRetentionWorker>();
         services.AddHostedService<DemoBootstrapper>();
+        services.AddHostedService<DriftScheduler>();
         return builder;
     }
 }

@@ -64,6 +64,18 @@ public sealed class PortalOptions
 
         /// <summary>Feature names whose values are stored as "[REDACTED]" in the prediction log (e-mails, phone and card numbers are redacted anyway).</summary>
         public List<string> PiiFields { get; set; } = [];
+
+        /// <summary>Drift runs compare the predictions logged in the last this many hours.</summary>
+        [Range(0.01, 100_000)] public double DriftWindowHours { get; set; } = 24;
+
+        /// <summary>Scheduled drift runs for every model with a champion, every this many minutes; 0 turns them off.</summary>
+        [Range(0, 1_000_000)] public int DriftIntervalMinutes { get; set; } = 60;
+
+        /// <summary>Fewer logged predictions than this in the window: the run reports it and stores nothing.</summary>
+        [Range(1, 1_000_000)] public int DriftMinRows { get; set; } = 30;
+
+        /// <summary>At most this many (the newest) logged predictions of the window are compared.</summary>
+        [Range(1, 10_000_000)] public int DriftMaxRows { get; set; } = 200_000;
     }
 
     public sealed class MetricsOptions

@@ -1,0 +1,83 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using Portal.Core.Auth;
+using Portal.Core.Monitoring;
+using Portal.Web.Components.Pages.Models;
+
+namespace Portal.Tests.Components;
+
+public sealed class ModelDriftTabTests : PortalComponentContext
+{
+    private async Task StoreRunAsync(string model)
+    {
+        var features = new List<FeatureDrift>
+        {
+            new("Income", FeatureTypes.Numeric, DriftTests.Wasserstein, 0.9, null, 0.1, true, 2.5, 3.2),
+            new("Home", FeatureTypes.Categorical, DriftTests.JensenShannon, 0.01, null, 0.1, false, 0.001, null),
+        };
+        var histograms = new List<FeatureHistogram>
+        {
+            new("Income", FeatureTypes.Numeric, ["0–10", "10–20"], [0, 10, 20], [0.7, 0.3], [0.1, 0.9]),
+            new("Home", FeatureTypes.Categorical, ["rent", "owner"], null, [0.5, 0.5], [0.5, 0.5]),
+        };
+        var summary = DatasetDrift.From(features);
+        var now = DateTimeOffset.UtcNow;
+        await Services.GetRequiredService<IDriftRunStore>().AddAsync(new DriftRun(0, model, 1, now, now.AddHours(-24), now, 250, 4454,
+            summary.DriftShare, summary.DatasetDriftDetected, summary.Status, summary.DriftScore, DriftTriggers.Manual, new DriftReport(features, histograms)));
+    }
+
+    [Fact]
+    public async Task Render_StoredRun_ShowsStatusRowsAndCharts()
+    {
+        SignIn(Roles.Viewer);
+        await StoreRunAsync("credit-drift");
+        Render<MudPopoverProvider>();
+
+        var cut = Render<ModelDriftTab>(p => p.Add(x => x.Model, "credit-drift"));
+
+        cut.WaitForAssertion(() => Assert.Equal("critical", cut.Find("[data-testid=drift-status]").GetAttribute("data-status")));
+        Assert.Equal("true", cut.Find("[data-testid=drift-row-Income]").GetAttribute("data-drifted"));
+        Assert.Equal("false", cut.Find("[data-testid=drift-row-Home]").GetAttribute("data-drifted"));
+        Assert.Equal("Income", cut.Find("[data-testid=drift-histogram]").GetAttribute("data-feature"));
+        Assert.NotNull(cut.Find("[data-testid=drift-history-chart]"));
+        Assert.Equal("download/models/credit-drift/drift/report.html", cut.Find("[data-testid=drift-report-link]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Render_Viewer_HasNoRunButton()
+    {
+        SignIn(Roles.Viewer);
+        await StoreRunAsync("credit-viewer");
+
+        var cut = Render<ModelDriftTab>(p => p.Add(x => x.Model, "credit-viewer"));
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=drift-table]")));
+        Assert.Empty(cut.FindAll("[data-testid=drift-run]"));
+    }
+
+    [Fact]
+    public void RunClick_NoModel_ShowsMessageAndStoresNothing()
+    {
+        SignIn(Roles.DataScientist);
+
+        var cut = Render<ModelDriftTab>(p => p.Add(x => x.Model, "drift-nothing"));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=drift-empty]")));
+        cut.Find("button[data-testid=drift-run]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("does not exist", cut.Find("[data-testid=drift-message]").TextContent));
+    }
+
+    [Fact]
+    public async Task RowClick_OtherFeature_SwitchesHistogram()
+    {
+        SignIn(Roles.Viewer);
+        await StoreRunAsync("credit-click");
+
+        var cut = Render<ModelDriftTab>(p => p.Add(x => x.Model, "credit-click"));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=drift-row-Home]")));
+        cut.Find("[data-testid=drift-row-Home]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("Home", cut.Find("[data-testid=drift-histogram]").GetAttribute("data-feature")));
+    }
+}

@@ -1,0 +1,143 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using Plotly.Blazor;
+using Plotly.Blazor.Traces;
+using Portal.Core.Monitoring;
+using Portal.Web.Components.Shared;
+using PlotlyLayout = Plotly.Blazor.Layout;
+
+namespace Portal.Web.Components.Pages.Models;
+
+/// <summary>The model page's Drift tab: the latest stored run, a run on demand (DataScientist and above), histograms and history.</summary>
+public partial class ModelDriftTab
+{
+    private const int HistoryRuns = 100;
+
+    private DriftRun? _latest;
+    private IReadOnlyList<DriftRun> _history = [];
+    private string? _feature;
+    private bool _loaded;
+    private bool _running;
+    private string? _loadError;
+    private string? _message;
+    private IList<ITrace> _histogram = [];
+    private PlotlyLayout _histogramLayout = ChartStyle.Layout(280);
+    private IList<ITrace> _historyData = [];
+    private PlotlyLayout _historyLayout = ChartStyle.Layout(240);
+    private readonly Config _config = ChartStyle.Config();
+
+    [Inject] private DriftService Drift { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    [Parameter, EditorRequired] public string Model { get; set; } = "";
+
+    private string ReportHref => $"download/models/{Uri.EscapeDataString(Model)}/drift/report.html";
+
+    protected override async Task OnParametersSetAsync()
+    {
+        try
+        {
+            _history = await Drift.HistoryAsync(Model, HistoryRuns);
+            Show(_history.FirstOrDefault());
+            _loadError = null;
+        }
+        catch (Exception ex)
+        {
+            _loadError = $"Drift runs could not be loaded: {ex.Message}";
+        }
+        _loaded = true;
+    }
+
+    private async Task RunAsync()
+    {
+        _running = true;
+        _message = null;
+        try
+        {
+            var outcome = await Drift.RunAsync(Model, DriftTriggers.Manual);
+            if (outcome.Run is { } run)
+            {
+                _history = [run, .. _history.Take(HistoryRuns - 1)];
+                Show(run);
+                Snackbar.Add($"Drift run: {run.Status}, {run.Report.Features.Count(f => f.Drifted)} of {run.Report.Features.Count} features drifted.",
+                    run.Status == DriftStatuses.Ok ? Severity.Success : Severity.Warning);
+            }
+            else
+            {
+                _message = outcome.Message;
+            }
+        }
+        catch (Exception ex)
+        {
+            _message = $"The drift run failed: {ex.Message}";
+        }
+        finally
+        {
+            _running = false;
+        }
+    }
+
+    private void Show(DriftRun? run)
+    {
+        _latest = run;
+        if (run is null) return;
+        var keep = run.Report.Features.Any(f => f.Name == _feature) ? _feature : null;
+        _feature = keep ?? run.Report.Features.FirstOrDefault(f => f.Drifted)?.Name ?? run.Report.Features.FirstOrDefault()?.Name;
+        BuildHistogram();
+        BuildHistory();
+    }
+
+    private void SelectFeature(string name)
+    {
+        _feature = name;
+        BuildHistogram();
+    }
+
+    private void BuildHistogram()
+    {
+        var h = _latest?.Report.Histograms.FirstOrDefault(x => x.Name == _feature);
+        if (h is null)
+        {
+            _histogram = [];
+            return;
+        }
+        var x = h.Bins.Cast<object>().ToList();
+        _histogram =
+        [
+            new Bar { Name = "reference", X = x, Y = h.Reference.Cast<object>().ToList(), Opacity = 0.6m, Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = ChartStyle.Primary } },
+            new Bar { Name = "current", X = x, Y = h.Current.Cast<object>().ToList(), Opacity = 0.6m, Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = ChartStyle.Secondary } },
+        ];
+        _histogramLayout = ChartStyle.Layout(280, null, "share of rows");
+        _histogramLayout.BarMode = Plotly.Blazor.LayoutLib.BarModeEnum.Overlay;
+        _histogramLayout.ShowLegend = true;
+        _histogramLayout.XAxis[0].Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Category;
+        _histogramLayout.YAxis[0].TickFormat = ".0%";
+        _histogramLayout.Margin = new Plotly.Blazor.LayoutLib.Margin { L = 50, R = 20, T = 20, B = 90 };
+    }
+
+    private void BuildHistory()
+    {
+        var runs = _history.OrderBy(r => r.At).ToList();
+        _historyData =
+        [
+            new Scatter
+            {
+                Name = "drift share",
+                X = runs.Select(r => (object)r.At.UtcDateTime).ToList(),
+                Y = runs.Select(r => (object)r.DriftShare).ToList(),
+                Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Lines | Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers,
+                Line = new Plotly.Blazor.Traces.ScatterLib.Line { Color = ChartStyle.Primary, Width = 2 },
+            },
+        ];
+        _historyLayout = ChartStyle.Layout(240, null, "drifted features");
+        _historyLayout.YAxis[0].TickFormat = ".0%";
+        _historyLayout.YAxis[0].Range = [0, 1];
+    }
+
+    private static Color StatusColor(string status) => status switch
+    {
+        DriftStatuses.Critical => Color.Error,
+        DriftStatuses.Warning => Color.Warning,
+        _ => Color.Success,
+    };
+}
