@@ -13,9 +13,10 @@ public sealed class PredictionLog
     private long _dropped;
     private long _enqueued;
 
-    public PredictionLog(int capacity)
+    public PredictionLog(int capacity, bool enabled = true)
     {
         Capacity = capacity;
+        Enabled = enabled;
         // Wait mode makes TryWrite answer false when full (the Drop modes would claim success), so drops can be counted.
         _channel = Channel.CreateBounded<PredictionRecord>(new BoundedChannelOptions(capacity)
         {
@@ -25,6 +26,9 @@ public sealed class PredictionLog
     }
 
     public int Capacity { get; }
+
+    /// <summary>False only to measure what recording costs (the benchmark's log-off runs): nothing is recorded then.</summary>
+    public bool Enabled { get; }
     public long Dropped => Interlocked.Read(ref _dropped);
     public long Enqueued => Interlocked.Read(ref _enqueued);
     public int Pending => _channel.Reader.Count;
@@ -32,6 +36,7 @@ public sealed class PredictionLog
 
     public void Record(PredictionRecord record)
     {
+        if (!Enabled) return;
         if (_channel.Writer.TryWrite(record)) Interlocked.Increment(ref _enqueued);
         else Interlocked.Increment(ref _dropped);
     }

@@ -39,4 +39,12 @@ public sealed class PredictionLogWriterTests
         Assert.Equal(2, log.Dropped);
         Assert.Equal(3, log.Pending);
     }
+
+    [Fact]
+    public void Record_Disabled_RecordsAndDropsNothing()
+    {
+        var log = new PredictionLog(capacity: 3, enabled: false);
+        for (var i = 0; i < 5; i++) log.Record(Record(i));
+        Assert.Equal((0L, 0L, 0), (log.Enqueued, log.Dropped, log.Pending));
+    }
 }

@@ -26,7 +26,11 @@ public static class CoreServicesExtensions
             sp.GetRequiredService<IOptions<PortalOptions>>().Value.Datasets.MaxUploadMegabytes * 1024L * 1024L));
         services.AddSingleton(new ArtefactStore(paths.ModelsPath));
         services.AddSingleton<ModelServer>();
-        services.AddSingleton(sp => new PredictionLog(sp.GetRequiredService<IOptions<PortalOptions>>().Value.Serving.PredictionLogCapacity));
+        services.AddSingleton(sp =>
+        {
+            var serving = sp.GetRequiredService<IOptions<PortalOptions>>().Value.Serving;
+            return new PredictionLog(serving.PredictionLogCapacity, serving.RecordPredictions);
+        });
         services.AddSingleton<PredictionService>();
         services.AddSingleton<TrainingQueue>();
         services.AddSingleton<TrainingService>();

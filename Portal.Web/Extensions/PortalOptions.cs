@@ -49,6 +49,9 @@ public sealed class PortalOptions
     {
         [Range(1, 1_000_000)] public int BatchLimit { get; set; } = 10_000;
         [Range(1, 10_000_000)] public int PredictionLogCapacity { get; set; } = 100_000;
+
+        /// <summary>Record every prediction (default). Off only to measure what recording costs.</summary>
+        public bool RecordPredictions { get; set; } = true;
     }
 
     public sealed class MonitoringOptions
