@@ -65,6 +65,7 @@ public sealed class RealizedPerformanceTests(BrowserFixture browser) : IClassFix
         // The page must show the AUC of these very predictions against these labels.
         var expected = BinaryMetrics.Evaluate(scored.Select(s => s.Truth == "bad").ToArray(), scored.Select(s => s.Probability).ToArray(), 0).Metrics.Auc;
         await page.GotoAsync("/models/credit-risk");
+        await Expect(page.GetByTestId("train-button")).ToBeEnabledAsync();
         await page.GetByTestId("tab-performance").ClickAsync();
         await Expect(page.GetByTestId("realized-auc-1")).ToHaveTextAsync(expected.ToString("0.000", CultureInfo.InvariantCulture));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDir, "realized-performance.png"), FullPage = true });

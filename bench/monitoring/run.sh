@@ -60,6 +60,7 @@ for round in 1 2; do
     record=true; [ $mode = off ] && record=false
     start_portal "$data" Portal__Serving__RecordPredictions=$record
     taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d3s -s "$WORK/predict.lua" "http://127.0.0.1:$PORT/api/models/credit-risk/predict" >/dev/null  # warm-up
+    [ $mode = on ] && drain
     before=$(stored "$data")
     read -r rps req bad p99 < <(load)
     drain
