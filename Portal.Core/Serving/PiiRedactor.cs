@@ -21,6 +21,7 @@ public sealed partial class PiiRedactor
     /// <summary>The inputs object with personal data replaced; the same string when there was nothing to redact.</summary>
     public string Redact(string inputsJson)
     {
+        if (!MayNeedRedaction(inputsJson)) return inputsJson;
         JsonNode? root;
         try
         {
@@ -44,6 +45,41 @@ public sealed partial class PiiRedactor
         }
 
         return changed ? obj.ToJsonString() : inputsJson;
+    }
+
+    /// <summary>
+    /// A forward-only scan that rules out almost every record cheaply (no redacted field, no string value with an '@'
+    /// or seven digits), so only the rare candidate pays for a DOM and the regular expressions.
+    /// </summary>
+    private bool MayNeedRedaction(string inputsJson)
+    {
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(inputsJson));
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName && _fields.Count > 0 && _fields.Contains(reader.GetString()!)) return true;
+                if (reader.TokenType == JsonTokenType.String && CouldBePersonal(reader.GetString()!)) return true;
+            }
+
+            return false;
+        }
+        catch (JsonException)
+        {
+            return true;
+        }
+    }
+
+    private static bool CouldBePersonal(string text)
+    {
+        var digits = 0;
+        foreach (var c in text)
+        {
+            if (c == '@') return true;
+            if (char.IsAsciiDigit(c) && ++digits >= 7) return true;
+        }
+
+        return false;
     }
 
     public PredictionRecord Redact(PredictionRecord record)

@@ -685,11 +685,7 @@ namespace Portal.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("At");
-
                     b.HasIndex("Model", "At");
-
-                    b.HasIndex("Model", "Version", "At");
 
                     b.ToTable("Predictions", (string)null);
                 });

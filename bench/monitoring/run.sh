@@ -104,12 +104,13 @@ d_med=$(median $(cat "$WORK/drift-times.txt"))
   cat "$WORK/runs.md"
   echo
   echo "Median requests/s with recording: **$m_on**, without: **$m_off**; ratio on/off **$ratio** (target >= 0.90)."
-  echo "\`stored\` is the number of records the background writer stored for the run; with recording on it must equal \`answered\` (no loss below capacity)."
+  echo "\`stored\` is the number of records the background writer stored for the run. With recording on it must be \`answered\` plus the requests still in flight"
+  echo "when wrk stopped counting (at most $CONNECTIONS, one per connection): anything less would be a lost record."
   echo
   echo "## Above capacity"
   echo
   echo "Queue capacity 200 under the same full load: answered $o_req, stored $o_stored, dropped (counted in \`prediction_log_dropped_total\`) ${o_dropped:-0};"
-  echo "stored + dropped = $((o_stored + ${o_dropped:-0})) (must equal answered: nothing is lost silently). requests/s $o_rps."
+  echo "stored + dropped = $((o_stored + ${o_dropped:-0})) (answered plus at most $CONNECTIONS in flight: nothing is lost silently). requests/s $o_rps."
   echo
   echo "## Drift run"
   echo
