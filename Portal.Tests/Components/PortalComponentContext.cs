@@ -2,6 +2,7 @@ using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using Portal.Web.Extensions;
 using Portal.Core.Auth;
 using Portal.Core.Datasets;
 using Portal.Core.Labels;
@@ -24,25 +25,15 @@ public abstract class PortalComponentContext : BunitContext, IAsyncLifetime
         Directory.CreateDirectory(Root);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddPortalData($"Data Source={Path.Combine(Root, "portal.db")};Pooling=false");
-        Services.AddSingleton(new DatasetFiles(Path.Combine(Root, "datasets")));
-        Services.AddSingleton(sp => new DatasetService(sp.GetRequiredService<IDatasetStore>(), sp.GetRequiredService<DatasetFiles>(), 50L * 1024 * 1024));
-        Services.AddSingleton(new ArtefactStore(Path.Combine(Root, "models")));
-        Services.AddSingleton<ModelServer>();
-        Services.AddSingleton(new PredictionLog(1000));
-        Services.AddSingleton<PredictionService>();
-        Services.AddSingleton<TrainingQueue>();
-        Services.AddSingleton<TrainingService>();
-        Services.AddSingleton<ModelImporter>();
-        Services.AddSingleton<ModelCardService>();
+        // The app's own service graph, on a temporary folder (pooling off so the folder can be deleted afterwards).
+        Services.AddPortalServices(new PortalPaths
+        {
+            Home = TestPaths.RepoRoot,
+            DataPath = Root,
+            ModelsPath = Path.Combine(Root, "models"),
+            ConnectionString = $"Data Source={Path.Combine(Root, "portal.db")};Pooling=false",
+        });
         Services.AddSingleton<ApiKeyService>();
-        Services.AddSingleton<PromotionService>();
-        Services.AddSingleton<LabelIngestion>();
-        Services.AddSingleton<PerformanceService>();
-        Services.AddSingleton<Portal.Core.Monitoring.DriftScoreBoard>();
-        Services.AddSingleton(new Portal.Core.Monitoring.DriftSettings());
-        Services.AddSingleton<Portal.Core.Monitoring.DriftService>();
         Auth = AddAuthorization();
     }
 

@@ -37,15 +37,10 @@ public static class ExportsApi
     public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Outcomes(
         string? model, PredictionCsvExport export, IModelRegistry registry, IOptions<PortalOptions> options, CancellationToken ct)
     {
-        var name = model;
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            var models = await registry.ListModelsAsync(ct);
-            name = models.Count == 1 ? models[0].Name : models.Any(m => m.Name == options.Value.Demo.Model) ? options.Value.Demo.Model : null;
-            if (name is null) return ApiProblems.Invalid("model", "Several models exist: name one with ?model=NAME.");
-        }
-
-        return await OutcomesOf(name, export, ct);
+        var name = await DefaultModel.ResolveAsync(model, registry, options.Value, ct);
+        return name is null
+            ? ApiProblems.Invalid("model", "Several models exist: name one with ?model=NAME.")
+            : await OutcomesOf(name, export, ct);
     }
 
     public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> OutcomesOf(string name, PredictionCsvExport export, CancellationToken ct)

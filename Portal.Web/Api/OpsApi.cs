@@ -27,7 +27,7 @@ public static class OpsApi
     public static async Task<Results<Ok<ModelStatusResponse>, ProblemHttpResult>> ModelStatus(
         string? model, ModelServer server, IModelRegistry registry, DriftScoreBoard drift, IOptions<PortalOptions> options, TimeProvider time, CancellationToken ct)
     {
-        var name = await ResolveModelAsync(model, registry, options.Value, ct);
+        var name = await DefaultModel.ResolveAsync(model, registry, options.Value, ct);
         if (name is null) return ApiProblems.Invalid("model", "Several models exist: name one with ?model=NAME.");
         var serving = server.Snapshot().FirstOrDefault(s => s.Model == name);
         if (serving is null && await registry.GetModelAsync(name, ct) is null) return ApiProblems.NotFound($"Model '{name}' does not exist.");
@@ -47,20 +47,11 @@ public static class OpsApi
             minAuc = parsed;
         }
 
-        var name = await ResolveModelAsync(model, registry, options.Value, ct);
+        var name = await DefaultModel.ResolveAsync(model, registry, options.Value, ct);
         if (name is null) return ApiProblems.Invalid("model", "Several models exist: name one with ?model=NAME.");
         var outcome = await promotions.ReloadAsync(name, minAuc, UserNames.Of(user), ct);
         if (outcome.Ok) return TypedResults.Ok(new ReloadResponse(true, name, outcome.Version, outcome.Auc, minAuc, null, null));
         if (outcome.NotFound) return ApiProblems.NotFound(outcome.Error!);
         return TypedResults.Json(new ReloadResponse(false, name, outcome.Version, outcome.Auc, outcome.MinAuc, outcome.Error, true), statusCode: StatusCodes.Status422UnprocessableEntity);
-    }
-
-    /// <summary>The runbooks call these without a model name: then the only model, or the demo model, is meant.</summary>
-    private static async Task<string?> ResolveModelAsync(string? model, IModelRegistry registry, PortalOptions options, CancellationToken ct)
-    {
-        if (!string.IsNullOrWhiteSpace(model)) return model;
-        var models = await registry.ListModelsAsync(ct);
-        if (models.Count == 1) return models[0].Name;
-        return models.Any(m => m.Name == options.Demo.Model) || models.Count == 0 ? options.Demo.Model : null;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Portal.Core.Datasets;
 using Portal.Core.Exports;
@@ -17,7 +18,25 @@ public static class CoreServicesExtensions
     public static WebApplicationBuilder AddPortalCore(this WebApplicationBuilder builder, PortalPaths paths)
     {
         var services = builder.Services;
-        services.AddSingleton(TimeProvider.System);
+        services.AddPortalServices(paths);
+        services.AddSingleton<StartupState>();
+        services.AddSingleton<ServingLoader>();
+        services.AddHostedService<TrainingWorker>();
+        services.AddHostedService<PredictionLogWriter>();
+        services.AddHostedService<PredictionRetentionWorker>();
+        services.AddHostedService<DemoBootstrapper>();
+        services.AddHostedService<DriftScheduler>();
+        return builder;
+    }
+
+    /// <summary>
+    /// The Core services over the SQLite stores, without background workers: the app adds its workers on top,
+    /// and component tests build the same graph on a temporary folder.
+    /// </summary>
+    public static IServiceCollection AddPortalServices(this IServiceCollection services, PortalPaths paths)
+    {
+        services.AddOptions();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddPortalData(paths.ConnectionString);
         services.AddSingleton(new DatasetFiles(paths.DatasetsPath));
         services.AddSingleton(sp => new DatasetService(
@@ -48,13 +67,6 @@ public static class CoreServicesExtensions
         services.AddSingleton<PerformanceService>();
         services.AddSingleton<PredictionCsvExport>();
         services.AddSingleton(sp => new PiiRedactor(sp.GetRequiredService<IOptions<PortalOptions>>().Value.Monitoring.PiiFields));
-        services.AddSingleton<StartupState>();
-        services.AddSingleton<ServingLoader>();
-        services.AddHostedService<TrainingWorker>();
-        services.AddHostedService<PredictionLogWriter>();
-        services.AddHostedService<PredictionRetentionWorker>();
-        services.AddHostedService<DemoBootstrapper>();
-        services.AddHostedService<DriftScheduler>();
-        return builder;
+        return services;
     }
 }
