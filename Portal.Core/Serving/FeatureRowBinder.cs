@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Portal.Core.Datasets;
 using Portal.Core.Training;
@@ -5,105 +6,137 @@ using Portal.Core.Training;
 namespace Portal.Core.Serving;
 
 /// <summary>
-/// Fills a lease's input row from a request's <c>features</c> object, checking it against the version's
-/// schema in one pass: every feature present once, none unknown, each of the right JSON type.
-/// Values are converted by <see cref="FeatureValueEncoder"/>, the same code that encoded the training rows.
+/// Fills a model row from a request's <c>features</c> object (UTF-8 JSON), checking it against the version's schema in
+/// one forward pass: every feature present once, none unknown, each of the right JSON type. Reads the bytes with
+/// <see cref="Utf8JsonReader"/> and looks names and categories up from the characters, so a valid row allocates
+/// nothing. Encodes values as <see cref="FeatureValueEncoder"/> encoded the training rows.
 /// </summary>
 public static class FeatureRowBinder
 {
+    /// <summary>Decoded names and values, reused per thread; a name is done with before its value is decoded.</summary>
+    [ThreadStatic]
+    private static char[]? t_chars;
+
     /// <summary>True when the row is complete; otherwise <paramref name="errors"/> names each bad field (prefixed by <paramref name="prefix"/>).</summary>
-    public static bool TryBind(ServedModel model, JsonElement features, EngineLease lease, ref Dictionary<string, string[]>? errors, string prefix = "")
+    public static bool TryBind(RowBindingPlan plan, ReadOnlySpan<byte> featuresJson, ModelInput row, bool[] seen, ref Dictionary<string, string[]>? errors, string prefix = "")
     {
-        if (features.ValueKind != JsonValueKind.Object)
+        var reader = new Utf8JsonReader(featuresJson, isFinalBlock: true, state: default);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
             Add(ref errors, prefix.Length == 0 ? "features" : prefix.TrimEnd('.'), "must be an object of feature names to values.");
             return false;
         }
 
-        var schema = model.Schema.Features;
-        var seen = lease.Seen;
         Array.Clear(seen);
         var ok = true;
-        foreach (var property in features.EnumerateObject())
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (!model.TryGetFeatureIndex(property.Name, out var index))
+            var name = Chars(ref reader);
+            reader.Read();
+            if (!plan.TryGetFeature(name, out var index))
             {
-                ok = Add(ref errors, prefix + property.Name, "is not a feature of this model.");
+                ok = Add(ref errors, prefix + name.ToString(), "is not a feature of this model.");
+                reader.Skip();
                 continue;
             }
 
             seen[index] = true;
-            var error = Encode(schema[index], property.Value, lease.Input, model.Slots[index]);
-            if (error is not null) ok = Add(ref errors, prefix + property.Name, error);
+            var error = Encode(plan, index, ref reader, row);
+            if (error is not null) ok = Add(ref errors, prefix + plan.Schema.Features[index].Name, error);
         }
 
         for (var i = 0; i < seen.Length; i++)
-            if (!seen[i]) ok = Add(ref errors, prefix + schema[i].Name, "is missing.");
+            if (!seen[i]) ok = Add(ref errors, prefix + plan.Schema.Features[i].Name, "is missing.");
         return ok;
     }
 
-    private static string? Encode(FeatureSpec spec, JsonElement value, ModelInput row, int slot)
+    /// <summary>Encodes the value the reader is on; on a wrong type returns the message and leaves the reader past the value.</summary>
+    private static string? Encode(RowBindingPlan plan, int index, ref Utf8JsonReader reader, ModelInput row)
     {
+        var spec = plan.Schema.Features[index];
+        var slot = plan.Slots[index];
+        var token = reader.TokenType;
         switch (spec.Type)
         {
             case ColumnType.Numeric:
-                if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && double.IsFinite(number) && Math.Abs(number) <= float.MaxValue)
+                if (token == JsonTokenType.Number && reader.TryGetDouble(out var number) && double.IsFinite(number) && Math.Abs(number) <= float.MaxValue)
                 {
                     row.Numeric[slot] = (float)number;
                     return null;
                 }
 
-                if (value.ValueKind == JsonValueKind.Null)
+                if (token == JsonTokenType.Null)
                 {
                     if (!spec.AllowMissing) return "must be a number; null is not allowed because the model was trained without missing values here.";
                     row.Numeric[slot] = float.NaN;
                     return null;
                 }
 
-                return $"must be a number, not {Describe(value)}.";
+                return $"must be a number, not {Describe(ref reader)}.";
 
             case ColumnType.Boolean:
-                var token = value.ValueKind switch
-                {
-                    JsonValueKind.True => spec.Categories![1],
-                    JsonValueKind.False => spec.Categories![0],
-                    JsonValueKind.String => value.GetString(),
-                    _ => null,
-                };
-                if (value.ValueKind == JsonValueKind.Null && spec.AllowMissing)
+                if (token == JsonTokenType.Null && spec.AllowMissing)
                 {
                     row.Numeric[slot] = float.NaN;
                     return null;
                 }
 
-                var encoded = token is null ? float.NaN : FeatureValueEncoder.Boolean(spec, token);
-                if (float.IsNaN(encoded)) return $"must be true, false, '{spec.Categories![0]}' or '{spec.Categories![1]}', not {Describe(value)}.";
-                row.Numeric[slot] = encoded;
+                var known = token switch
+                {
+                    JsonTokenType.True => spec.Categories![1],
+                    JsonTokenType.False => spec.Categories![0],
+                    JsonTokenType.String => plan.KnownValue(index, Chars(ref reader)),
+                    _ => null,
+                };
+                if (known is null) return $"must be true, false, '{spec.Categories![0]}' or '{spec.Categories![1]}', not {Describe(ref reader)}.";
+                row.Numeric[slot] = ReferenceEquals(known, spec.Categories![1]) ? 1f : 0f;
                 return null;
 
             default:
-                string? raw = value.ValueKind switch
+                switch (token)
                 {
-                    JsonValueKind.String => value.GetString(),
-                    JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
-                    JsonValueKind.Null => null,
-                    _ => "\u0000",
-                };
-                if (raw == "\u0000") return $"must be a text category, not {Describe(value)}.";
-                row.Categorical[slot] = FeatureValueEncoder.Category(spec, raw);
-                return null;
+                    case JsonTokenType.Null:
+                        row.Categorical[slot] = FeatureSchema.MissingCategory;
+                        return null;
+                    case JsonTokenType.String or JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False:
+                        // A number or boolean sent for a category is matched by its JSON text, as the CSV cell was read.
+                        row.Categorical[slot] = plan.KnownValue(index, Chars(ref reader)) ?? FeatureSchema.OtherCategory;
+                        return null;
+                    default:
+                        return $"must be a text category, not {Describe(ref reader)}.";
+                }
         }
     }
 
-    private static string Describe(JsonElement value) => value.ValueKind switch
+    /// <summary>The unescaped text of the current name or value (a string's content, or a literal's JSON text).</summary>
+    private static ReadOnlySpan<char> Chars(ref Utf8JsonReader reader)
     {
-        JsonValueKind.String => $"the text \"{Truncate(value.GetString()!)}\"",
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.Null => "null",
-        JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
-        _ => value.GetRawText(),
-    };
+        var raw = reader.ValueSpan;
+        var buffer = t_chars is { } chars && chars.Length >= raw.Length ? chars : t_chars = new char[Math.Max(256, raw.Length)];
+        if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+            return buffer.AsSpan(0, reader.CopyString(buffer));
+        return buffer.AsSpan(0, Encoding.UTF8.GetChars(raw, buffer));
+    }
+
+    /// <summary>The value in words for an error message; skips past an object or array.</summary>
+    private static string Describe(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return $"the text \"{Truncate(reader.GetString()!)}\"";
+            case JsonTokenType.StartObject:
+                reader.Skip();
+                return "an object";
+            case JsonTokenType.StartArray:
+                reader.Skip();
+                return "an array";
+            case JsonTokenType.Null:
+                return "null";
+            default:
+                return Encoding.UTF8.GetString(reader.ValueSpan);
+        }
+    }
 
     private static string Truncate(string s) => s.Length <= 40 ? s : s[..40] + "...";
 

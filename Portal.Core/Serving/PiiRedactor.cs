@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -19,9 +20,19 @@ public sealed partial class PiiRedactor
         _fields = new HashSet<string>(fields ?? [], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The inputs object with personal data replaced; the same string when there was nothing to redact.</summary>
-    public string Redact(string inputsJson)
+    public string Redact(string inputsJson) => MayNeedRedaction(Encoding.UTF8.GetBytes(inputsJson)) ? RedactObject(inputsJson) : inputsJson;
+
+    /// <summary>The record with personal data replaced in its inputs; the same record when there was nothing to redact.</summary>
+    public PredictionRecord Redact(PredictionRecord record)
     {
-        if (!MayNeedRedaction(inputsJson)) return inputsJson;
+        if (!MayNeedRedaction(record.Inputs.Span)) return record;
+        var inputs = record.InputsJson;
+        var redacted = RedactObject(inputs);
+        return ReferenceEquals(redacted, inputs) ? record : record with { InputsJson = redacted };
+    }
+
+    private string RedactObject(string inputsJson)
+    {
         JsonNode? root;
         try
         {
@@ -48,18 +59,28 @@ public sealed partial class PiiRedactor
     }
 
     /// <summary>
-    /// A forward-only scan that rules out almost every record cheaply (no redacted field, no string value with an '@'
-    /// or seven digits), so only the rare candidate pays for a DOM and the regular expressions.
+    /// A forward-only scan of the UTF-8 bytes that rules out almost every record cheaply and without allocating (no
+    /// redacted field, no string value with an '@' or seven digits), so only the rare candidate pays for a DOM and the
+    /// regular expressions.
     /// </summary>
-    private bool MayNeedRedaction(string inputsJson)
+    private bool MayNeedRedaction(ReadOnlySpan<byte> inputsJson)
     {
-        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(inputsJson));
+        var reader = new Utf8JsonReader(inputsJson, isFinalBlock: true, state: default);
+        var fields = _fields.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> name = stackalloc char[128];
         try
         {
             while (reader.Read())
             {
-                if (reader.TokenType == JsonTokenType.PropertyName && _fields.Count > 0 && _fields.Contains(reader.GetString()!)) return true;
-                if (reader.TokenType == JsonTokenType.String && CouldBePersonal(reader.GetString()!)) return true;
+                if (reader.TokenType == JsonTokenType.PropertyName && _fields.Count > 0)
+                {
+                    if (reader.ValueSpan.Length > name.Length) return true; // longer than any field name worth a stack buffer: check it fully
+                    if (fields.Contains(name[..reader.CopyString(name)])) return true;
+                }
+                else if (reader.TokenType == JsonTokenType.String && (reader.ValueIsEscaped || CouldBePersonal(reader.ValueSpan)))
+                {
+                    return true;
+                }
             }
 
             return false;
@@ -70,22 +91,16 @@ public sealed partial class PiiRedactor
         }
     }
 
-    private static bool CouldBePersonal(string text)
+    private static bool CouldBePersonal(ReadOnlySpan<byte> utf8)
     {
         var digits = 0;
-        foreach (var c in text)
+        foreach (var b in utf8)
         {
-            if (c == '@') return true;
-            if (char.IsAsciiDigit(c) && ++digits >= 7) return true;
+            if (b == (byte)'@') return true;
+            if (b is >= (byte)'0' and <= (byte)'9' && ++digits >= 7) return true;
         }
 
         return false;
-    }
-
-    public PredictionRecord Redact(PredictionRecord record)
-    {
-        var inputs = Redact(record.InputsJson);
-        return ReferenceEquals(inputs, record.InputsJson) ? record : record with { InputsJson = inputs };
     }
 
     /// <summary>True for an e-mail address, a phone number or a payment card number anywhere in the text.</summary>

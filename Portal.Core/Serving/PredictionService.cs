@@ -6,13 +6,15 @@ namespace Portal.Core.Serving;
 
 /// <summary>
 /// Answers predictions: find the served engine, bind and validate the features, score, record.
-/// Touches no database: the record goes to the bounded <see cref="PredictionLog"/>.
+/// Touches no database: the record goes to the bounded <see cref="PredictionLog"/>. Takes the request's UTF-8 JSON
+/// as it arrived; the only copy made is the logged inputs.
 /// </summary>
 public sealed class PredictionService(ModelServer server, PredictionLog log, TimeProvider time, IPredictionObserver? observer = null)
 {
     private readonly IPredictionObserver _observer = observer ?? NoPredictionObserver.Instance;
 
-    public PredictOutcome<Prediction> Predict(string model, string? alias, int? version, JsonElement features)
+    /// <summary>One row from a <c>features</c> object in UTF-8 JSON.</summary>
+    public PredictOutcome<Prediction> Predict(string model, string? alias, int? version, ReadOnlySpan<byte> features)
     {
         var started = Stopwatch.GetTimestamp();
         var found = server.Find(model, alias, version);
@@ -22,10 +24,10 @@ public sealed class PredictionService(ModelServer server, PredictionLog log, Tim
         try
         {
             Dictionary<string, string[]>? errors = null;
-            if (!FeatureRowBinder.TryBind(served, features, lease, ref errors))
+            if (!FeatureRowBinder.TryBind(served.Plan, features, lease.Input, lease.Seen, ref errors))
                 return PredictOutcome<Prediction>.Fail(PredictFailure.InvalidInput, "Some features are missing, unknown or of the wrong type.", errors);
-            var prediction = Score(served, lease, LoggedAlias(alias, version), features, started);
-            return PredictOutcome<Prediction>.Ok(prediction);
+            var probability = (double)lease.Score();
+            return PredictOutcome<Prediction>.Ok(Record(served, LoggedAlias(alias, version), features, probability, started));
         }
         finally
         {
@@ -33,56 +35,62 @@ public sealed class PredictionService(ModelServer server, PredictionLog log, Tim
         }
     }
 
-    public PredictOutcome<BatchPrediction> PredictBatch(string model, string? alias, int? version, JsonElement instances, int maxRows)
+    /// <summary>One row from a parsed <c>features</c> object (the playground, tests).</summary>
+    public PredictOutcome<Prediction> Predict(string model, string? alias, int? version, JsonElement features) =>
+        Predict(model, alias, version, JsonSerializer.SerializeToUtf8Bytes(features));
+
+    /// <summary>A batch from an <c>instances</c> array in UTF-8 JSON: every row valid, or none scored and none logged.</summary>
+    public PredictOutcome<BatchPrediction> PredictBatch(string model, string? alias, int? version, ReadOnlySpan<byte> instances, int maxRows)
     {
         var started = Stopwatch.GetTimestamp();
-        if (instances.ValueKind != JsonValueKind.Array)
+        if (PredictRequestBody.Elements(instances) is not { } rows)
             return PredictOutcome<BatchPrediction>.Fail(PredictFailure.InvalidInput, "'instances' must be an array of feature objects.", new Dictionary<string, string[]> { ["instances"] = ["must be an array."] });
-        var count = instances.GetArrayLength();
-        if (count > maxRows)
-            return PredictOutcome<BatchPrediction>.Fail(PredictFailure.TooManyRows, $"The batch has {count} rows; the limit is {maxRows}.");
-        if (count == 0)
+        if (rows.Count > maxRows)
+            return PredictOutcome<BatchPrediction>.Fail(PredictFailure.TooManyRows, $"The batch has {rows.Count} rows; the limit is {maxRows}.");
+        if (rows.Count == 0)
             return PredictOutcome<BatchPrediction>.Fail(PredictFailure.InvalidInput, "The batch is empty.", new Dictionary<string, string[]> { ["instances"] = ["must hold at least one row."] });
 
         var found = server.Find(model, alias, version);
         if (found.Value is not { } served) return PredictOutcome<BatchPrediction>.Fail(found.Failure, found.Message!);
 
         var lease = served.Rent();
+        var probabilities = new double[rows.Count];
+        Dictionary<string, string[]>? errors = null;
         try
         {
-            // Validate every row before scoring any, so a bad batch is answered whole and nothing is logged.
-            Dictionary<string, string[]>? errors = null;
-            var i = 0;
-            foreach (var row in instances.EnumerateArray())
-                FeatureRowBinder.TryBind(served, row, lease, ref errors, $"instances[{i++}].");
-            if (errors is not null)
-                return PredictOutcome<BatchPrediction>.Fail(PredictFailure.InvalidInput, "Some rows have missing, unknown or wrongly typed features.", errors);
-
-            var predictions = new Prediction[count];
-            i = 0;
-            foreach (var row in instances.EnumerateArray())
-            {
-                FeatureRowBinder.TryBind(served, row, lease, ref errors);
-                predictions[i++] = Score(served, lease, LoggedAlias(alias, version), row, started);
-            }
-
-            return PredictOutcome<BatchPrediction>.Ok(new BatchPrediction(served.Model, served.Version, predictions));
+            // Score as rows bind; a bad row stops the scoring but not the checking, so every bad field is named at once.
+            for (var i = 0; i < rows.Count; i++)
+                if (FeatureRowBinder.TryBind(served.Plan, instances[rows[i]], lease.Input, lease.Seen, ref errors, $"instances[{i}].") && errors is null)
+                    probabilities[i] = lease.Score();
         }
         finally
         {
             served.Return(lease);
         }
+
+        if (errors is not null)
+            return PredictOutcome<BatchPrediction>.Fail(PredictFailure.InvalidInput, "Some rows have missing, unknown or wrongly typed features.", errors);
+        var loggedAlias = LoggedAlias(alias, version);
+        var predictions = new Prediction[rows.Count];
+        for (var i = 0; i < predictions.Length; i++)
+            predictions[i] = Record(served, loggedAlias, instances[rows[i]], probabilities[i], started);
+        return PredictOutcome<BatchPrediction>.Ok(new BatchPrediction(served.Model, served.Version, predictions));
     }
+
+    /// <summary>A batch from a parsed <c>instances</c> array.</summary>
+    public PredictOutcome<BatchPrediction> PredictBatch(string model, string? alias, int? version, JsonElement instances, int maxRows) =>
+        PredictBatch(model, alias, version, JsonSerializer.SerializeToUtf8Bytes(instances), maxRows);
 
     /// <summary>The alias a prediction was served under: none when the caller pinned a version.</summary>
     private static string? LoggedAlias(string? alias, int? version) => version is null ? alias ?? ModelAliases.Champion : null;
 
-    private Prediction Score(ServedModel served, EngineLease lease, string? alias, JsonElement features, long started)
+    private Prediction Record(ServedModel served, string? alias, ReadOnlySpan<byte> features, double probability, long started)
     {
-        var probability = (double)lease.Score();
-        var prediction = new Prediction(Guid.CreateVersion7(time.GetUtcNow()), served.Model, served.Version, served.LabelFor(probability), probability);
+        var now = time.GetUtcNow();
+        var prediction = new Prediction(Guid.CreateVersion7(now), served.Model, served.Version, served.LabelFor(probability), probability);
         var latencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        log.Record(new PredictionRecord(prediction.PredictionId, served.Model, served.Version, alias, features.GetRawText(), prediction.Label, probability, latencyMs, time.GetUtcNow()));
+        if (log.Enabled)
+            log.Record(new PredictionRecord(prediction.PredictionId, served.Model, served.Version, alias, features.ToArray(), prediction.Label, probability, latencyMs, now));
         _observer.Observed(served.Model, served.Version, prediction.Label, probability, latencyMs);
         return prediction;
     }

@@ -15,30 +15,23 @@ namespace Portal.Core.Serving;
 public sealed class ServedModel
 {
     private readonly ObjectPool<EngineLease> _pool;
-    private readonly Dictionary<string, int> _featureIndex;
 
     private ServedModel(ModelVersionInfo info, ObjectPool<EngineLease> pool, DateTimeOffset loadedAt)
     {
         Info = info;
         _pool = pool;
         LoadedAt = loadedAt;
-        _featureIndex = info.Schema.Features.Select((f, i) => (f.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
-        Slots = new int[info.Schema.Features.Count];
-        int numeric = 0, categorical = 0;
-        for (var i = 0; i < Slots.Length; i++)
-            Slots[i] = info.Schema.Features[i].Type == ColumnType.Categorical ? categorical++ : numeric++;
+        Plan = new RowBindingPlan(info.Schema);
     }
 
-    /// <summary>For feature i, its position in the numeric or the categorical vector (by its type).</summary>
-    public int[] Slots { get; }
+    /// <summary>How a request's features bind to this version's row.</summary>
+    public RowBindingPlan Plan { get; }
 
     public ModelVersionInfo Info { get; }
     public DateTimeOffset LoadedAt { get; }
     public string Model => Info.Model;
     public int Version => Info.Version;
     public FeatureSchema Schema => Info.Schema;
-
-    public bool TryGetFeatureIndex(string name, out int index) => _featureIndex.TryGetValue(name, out index);
 
     public EngineLease Rent() => _pool.Get();
 

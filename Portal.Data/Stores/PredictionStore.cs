@@ -1,7 +1,6 @@
-using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Portal.Core.Serving;
 using Portal.Data.Entities;
 
@@ -9,60 +8,17 @@ namespace Portal.Data.Stores;
 
 internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory) : IPredictionStore
 {
-    private static readonly DateTimeOffsetToBinaryConverter AtConverter = new();
-
     /// <summary>SQLite's default limit on bound parameters is high, but lookups by id stay well under it.</summary>
     private const int IdChunk = 500;
 
-    /// <summary>
-    /// Stores a batch in one transaction through one prepared statement: EF Core's per-entity work costs more CPU
-    /// than the predictions themselves, and this writer shares the machine with the predict path. Values are
-    /// encoded exactly as EF Core maps them (Guid as upper-case text, DateTimeOffset through the binary converter).
-    /// </summary>
+    /// <summary>Stores a batch in one transaction (see <see cref="PredictionBatchInsert"/>).</summary>
     public async Task AddBatchAsync(IReadOnlyList<PredictionRecord> records, CancellationToken ct = default)
     {
         if (records.Count == 0) return;
         await using var db = await factory.CreateDbContextAsync(ct);
-        var connection = db.Database.GetDbConnection();
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
         await connection.OpenAsync(ct);
-        await using (var pragma = connection.CreateCommand())
-        {
-            // In WAL mode NORMAL still never corrupts; a power cut may lose the last batches of this log, not the registry's writes.
-            pragma.CommandText = "PRAGMA synchronous=NORMAL;";
-            await pragma.ExecuteNonQueryAsync(ct);
-        }
-
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO Predictions (Id, Model, Version, Alias, InputsJson, Label, Probability, LatencyMs, At) " +
-                             "VALUES ($id, $model, $version, $alias, $inputs, $label, $probability, $latency, $at)";
-        DbParameter Parameter(string name)
-        {
-            var parameter = insert.CreateParameter();
-            parameter.ParameterName = name;
-            insert.Parameters.Add(parameter);
-            return parameter;
-        }
-
-        var (id, model, version, alias, inputs, label, probability, latency, at) = (Parameter("$id"), Parameter("$model"), Parameter("$version"),
-            Parameter("$alias"), Parameter("$inputs"), Parameter("$label"), Parameter("$probability"), Parameter("$latency"), Parameter("$at"));
-        await insert.PrepareAsync(ct);
-        foreach (var r in records)
-        {
-            id.Value = r.Id.ToString().ToUpperInvariant();
-            model.Value = r.Model;
-            version.Value = r.Version;
-            alias.Value = (object?)r.Alias ?? DBNull.Value;
-            inputs.Value = r.InputsJson;
-            label.Value = r.Label;
-            probability.Value = r.Probability;
-            latency.Value = r.LatencyMs;
-            at.Value = AtConverter.ConvertToProvider(r.At);
-            await insert.ExecuteNonQueryAsync(ct);
-        }
-
-        await transaction.CommitAsync(ct);
+        PredictionBatchInsert.Run(connection, records);
     }
 
     public async Task<PredictionRecord?> GetAsync(Guid id, CancellationToken ct = default)

@@ -36,6 +36,18 @@ public sealed class PredictionApiTests(TrainedModelFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Predict_Response_IsTheDocumentedJsonWithItsContentLength()
+    {
+        using var client = await fixture.Factory.ClientForAsync(Roles.Viewer);
+        var response = await client.PostAsJsonAsync($"{Predict}?version=1", new { features = FirstRow() });
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(text), response.Content.Headers.ContentLength);
+        Assert.Matches($$"""^\{"predictionId":"[0-9a-f-]{36}","model":"{{TrainedModelFixture.Model}}","version":1,"label":"malignant","probability":0\.[0-9]+(E-[0-9]+)?\}$""", text);
+    }
+
+    [Fact]
     public async Task Predict_NoChampion_Returns503SayingSo()
     {
         using var client = await fixture.Factory.ClientForAsync(Roles.Viewer);
@@ -114,6 +126,8 @@ public sealed class PredictionApiTests(TrainedModelFixture fixture) : IClassFixt
     [InlineData("{not json")]
     [InlineData("{\"rows\":[]}")]
     [InlineData("[1,2]")]
+    [InlineData("{\"features\":{}} trailing")]
+    [InlineData("")]
     public async Task Predict_MalformedBody_Returns400(string body)
     {
         using var client = await fixture.Factory.ClientForAsync(Roles.Viewer);

@@ -13,39 +13,32 @@ public static class PredictionApi
     {
         api.MapPost("/models/{name}/predict", Predict).WithName("Predict").WithTags("Prediction")
             .WithSummary("Score one row ({\"features\":{...}}) or a batch ({\"instances\":[...]}); ?version=N or ?alias=challenger picks another version.")
-            .Accepts<JsonElement>("application/json");
+            .Accepts<PredictRequest>("application/json");
         api.MapGet("/predictions/{id:guid}", GetPrediction).WithName("GetPrediction").WithTags("Prediction");
         return api;
     }
 
-    public static async Task<Results<Ok<PredictResponse>, Ok<BatchPredictResponse>, ProblemHttpResult>> Predict(
+    /// <summary>
+    /// The hot path: the body is read into a pooled buffer and bound straight from its bytes (no DOM), and the answer is
+    /// written by <see cref="PredictionJsonResult"/>.
+    /// </summary>
+    public static async Task<Results<PredictionJsonResult, ProblemHttpResult>> Predict(
         string name, int? version, string? alias, HttpRequest request, PredictionService predictions, IOptions<PortalOptions> options, CancellationToken ct)
     {
         if (version is not null && alias is not null) return ApiProblems.Invalid("version", "Give either ?version= or ?alias=, not both.");
-        JsonDocument body;
-        try
+        using var body = await PooledBody.ReadAsync(request, ct);
+        if (!PredictRequestBody.TryLocate(body.Span, out var located, out var error)) return ApiProblems.Invalid("body", error!);
+
+        if (located.Instances is { } instances)
         {
-            body = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
-        }
-        catch (JsonException ex)
-        {
-            return ApiProblems.Invalid("body", $"The body is not valid JSON: {ex.Message}");
+            var batch = predictions.PredictBatch(name, alias, version, body.Span[instances], options.Value.Serving.BatchLimit);
+            return batch.Value is { } b ? new PredictionJsonResult(b) : ApiProblems.ForPrediction(batch.Failure, batch.Message!, batch.Errors);
         }
 
-        using (body)
-        {
-            var root = body.RootElement;
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("instances", out var instances))
-            {
-                var batch = predictions.PredictBatch(name, alias, version, instances, options.Value.Serving.BatchLimit);
-                return batch.Value is { } b ? TypedResults.Ok(b.ToResponse()) : ApiProblems.ForPrediction(batch.Failure, batch.Message!, batch.Errors);
-            }
-
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("features", out var features))
-                return ApiProblems.Invalid("features", "The body needs a 'features' object (one row) or an 'instances' array (a batch).");
-            var single = predictions.Predict(name, alias, version, features);
-            return single.Value is { } p ? TypedResults.Ok(p.ToResponse()) : ApiProblems.ForPrediction(single.Failure, single.Message!, single.Errors);
-        }
+        if (located.Features is not { } features)
+            return ApiProblems.Invalid("features", "The body needs a 'features' object (one row) or an 'instances' array (a batch).");
+        var single = predictions.Predict(name, alias, version, body.Span[features]);
+        return single.Value is { } p ? new PredictionJsonResult(p) : ApiProblems.ForPrediction(single.Failure, single.Message!, single.Errors);
     }
 
     public static async Task<Results<Ok<PredictionRecordResponse>, ProblemHttpResult>> GetPrediction(Guid id, IPredictionStore store, CancellationToken ct)

@@ -4,15 +4,15 @@ using Microsoft.AspNetCore.Routing;
 namespace Portal.Web.Monitoring;
 
 /// <summary>
-/// Times every request and records it, by route template, in <see cref="RequestStats"/> (for /api/stats).
-/// Sits outside the exception handler, so an unhandled exception counts as the 500 the client receives, and
-/// takes the endpoint before calling on (routing has already run), since the handler clears it on re-execution.
+/// Times every request and records it by route template, method and status in <see cref="HttpRequestMetrics"/>.
+/// Sits outside the exception handler, so an unhandled exception counts as the 500 the client receives, and takes the
+/// endpoint before calling on (routing has already run), since the handler clears it on re-execution.
 /// </summary>
-public sealed class RequestMetricsMiddleware(RequestDelegate next, RequestStats stats)
+public sealed class RequestMetricsMiddleware(RequestDelegate next, HttpRequestMetrics metrics)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var endpoint = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? RequestStats.Unmatched;
+        var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
         var start = Stopwatch.GetTimestamp();
         var failed = false;
         try
@@ -27,7 +27,7 @@ public sealed class RequestMetricsMiddleware(RequestDelegate next, RequestStats 
         finally
         {
             var status = failed && !context.Response.HasStarted ? StatusCodes.Status500InternalServerError : context.Response.StatusCode;
-            stats.Record(context.Request.Method, endpoint, status, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            metrics.Record(context.Request.Method, route, status, Stopwatch.GetElapsedTime(start));
         }
     }
 }
