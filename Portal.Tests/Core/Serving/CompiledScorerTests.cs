@@ -1,6 +1,7 @@
 using Portal.Core.Serving;
 using Portal.Core.Serving.Scoring;
 using Portal.Core.Training;
+using Portal.Tests.Core.Training;
 
 namespace Portal.Tests.Core.Serving;
 
@@ -64,6 +65,22 @@ public class CompiledScorerTests
     }
 
     [Fact]
+    public void Score_TreesOfMoreThan64Leaves_AgreeWithTheEngineToTheBit()
+    {
+        // A tree's leaves are bits of 64-bit words: 200 leaves span four words per tree.
+        var options = new Dictionary<string, double> { ["numberOfTrees"] = 10, ["numberOfLeaves"] = 200, ["minimumExampleCountPerLeaf"] = 2 };
+        var model = new ModelTrainer().Train(SampleTables.Sample(ScoringModels.Credit), ScoringModels.Request(ScoringModels.Credit, TrainerKind.FastTree) with { Options = options });
+        var transformer = ModelArtefact.Load(model.Artefact);
+        var engine = ModelArtefact.CreateEngine(transformer, model.Schema);
+        Assert.True(CompiledScorer.TryCompile(transformer, model.Schema, out var scorer, out var why), why);
+        // At least 1,000 splits in 10 trees: some tree has more than 64 leaves.
+        Assert.Matches(@"10 trees, \d{4} splits", scorer.Description);
+
+        foreach (var row in ScoringModels.Rows(ScoringModels.Credit, model.Schema))
+            Assert.Equal(engine.Predict(row).Probability, scorer.Score(row));
+    }
+
+    [Fact]
     public void ScoreBatch_CreditRows_EqualsScoringEachRow()
     {
         var model = ScoringModels.Train(ScoringModels.Credit, TrainerKind.FastTree);
@@ -99,6 +116,16 @@ public class CompiledScorerTests
 
         Assert.Null(scorer);
         Assert.Contains("featurizer", why);
+    }
+
+    [Fact]
+    public void TryCompile_TreesWithCategoricalSplits_DeclinesAndSaysWhy()
+    {
+        var (artefact, schema) = ScoringModels.CategoricalSplitFastTree();
+
+        Assert.False(CompiledScorer.TryCompile(ModelArtefact.Load(artefact), schema, out _, out var why));
+
+        Assert.Contains("categorical splits", why);
     }
 
     [Fact]

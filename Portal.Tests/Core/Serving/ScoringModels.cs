@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.ML;
+using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Transforms;
 using Portal.Core.Datasets;
 using Portal.Core.Serving;
@@ -45,7 +46,22 @@ internal static class ScoringModels
     /// credit_data through a hand-built pipeline that puts a min-max scaler on the numeric vector: a featurizer
     /// that is not imputation and one-hot encoding alone, as an imported model may have.
     /// </summary>
-    public static (byte[] Artefact, FeatureSchema Schema) ScaledNumericFastTree()
+    public static (byte[] Artefact, FeatureSchema Schema) ScaledNumericFastTree() => CreditPipeline((ml, featurize) =>
+        ml.Transforms.NormalizeMinMax(ModelRowSchema.NumericColumn)
+            .Append(featurize)
+            .Append(ml.BinaryClassification.Trainers.FastTree(ModelRowSchema.LabelColumn, numberOfTrees: 20)));
+
+    /// <summary>credit_data through FastTree allowed to split on categorical features (ModelTrainer never asks for it).</summary>
+    public static (byte[] Artefact, FeatureSchema Schema) CategoricalSplitFastTree() => CreditPipeline((ml, featurize) =>
+        featurize.Append(ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
+        {
+            LabelColumnName = ModelRowSchema.LabelColumn,
+            CategoricalSplit = true,
+            NumberOfTrees = 20,
+        })));
+
+    /// <summary>Fits ReplaceMissingValues -> <paramref name="build"/>(one-hot encoding -> Concatenate) on credit_data and saves it.</summary>
+    private static (byte[] Artefact, FeatureSchema Schema) CreditPipeline(Func<MLContext, IEstimator<ITransformer>, IEstimator<ITransformer>> build)
     {
         var table = SampleTables.Sample(Credit);
         var schema = FeatureSchemaBuilder.Build(table, "Status").Schema;
@@ -55,11 +71,10 @@ internal static class ScoringModels
 
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(rows, ModelRowSchema.For(schema));
+        var featurize = ml.Transforms.Categorical.OneHotEncoding("Indicators", ModelRowSchema.CategoricalColumn)
+            .Append(ml.Transforms.Concatenate("Features", ModelRowSchema.NumericColumn, "Indicators"));
         var pipeline = ml.Transforms.ReplaceMissingValues(ModelRowSchema.NumericColumn, replacementMode: MissingValueReplacingEstimator.ReplacementMode.Mean)
-            .Append(ml.Transforms.NormalizeMinMax(ModelRowSchema.NumericColumn))
-            .Append(ml.Transforms.Categorical.OneHotEncoding("Indicators", ModelRowSchema.CategoricalColumn))
-            .Append(ml.Transforms.Concatenate("Features", ModelRowSchema.NumericColumn, "Indicators"))
-            .Append(ml.BinaryClassification.Trainers.FastTree(ModelRowSchema.LabelColumn, numberOfTrees: 20));
+            .Append(build(ml, featurize));
         var model = pipeline.Fit(data);
         using var zip = new MemoryStream();
         ml.Model.Save(model, data.Schema, zip);
