@@ -37,7 +37,7 @@ public abstract class CompiledScorer
         _imputed = layout.NumericTarget.Select((target, i) => target >= 0 ? layout.Imputed[i] : float.NaN).ToArray();
     }
 
-    /// <summary>What was compiled, e.g. "FastTree: 100 trees, 700 splits on 12 features, Platt".</summary>
+    /// <summary>What was compiled, e.g. "FastTree: 100 trees, 700 splits on 23 of 58 features, Platt(-0.2, 0)".</summary>
     public string Description { get; }
 
     /// <summary>The calibrated probability of the positive class for one row (vectors sized by <see cref="ModelInput.For"/>).</summary>
@@ -81,6 +81,12 @@ public abstract class CompiledScorer
             case FastForestBinaryModelParameters forest:
                 return TreeEnsembleScorer.TryCreate("FastForest", forest.TrainedTreeEnsemble.Trees, schema, layout, parts.Calibration, out scorer, out why);
             case LinearBinaryModelParameters linear:
+                if (linear.Weights.Count != layout.Width)
+                {
+                    why = $"it has {linear.Weights.Count} weights for {layout.Width} features";
+                    return false;
+                }
+
                 scorer = LinearScorer.Create(linear, schema, layout, normalization, parts.Calibration);
                 return true;
             default:

@@ -51,7 +51,7 @@ internal sealed class LinearScorer : CompiledScorer
     public static LinearScorer Create(LinearBinaryModelParameters model, FeatureSchema schema, FeatureLayout layout, AffineNormalization? normalization, PlattCalibration calibration)
     {
         var weights = new float[layout.Width];
-        for (var j = 0; j < Math.Min(weights.Length, model.Weights.Count); j++) weights[j] = model.Weights[j];
+        for (var j = 0; j < weights.Length; j++) weights[j] = model.Weights[j];
         var description = $"LogisticRegression: {layout.Width} weights{(normalization is null ? "" : ", normalized")}, Platt({calibration.Slope:G6}, {calibration.Offset:G6})";
         return new LinearScorer(schema, layout, weights, model.Bias, normalization, calibration, description);
     }
