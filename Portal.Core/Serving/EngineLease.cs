@@ -1,23 +1,49 @@
 using Microsoft.ML;
+using Portal.Core.Serving.Scoring;
 using Portal.Core.Training;
 
 namespace Portal.Core.Serving;
 
 /// <summary>
-/// A prediction engine with its own input row and output buffers. PredictionEngine is not thread-safe,
-/// so each request rents a whole lease from the pool and fills its row in place: no allocation per call.
+/// A request's scoring buffers: its own input row (filled in place: no allocation per call) and what scores it,
+/// the served model's shared <see cref="CompiledScorer"/> when it compiled, else a PredictionEngine of its own
+/// (not thread-safe, hence one per lease, rented from the pool).
 /// </summary>
-public sealed class EngineLease(PredictionEngine<ModelInput, ModelOutput> engine, FeatureSchema schema)
+public sealed class EngineLease
 {
-    public ModelInput Input { get; } = ModelInput.For(schema);
+    private readonly PredictionEngine<ModelInput, ModelOutput>? _engine;
+    private readonly CompiledScorer? _scorer;
+
+    public EngineLease(PredictionEngine<ModelInput, ModelOutput> engine, FeatureSchema schema)
+        : this(schema) => _engine = engine;
+
+    public EngineLease(CompiledScorer scorer, FeatureSchema schema)
+        : this(schema) => _scorer = scorer;
+
+    private EngineLease(FeatureSchema schema)
+    {
+        Input = ModelInput.For(schema);
+        Seen = new bool[schema.Features.Count];
+    }
+
+    public ModelInput Input { get; }
+
+    /// <summary>The engine's last full output (on the engine path; the compiled path fills only the probability).</summary>
     public ModelOutput Output { get; } = new();
+
     /// <summary>Which features a request has named, reset per request by the binder.</summary>
-    public bool[] Seen { get; } = new bool[schema.Features.Count];
+    public bool[] Seen { get; }
 
     public float Score()
     {
         var output = Output;
-        engine.Predict(Input, ref output);
+        if (_scorer is not null)
+        {
+            output.Probability = _scorer.Score(Input);
+            return output.Probability;
+        }
+
+        _engine!.Predict(Input, ref output);
         return output.Probability;
     }
 }

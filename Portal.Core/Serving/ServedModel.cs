@@ -3,29 +3,42 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Portal.Core.Datasets;
 using Portal.Core.Registry;
+using Portal.Core.Serving.Scoring;
 using Portal.Core.Training;
 
 namespace Portal.Core.Serving;
 
 /// <summary>
-/// One loaded model version: the transformer and a pool of engines over it. Immutable once built, so a
-/// swap is a single reference exchange; a request that still holds the old one finishes on it and the
-/// garbage collector reclaims it when nothing does.
+/// One loaded model version and a pool of leases over it: the leases share its <see cref="CompiledScorer"/> when the
+/// model compiles and agrees with ML.NET on the probe rows (<see cref="ScorerVerification"/>), else each holds a
+/// PredictionEngine. Immutable once built, so a swap is a single reference exchange; a request that still holds the
+/// old one finishes on it and the garbage collector reclaims it when nothing does.
 /// </summary>
 public sealed class ServedModel
 {
     private readonly ObjectPool<EngineLease> _pool;
 
-    private ServedModel(ModelVersionInfo info, ObjectPool<EngineLease> pool, DateTimeOffset loadedAt)
+    private ServedModel(ModelVersionInfo info, ObjectPool<EngineLease> pool, DateTimeOffset loadedAt, CompiledScorer? scorer, string scorerNote)
     {
         Info = info;
         _pool = pool;
         LoadedAt = loadedAt;
         Plan = new RowBindingPlan(info.Schema);
+        Scorer = scorer;
+        ScorerNote = scorerNote;
     }
 
     /// <summary>How a request's features bind to this version's row.</summary>
     public RowBindingPlan Plan { get; }
+
+    /// <summary>The thread-safe compiled scorer this version serves through, or null on the engine path.</summary>
+    public CompiledScorer? Scorer { get; }
+
+    /// <summary><see cref="ScorerKinds.Compiled"/> or <see cref="ScorerKinds.Engine"/>.</summary>
+    public string ScorerKind => Scorer is null ? ScorerKinds.Engine : ScorerKinds.Compiled;
+
+    /// <summary>What was compiled, or why the model serves through ML.NET engines instead.</summary>
+    public string ScorerNote { get; }
 
     public ModelVersionInfo Info { get; }
     public DateTimeOffset LoadedAt { get; }
@@ -57,12 +70,58 @@ public sealed class ServedModel
         }
 
         CheckInputs(info, inputSchema);
-        var pool = new DefaultObjectPool<EngineLease>(
-            new LeasePolicy(() => new EngineLease(ModelArtefact.CreateEngine(transformer, info.Schema), info.Schema)),
-            maximumRetained: Environment.ProcessorCount * 4);
-        var served = new ServedModel(info, pool, now);
-        served.SmokeTest();
-        return served;
+        using var engine = CreateEngine(info, transformer);
+        SmokeTest(info, engine);
+        var scorer = Compile(transformer, info.Schema, engine, out var note);
+        Func<EngineLease> lease = scorer is null
+            ? () => new EngineLease(ModelArtefact.CreateEngine(transformer, info.Schema), info.Schema)
+            : () => new EngineLease(scorer, info.Schema);
+        var pool = new DefaultObjectPool<EngineLease>(new LeasePolicy(lease), maximumRetained: Environment.ProcessorCount * 4);
+        return new ServedModel(info, pool, now, scorer, note);
+    }
+
+    /// <summary>
+    /// The compiled scorer, if the model compiles and agrees with <paramref name="engine"/> on every probe row;
+    /// otherwise null, and <paramref name="note"/> says why (the engine pool then serves, as before).
+    /// </summary>
+    private static CompiledScorer? Compile(ITransformer transformer, FeatureSchema schema, PredictionEngine<ModelInput, ModelOutput> engine, out string note)
+    {
+        var output = new ModelOutput();
+        try
+        {
+            if (!CompiledScorer.TryCompile(transformer, schema, out var scorer, out var why))
+            {
+                note = $"not compiled: {why}";
+                return null;
+            }
+
+            if (!ScorerVerification.Agrees(scorer, schema, row => { engine.Predict(row, ref output); return output.Probability; }, out why))
+            {
+                note = $"compiled but not used: {why}";
+                return null;
+            }
+
+            note = scorer.Description;
+            return scorer;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The engine already scored the smoke row: a failure here is the compiler's or a probe row's, never fatal.
+            note = $"not compiled: {ex.GetType().Name}: {ex.Message}";
+            return null;
+        }
+    }
+
+    private static PredictionEngine<ModelInput, ModelOutput> CreateEngine(ModelVersionInfo info, ITransformer transformer)
+    {
+        try
+        {
+            return ModelArtefact.CreateEngine(transformer, info.Schema);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw new ArtefactIntegrityException($"{info.Model} v{info.Version}: the model cannot score the registered schema's rows ({ex.Message}).", ex);
+        }
     }
 
     private static void CheckInputs(ModelVersionInfo info, DataViewSchema inputSchema)
@@ -78,31 +137,23 @@ public sealed class ServedModel
         }
     }
 
-    /// <summary>Scores a row of missing values: a model that cannot must not be swapped in.</summary>
-    private void SmokeTest()
+    /// <summary>Scores a row of missing values through ML.NET: a model that cannot must not be swapped in.</summary>
+    private static void SmokeTest(ModelVersionInfo info, PredictionEngine<ModelInput, ModelOutput> engine)
     {
-        var lease = Rent();
+        var row = ModelInput.For(info.Schema);
+        Array.Fill(row.Numeric, float.NaN);
+        float p;
         try
         {
-            Array.Fill(lease.Input.Numeric, float.NaN);
-            Array.Fill(lease.Input.Categorical, FeatureSchema.MissingCategory);
-            float p;
-            try
-            {
-                p = lease.Score();
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                throw new ArtefactIntegrityException($"{Model} v{Version}: the model failed its test prediction ({ex.Message}).", ex);
-            }
-
-            if (!(p >= 0 && p <= 1))
-                throw new ArtefactIntegrityException($"{Model} v{Version}: the test prediction gave {p}, not a probability.");
+            p = engine.Predict(row).Probability;
         }
-        finally
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            Return(lease);
+            throw new ArtefactIntegrityException($"{info.Model} v{info.Version}: the model failed its test prediction ({ex.Message}).", ex);
         }
+
+        if (!(p >= 0 && p <= 1))
+            throw new ArtefactIntegrityException($"{info.Model} v{info.Version}: the test prediction gave {p}, not a probability.");
     }
 
     private sealed class LeasePolicy(Func<EngineLease> create) : IPooledObjectPolicy<EngineLease>

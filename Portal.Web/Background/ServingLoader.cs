@@ -21,8 +21,9 @@ public sealed class ServingLoader(IModelRegistry registry, ModelServer server, I
             {
                 try
                 {
-                    server.Activate(version, alias);
-                    logger.LogInformation("Serving {Model} v{Version} as {Alias}", version.Model, version.Version, alias);
+                    var served = server.Activate(version, alias);
+                    logger.LogInformation("Serving {Model} v{Version} as {Alias} through the {Scorer} scorer ({ScorerNote})",
+                        version.Model, version.Version, alias, served.ScorerKind, served.ScorerNote);
                 }
                 catch (ArtefactIntegrityException ex)
                 {
