@@ -15,7 +15,7 @@
 #
 # Environment (defaults in brackets; QUICK=1 shortens them):
 #   DURATION [20s]  ROUNDS [2]  WARMUP [5s]  CONNECTIONS [32]              throughput and logging runs
-#   LATENCY_RATE [1000]  LATENCY_DURATION [20]  PEER_LATENCY_DURATION [10] open-loop runs (seconds)
+#   LATENCY_RATE [1000]  LATENCY_DURATION [20]  PEER_LATENCY_DURATION [10]  LATENCY_CONNECTIONS [8]   open loop
 #   BATCH_ROWS [10000]  BATCH_REQUESTS [5]                                  batch runs
 #   LOSS_DURATION [60]  OVERLOAD_CAPACITY [1]                               prediction log checks
 #   MEMORY_PREDICTIONS [1000000]                                            memory run
@@ -32,6 +32,7 @@ ROUNDS=${ROUNDS:-2}
 WARMUP=${WARMUP:-$(q 2s 5s)}
 CONNECTIONS=${CONNECTIONS:-32}
 LATENCY_RATE=${LATENCY_RATE:-1000}
+LATENCY_CONNECTIONS=${LATENCY_CONNECTIONS:-8}
 LATENCY_DURATION=${LATENCY_DURATION:-$(q 5 20)}
 PEER_LATENCY_DURATION=${PEER_LATENCY_DURATION:-$(q 3 10)}
 BATCH_ROWS=${BATCH_ROWS:-10000}
@@ -53,6 +54,7 @@ FLOOR_DLL=bench/Floor/bin/Release/net10.0/Floor.dll
 LOADGEN_DLL=bench/LoadGen/bin/Release/net10.0/LoadGen.dll
 
 ALL_SCENARIOS=(throughput latency batch logging memory inprocess drift)
+case "${1:-}" in -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;; esac
 SCENARIOS=("$@")
 [ ${#SCENARIOS[@]} -eq 0 ] || [ "${SCENARIOS[0]}" = all ] && SCENARIOS=("${ALL_SCENARIOS[@]}")
 for s in "${SCENARIOS[@]}"; do
@@ -191,12 +193,14 @@ start() {
       portal_env "$DATA"
       launch portal "$PORTAL_PORT" "$DATA/portal.log" env "${PORTAL_ENV[@]}" "$@" dotnet "$PORTAL_DLL" --urls "http://127.0.0.1:$PORTAL_PORT"
       wait_http "http://127.0.0.1:$PORTAL_PORT/health/ready" 120
+      [ -n "${PORTAL_AUC:-}" ] || PORTAL_AUC=$(curl -s "http://127.0.0.1:$PORTAL_PORT/metrics?api_key=$PORTAL_KEY" | awk '$1 ~ /^model_test_auc/ { printf "%.3f", $NF }')
       URL="http://127.0.0.1:$PORTAL_PORT$PREDICT_PATH" ;;
     peer)
       # One worker process (one core) and one BLAS/OpenMP thread: the same single core as the others.
       launch peer "$PEER_PORT" "$WORK/peer-$label.log" env OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 "$@" \
         "$PY" -m uvicorn server:app --app-dir bench/peer --host 127.0.0.1 --port "$PEER_PORT" --workers 1 --no-access-log --log-level warning
       wait_http "http://127.0.0.1:$PEER_PORT/health" 180
+      [ -n "${PEER_AUC:-}" ] || PEER_AUC=$(sed -n 's/.*test AUC \([0-9.]*\).*/\1/p' "$CUR_LOG")
       URL="http://127.0.0.1:$PEER_PORT$PREDICT_PATH" ;;
     floor)
       launch floor "$FLOOR_PORT" "$WORK/floor-$label.log" env ASPNETCORE_ENVIRONMENT=Production "$@" dotnet "$FLOOR_DLL" --urls "http://127.0.0.1:$FLOOR_PORT"
@@ -297,7 +301,7 @@ EOF
 # 2. Latency at a fixed offered rate (open loop, from the scheduled send time; see bench/LoadGen/Program.cs).
 loadgen() { # loadgen DURATION_S WARMUP_S OUT.json: open-loop run; unanswered requests cancelled 5 s after the schedule
   taskset -c "$LOAD_CORE" dotnet "$LOADGEN_DLL" --url "$URL" --bodies "$WORK/predict.jsonl" --rate "$LATENCY_RATE" \
-    --duration "$1" --warmup "$2" --connections 8 --drain 5 --header "X-Api-Key=${PORTAL_KEY:-none}" --json "$3" >&2 \
+    --duration "$1" --warmup "$2" --connections "$LATENCY_CONNECTIONS" --drain 5 --header "X-Api-Key=${PORTAL_KEY:-none}" --json "$3" >&2 \
     || die "LoadGen failed against $URL"
 }
 # A percentile that fell on unanswered requests is null in LoadGen's JSON: 1e9 ms here, so medians and checks still work.
@@ -329,7 +333,7 @@ scenario_latency() {
   section 2-latency <<EOF
 ## 2. Latency at $LATENCY_RATE requests/s offered
 
-bench/LoadGen (open loop): request i is sent at start + i/$LATENCY_RATE s over 8 keep-alive connections, whatever the server does,
+bench/LoadGen (open loop): request i is sent at start + i/$LATENCY_RATE s over $LATENCY_CONNECTIONS keep-alive connections, whatever the server does,
 and its latency is measured from that scheduled time (a server stall counts against every request scheduled during it: no
 coordinated omission); wrk warm-up ($WARMUP at full load), then 3 s at the rate unmeasured, then $LATENCY_DURATION s measured. The peer's run is capped at $PEER_LATENCY_DURATION s; requests still
 unanswered 5 s after its schedule ended are cancelled and counted as unanswered (a percentile that falls on them reads "unanswered").
@@ -538,7 +542,33 @@ scenario_inprocess() {
     echo "\`dotnet run -c Release --project bench/Portal.Bench -- --filter '$filter'${extra:+ ${extra[*]}}\` (BenchmarkDotNet), pinned to core $SERVER_CORE."
     for f in "$WORK"/bdn/results/*-report-github.md; do [ -f "$f" ] && { echo; sed -n '/^|/,$p' "$f"; }; done
   } | section 6-inprocess
-  target inprocess "see section 6" "see section 6"
+  # The target row: the fastest benchmark whose name matches INPROCESS_TARGET (default: "single"), judged on its
+  # Mean (<= 2 us) and Allocated ("-" or 0 B). Anything else is left to the reader of section 6.
+  local judged
+  judged=$("$PY" - "${INPROCESS_TARGET:-single}" "$WORK"/bdn/results/*-report-github.md <<'PY'
+import re, sys
+pattern, rows = re.compile(sys.argv[1], re.I), []
+for path in sys.argv[2:]:
+    lines = [l for l in open(path, encoding="utf-8") if l.startswith("|")]
+    if len(lines) < 3:
+        continue
+    head = [c.strip() for c in lines[0].strip().strip("|").split("|")]
+    for line in lines[2:]:
+        cells = dict(zip(head, (c.strip() for c in line.strip().strip("|").split("|"))))
+        m = re.match(r"([\d.,]+)\s*(ns|us|μs|ms|s)$", cells.get("Mean", ""))
+        if m and pattern.search(cells.get("Method", "")):
+            ns = float(m.group(1).replace(",", "")) * {"ns": 1, "us": 1e3, "μs": 1e3, "ms": 1e6, "s": 1e9}[m.group(2)]
+            rows.append((ns, cells["Method"], cells.get("Allocated", "?")))
+if not rows:
+    print("see section 6|see section 6")
+else:
+    ns, name, alloc = min(rows)
+    ok = ns <= 2000 and alloc in ("-", "0 B")
+    shown = f"{ns:.1f} ns" if ns < 1000 else f"{ns / 1000:.3f} us"
+    print(f"{name}: {shown}, allocated {alloc}|{'met' if ok else '**not met**'}")
+PY
+  )
+  target inprocess "${judged%|*}" "${judged#*|}"
 }
 scenario_drift() {
   if [ ! -f bench/drift/run.sh ]; then
@@ -550,7 +580,8 @@ scenario_drift() {
   log "drift: bench/drift/run.sh"
   QUICK=$QUICK bash bench/drift/run.sh >"$WORK/drift.log" 2>&1 || { tail -30 "$WORK/drift.log" >&2; die "bench/drift/run.sh failed (log above)"; }
   { echo "## 7. Drift"; echo; echo "From \`bench/drift/run.sh\` (its own report: bench/results/drift.md):"; echo
-    [ -f bench/results/drift.md ] && sed '1{/^# /d}' bench/results/drift.md | sed 's/^#/###/'; } | section 7-drift
+    # Its title dropped and its headings moved one level down, under this section's.
+    [ -f bench/results/drift.md ] && sed '1{/^# /d}' bench/results/drift.md | sed '/./,$!d; s/^#/###/'; } | section 7-drift
   target drift_ks "see section 7" "see section 7"; target drift_psi "see section 7" "see section 7"
 }
 
@@ -587,6 +618,7 @@ report() {
     echo "- portal: Portal.Web Release, demo model credit-risk (FastTree, 100 trees, trained at first start), \`X-Api-Key\` auth, prediction log on unless said otherwise; every run starts from a copy of the same data folder."
     echo "- peer: bench/peer/server.py, FastAPI $("$PY" -c 'import fastapi; print(fastapi.__version__)') + uvicorn (1 worker, uvloop/httptools, no access log) + scikit-learn GradientBoostingClassifier(n_estimators=100) in a Pipeline (mean imputation, one-hot categoricals), trained at start on the same credit_data rows, features and label; OMP/OpenBLAS/MKL threads 1."
     echo "- floor: bench/Floor, ASP.NET Core minimal API on Kestrel that parses the same body into a JsonDocument and answers a constant of the same shape (no auth, no logging, no model)."
+    echo "- Both models train on the same 80% of credit_data's rows (the portal's stratified split, seed 1; the peer uses tools/reference/split.py) and are tested on the same 20%: test AUC portal ${PORTAL_AUC:-not measured}, peer ${PEER_AUC:-not measured}."
     echo "- Bodies: complete credit_data rows, the same for every server; closed-loop runs alternate servers (A/B/C...) over $ROUNDS round(s) and report medians."
     echo "- Durations: throughput/logging $DURATION per run after $WARMUP warm-up; latency ${LATENCY_DURATION} s at $LATENCY_RATE/s (peer capped at ${PEER_LATENCY_DURATION} s); full-load log check $LOSS_DURATION; memory until $MEMORY_PREDICTIONS predictions."
     echo

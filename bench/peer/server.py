@@ -2,8 +2,8 @@
 
 A GradientBoostingClassifier(n_estimators=100) in an ordinary sklearn Pipeline (ColumnTransformer:
 mean-imputed numeric columns, most-frequent-imputed one-hot categoricals) is trained at start-up on
-samples/credit_data.csv, the same data, features and label (Status, positive class "bad") as the portal's
-demo model credit-risk. It answers the portal's predict contract on the same route:
+samples/credit_data.csv, the same data, features, label (Status, positive class "bad") and 80/20 split as
+the portal's demo model credit-risk. It answers the portal's predict contract on the same route:
 
   POST /api/models/credit-risk/predict {"features": {...}}     -> {"predictionId","model","version","label","probability"}
   POST /api/models/credit-risk/predict {"instances": [{...}]}  -> {"model","version","predictions":[{"predictionId","label","probability"}]}
@@ -25,7 +25,6 @@ from sklearn.compose import ColumnTransformer
 from sklearn.ensemble import GradientBoostingClassifier
 from sklearn.impute import SimpleImputer
 from sklearn.metrics import roc_auc_score
-from sklearn.model_selection import train_test_split
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import OneHotEncoder
 
@@ -33,8 +32,14 @@ MODEL = "credit-risk"
 LABEL, POSITIVE = "Status", "bad"
 NUMERIC = ["Seniority", "Time", "Age", "Expenses", "Income", "Assets", "Debt", "Amount", "Price"]
 CATEGORICAL = ["Home", "Marital", "Records", "Job"]
-DATA = os.environ.get("PEER_DATA", os.path.join(os.path.dirname(__file__), "..", "..", "samples", "credit_data.csv"))
+REPO = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+DATA = os.environ.get("PEER_DATA", os.path.join(REPO, "samples", "credit_data.csv"))
 SEED = int(os.environ.get("PEER_SEED", "1"))
+
+# The portal's own stratified split (Portal.Core/Training/DataSplit.cs, reimplemented in tools/reference/split.py),
+# so both models train on the same rows and their test AUCs are measured on the same held-out rows.
+sys.path.insert(0, os.path.join(REPO, "tools", "reference"))
+from split import split  # noqa: E402
 
 
 class Features(BaseModel):
@@ -61,9 +66,10 @@ class PredictRequest(BaseModel):
 
 def train() -> Pipeline:
     started = time.perf_counter()
-    frame = pd.read_csv(DATA).dropna(subset=[LABEL])
+    frame = pd.read_csv(DATA).dropna(subset=[LABEL]).reset_index(drop=True)
     x, y = frame[NUMERIC + CATEGORICAL], (frame[LABEL] == POSITIVE).astype(int)
-    x_train, x_test, y_train, y_test = train_test_split(x, y, test_size=0.2, stratify=y, random_state=SEED)
+    train_rows, test_rows = split(list(y == 1), 0.2, SEED)
+    x_train, x_test, y_train, y_test = x.iloc[train_rows], x.iloc[test_rows], y.iloc[train_rows], y.iloc[test_rows]
     pipeline = Pipeline([
         ("prep", ColumnTransformer([
             ("num", SimpleImputer(strategy="mean"), NUMERIC),
