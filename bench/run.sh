@@ -383,7 +383,7 @@ scenario_batch() {
       batch_requests "$server"
       stop_server
       secs[$server]+="$B_TIMES "
-      rows+="| $round | $server | $(printf '%.3f ' $B_TIMES) |"$'\n'
+      rows+="| $round | $server | $(printf '%.3f ' $B_TIMES | sed 's/ $//') |"$'\n'
     done
   done
   local -A rps
@@ -496,11 +496,13 @@ EOF
 scenario_memory() {
   log "memory: driving $MEMORY_PREDICTIONS logged predictions through the portal"
   start portal memory
-  local rows answered=0 started=$SECONDS
+  local rows answered=0 started=$SECONDS step=20
   rows="| 0 | 0 | $(rss_mb VmRSS) | $(rss_mb VmHWM) |"$'\n'
   while [ "$answered" -lt "$MEMORY_PREDICTIONS" ]; do
-    wrk_run 20s
+    wrk_run "${step}s"
     answered=$(metric predictions_total)
+    # Steps of 20 s, the last one sized from the current rate so as not to overshoot the target by much.
+    step=$(awk -v left=$((MEMORY_PREDICTIONS - answered)) -v rate="$W_RPS" 'BEGIN { s = int(left / (rate + 1)) + 1; print (s < 2 ? 2 : s > 20 ? 20 : s) }')
     rows+="| $answered | $(stored) | $(rss_mb VmRSS) | $(rss_mb VmHWM) |"$'\n'
     log "memory: $answered predictions, VmRSS $(rss_mb VmRSS) MB"
   done
@@ -512,7 +514,7 @@ scenario_memory() {
   section 5-memory <<EOF
 ## 5. Memory
 
-The portal (log on, default queue capacity) under wrk -c$CONNECTIONS in 20 s steps until it had answered $MEMORY_PREDICTIONS
+The portal (log on, default queue capacity) under wrk -c$CONNECTIONS in steps of up to 20 s until it had answered $MEMORY_PREDICTIONS
 predictions ($((SECONDS - started)) s); resident memory from /proc/PID/status (VmRSS now, VmHWM peak).
 
 | predictions answered | rows stored | VmRSS MB | VmHWM MB |
@@ -599,8 +601,13 @@ machine() {
 | .NET | SDK $(dotnet --version) |
 | Python (peer) | $("$PY" -c 'import sys, sklearn, fastapi, uvicorn, pandas, pydantic; print(f"{sys.version.split()[0]}: scikit-learn {sklearn.__version__}, FastAPI {fastapi.__version__}, uvicorn {uvicorn.__version__}, pandas {pandas.__version__}, pydantic {pydantic.VERSION}")') |
 | wrk | $(wrk -v 2>&1 | head -1 | awk '{print $2}') |
-| load average at start | $LOADAVG |
+| load average (1, 5, 15 min) | at start $LOADAVG, at the end $(cut -d' ' -f1-3 /proc/loadavg) |
 EOF
+  # Two cores, both in use by the benchmark: anything else running shows in the load average and in the figures.
+  if ! le "${LOADAVG%% *}" 1.5; then
+    echo
+    echo "**The machine was busy when this run started (load average ${LOADAVG%% *} on $(nproc) cores): the figures are not comparable with a run on a quiet machine.**"
+  fi
 }
 
 report() {
