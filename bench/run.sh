@@ -589,7 +589,7 @@ scenario_drift() {
 
 # ---------------------------------------------------------------------------------------------- report
 machine() {
-  local dirty=""; git diff --quiet HEAD 2>/dev/null || dirty=" (with uncommitted changes)"
+  local dirty=""; git diff --quiet HEAD -- . ':!bench/results' 2>/dev/null || dirty=" (with uncommitted changes)"
   cat <<EOF
 | | |
 | --- | --- |
