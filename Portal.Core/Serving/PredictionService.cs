@@ -87,7 +87,7 @@ public sealed class PredictionService(ModelServer server, PredictionLog log, Tim
     private Prediction Record(ServedModel served, string? alias, ReadOnlySpan<byte> features, double probability, long started)
     {
         var now = time.GetUtcNow();
-        var prediction = new Prediction(Guid.CreateVersion7(now), served.Model, served.Version, served.LabelFor(probability), probability);
+        var prediction = new Prediction(PredictionIds.Next(now), served.Model, served.Version, served.LabelFor(probability), probability);
         var latencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         if (log.Enabled)
             log.Record(new PredictionRecord(prediction.PredictionId, served.Model, served.Version, alias, features.ToArray(), prediction.Label, probability, latencyMs, now));

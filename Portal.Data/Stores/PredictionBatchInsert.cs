@@ -6,7 +6,7 @@ using SQLitePCL;
 namespace Portal.Data.Stores;
 
 /// <summary>
-/// Appends prediction records to the Predictions table in one transaction through one prepared statement, bound with
+/// Appends prediction records to the Predictions table in one transaction through multi-row prepared statements, bound with
 /// SQLite's own API. The writer that calls it shares the machine with the predict path, so every microsecond per row
 /// is taken from serving: ADO.NET's per-command work cost more than SQLite's insert itself, and the inputs are bound
 /// as the UTF-8 bytes the client sent, never decoded. Values are encoded exactly as EF Core maps them (Guid as
@@ -16,7 +16,13 @@ internal static class PredictionBatchInsert
 {
     private static readonly Func<DateTimeOffset, long> AtToProvider = new DateTimeOffsetToBinaryConverter().ConvertToProviderExpression.Compile();
 
-    private const string Insert = "INSERT INTO Predictions (Id, Model, Version, Alias, InputsJson, Label, Probability, LatencyMs, At) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    /// <summary>Rows per multi-row INSERT: measured (bench/) to cut SQLite's CPU per row by a quarter against one row per statement.</summary>
+    private const int RowsPerStatement = 50;
+
+    private const int Columns = 9;
+
+    private static readonly string InsertMany = InsertSql(RowsPerStatement);
+    private static readonly string InsertOne = InsertSql(1);
 
     /// <summary>How long a write waits for another writer (a label upload, a promotion) before failing.</summary>
     private const int BusyTimeoutMs = 5000;
@@ -30,25 +36,30 @@ internal static class PredictionBatchInsert
         Exec(db, "BEGIN IMMEDIATE");
         try
         {
-            Check(db, raw.sqlite3_prepare_v2(db, Insert, out var statement));
-            using (statement)
+            var i = 0;
+            if (records.Count >= RowsPerStatement)
             {
-                Span<byte> id = stackalloc byte[36];
-                foreach (var r in records)
+                Check(db, raw.sqlite3_prepare_v2(db, InsertMany, out var many));
+                using (many)
                 {
-                    FormatId(r.Id, id);
-                    Check(db, raw.sqlite3_bind_text(statement, 1, id));
-                    Check(db, raw.sqlite3_bind_text16(statement, 2, r.Model));
-                    Check(db, raw.sqlite3_bind_int(statement, 3, r.Version));
-                    Check(db, r.Alias is null ? raw.sqlite3_bind_null(statement, 4) : raw.sqlite3_bind_text16(statement, 4, r.Alias));
-                    Check(db, raw.sqlite3_bind_text(statement, 5, r.Inputs.Span));
-                    Check(db, raw.sqlite3_bind_text16(statement, 6, r.Label));
-                    Check(db, raw.sqlite3_bind_double(statement, 7, r.Probability));
-                    Check(db, raw.sqlite3_bind_double(statement, 8, r.LatencyMs));
-                    Check(db, raw.sqlite3_bind_int64(statement, 9, AtToProvider(r.At)));
-                    var step = raw.sqlite3_step(statement);
-                    if (step != raw.SQLITE_DONE) Check(db, step);
-                    Check(db, raw.sqlite3_reset(statement));
+                    for (; i + RowsPerStatement <= records.Count; i += RowsPerStatement)
+                    {
+                        for (var row = 0; row < RowsPerStatement; row++) Bind(db, many, row * Columns, records[i + row]);
+                        Step(db, many);
+                    }
+                }
+            }
+
+            if (i < records.Count)
+            {
+                Check(db, raw.sqlite3_prepare_v2(db, InsertOne, out var one));
+                using (one)
+                {
+                    for (; i < records.Count; i++)
+                    {
+                        Bind(db, one, 0, records[i]);
+                        Step(db, one);
+                    }
                 }
             }
 
@@ -59,6 +70,33 @@ internal static class PredictionBatchInsert
             raw.sqlite3_exec(db, "ROLLBACK");
             throw;
         }
+    }
+
+    private static string InsertSql(int rows) =>
+        "INSERT INTO Predictions (Id, Model, Version, Alias, InputsJson, Label, Probability, LatencyMs, At) VALUES " +
+        string.Join(", ", Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", Enumerable.Range(r * Columns + 1, Columns).Select(p => "?" + p)) + ")"));
+
+    /// <summary>Binds one record to the parameters after <paramref name="offset"/> (parameters are numbered from 1).</summary>
+    private static void Bind(sqlite3 db, sqlite3_stmt statement, int offset, PredictionRecord r)
+    {
+        Span<byte> id = stackalloc byte[36];
+        FormatId(r.Id, id);
+        Check(db, raw.sqlite3_bind_text(statement, offset + 1, id));
+        Check(db, raw.sqlite3_bind_text16(statement, offset + 2, r.Model));
+        Check(db, raw.sqlite3_bind_int(statement, offset + 3, r.Version));
+        Check(db, r.Alias is null ? raw.sqlite3_bind_null(statement, offset + 4) : raw.sqlite3_bind_text16(statement, offset + 4, r.Alias));
+        Check(db, raw.sqlite3_bind_text(statement, offset + 5, r.Inputs.Span));
+        Check(db, raw.sqlite3_bind_text16(statement, offset + 6, r.Label));
+        Check(db, raw.sqlite3_bind_double(statement, offset + 7, r.Probability));
+        Check(db, raw.sqlite3_bind_double(statement, offset + 8, r.LatencyMs));
+        Check(db, raw.sqlite3_bind_int64(statement, offset + 9, AtToProvider(r.At)));
+    }
+
+    private static void Step(sqlite3 db, sqlite3_stmt statement)
+    {
+        var step = raw.sqlite3_step(statement);
+        if (step != raw.SQLITE_DONE) Check(db, step);
+        Check(db, raw.sqlite3_reset(statement));
     }
 
     /// <summary>The Guid as EF Core's SQLite provider stores it: "D" format, upper case.</summary>

@@ -15,6 +15,21 @@ public sealed class PredictionStoreQueryTests
         new(Guid.NewGuid(), model, version, null, "{}", "yes", 0.7, 1, Start.AddHours(hour));
 
     [Fact]
+    public async Task AddBatchAsync_MoreRowsThanOneStatementHolds_StoresEachExactly()
+    {
+        await using var db = await SqliteDatabase.CreateAsync();
+        var store = db.Get<IPredictionStore>();
+        // 123 rows: two multi-row statements and 23 single-row ones; the fields vary so a mis-bound offset shows.
+        var records = Enumerable.Range(0, 123).Select(i => new PredictionRecord(PredictionIds.Next(Start.AddSeconds(i)), $"m{i % 3}", i,
+            i % 2 == 0 ? null : "champion", $$"""{"x":{{i}},"name":"é{{i}}"}""", i % 2 == 0 ? "yes" : "no", i / 1000.0, i / 7.0, Start.AddSeconds(i).ToOffset(TimeSpan.FromHours(i % 5)))).ToList();
+
+        await store.AddBatchAsync(records);
+
+        var stored = await store.GetManyAsync(records.Select(r => r.Id).ToList());
+        Assert.Equal(records.OrderBy(r => r.Id), stored.OrderBy(r => r.Id));
+    }
+
+    [Fact]
     public async Task QueryAsync_Filters_ModelVersionTimeLabelledAndPages()
     {
         await using var db = await SqliteDatabase.CreateAsync();
