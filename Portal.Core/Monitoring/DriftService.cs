@@ -85,7 +85,7 @@ public sealed class DriftService(
             {
                 var sorted = ReferenceProfile.SortFinite(numbers);
                 histograms[i] = DriftHistograms.Numeric(profile, sorted);
-                if (profile.Rows > 0 && sorted.Length > 0) features[i] = FeatureDriftCalculator.Numeric(profile, sorted);
+                if (profile.Rows > 0 && sorted.Length > 0) features[i] = FeatureDriftCalculator.NumericSorted(profile, sorted);
             }
             else
             {
