@@ -19,12 +19,15 @@ public static class FeatureDriftCalculator
         Categorical(ReferenceProfile.Categorical(name, reference), current);
 
     /// <summary>Drift of a numeric feature against its reference profile (NaN and ±infinity are missing).</summary>
-    public static FeatureDrift Numeric(ReferenceProfile reference, ReadOnlySpan<double> current) =>
-        NumericSorted(reference, ReferenceProfile.SortFinite(current));
+    public static FeatureDrift Numeric(ReferenceProfile reference, ReadOnlySpan<double> current)
+    {
+        using var sorted = SortedWindow.Of(current);
+        return NumericSorted(reference, sorted.Values);
+    }
 
     /// <summary>
     /// Drift of a numeric feature against its reference profile, given the current window already sorted and finite
-    /// (<see cref="ReferenceProfile.SortFinite"/>), so a caller that needs the sorted window too sorts it once.
+    /// (<see cref="ReferenceProfile.SortFinite(ReadOnlySpan{double})"/>), so a caller that needs the sorted window too sorts it once.
     /// </summary>
     public static FeatureDrift NumericSorted(ReferenceProfile reference, ReadOnlySpan<double> currentSorted)
     {
@@ -45,8 +48,15 @@ public static class FeatureDriftCalculator
         return Build(reference.Name, FeatureTypes.Numeric, test, result, psi, MeanShiftOf(reference, currentSorted));
     }
 
-    /// <summary>Every numeric statistic (see <see cref="NumericDriftStatistics"/>) of a sorted, finite current window.</summary>
-    public static NumericDriftStatistics NumericStatistics(ReferenceProfile reference, ReadOnlySpan<double> currentSorted)
+    /// <summary>Every numeric statistic (see <see cref="NumericDriftStatistics"/>) of a current window (NaN and ±infinity are missing).</summary>
+    public static NumericDriftStatistics NumericStatistics(ReferenceProfile reference, ReadOnlySpan<double> current)
+    {
+        using var sorted = SortedWindow.Of(current);
+        return NumericStatisticsSorted(reference, sorted.Values);
+    }
+
+    /// <summary>Every numeric statistic of a sorted, finite current window (<see cref="ReferenceProfile.SortFinite(ReadOnlySpan{double})"/>).</summary>
+    public static NumericDriftStatistics NumericStatisticsSorted(ReferenceProfile reference, ReadOnlySpan<double> currentSorted)
     {
         var refSorted = RequireNumeric(reference, currentSorted);
         var walk = SortedComparison.Of(refSorted, currentSorted);

@@ -24,26 +24,65 @@ internal static class RadixSort
     /// <summary>The finite values of <paramref name="values"/> (NaN and ±infinity dropped), sorted ascending, in a new array.</summary>
     public static double[] SortFinite(ReadOnlySpan<double> values)
     {
-        var n = 0;
-        foreach (var x in values) if (double.IsFinite(x)) n++;
-        var result = GC.AllocateUninitializedArray<double>(n);
-        var keys = MemoryMarshal.Cast<double, ulong>(result.AsSpan());
-        var k = 0;
-        foreach (var x in values) if (double.IsFinite(x)) keys[k++] = ToKey(x);
-        SortKeys(keys);
+        var result = GC.AllocateUninitializedArray<double>(CountFinite(values));
+        SortFinite(values, result);
         return result;
+    }
+
+    /// <summary>
+    /// The finite values of <paramref name="values"/> sorted into the start of <paramref name="destination"/> (which must
+    /// have room for every value); returns how many there are.
+    /// </summary>
+    public static int SortFinite(ReadOnlySpan<double> values, Span<double> destination)
+    {
+        if (destination.Length < values.Length && destination.Length < CountFinite(values))
+            throw new ArgumentException("The destination is shorter than the finite values.", nameof(destination));
+        var keys = MemoryMarshal.Cast<double, ulong>(destination);
+        if (values.Length <= SmallSort)
+        {
+            var k = 0;
+            foreach (var x in values) if (double.IsFinite(x)) keys[k++] = ToKey(x);
+            SortSmall(keys[..k]);
+            return k;
+        }
+        // Keys and all six digit histograms in the one read of the input.
+        var counts = new int[Passes * Buckets];
+        ref var c0 = ref MemoryMarshal.GetArrayDataReference(counts);
+        ref var dst = ref MemoryMarshal.GetReference(keys);
+        var n = 0;
+        foreach (var x in values)
+        {
+            if (!double.IsFinite(x)) continue;
+            var key = ToKey(x);
+            Unsafe.Add(ref dst, n++) = key;
+            Count(ref c0, key);
+        }
+        if (n > 0) Sort(keys[..n], counts);
+        return n;
     }
 
     /// <summary>Sorts <paramref name="values"/> in place; throws on NaN.</summary>
     public static void Sort(Span<double> values)
     {
         var keys = MemoryMarshal.Cast<double, ulong>(values);
+        var counts = new int[Passes * Buckets];
+        ref var c0 = ref MemoryMarshal.GetArrayDataReference(counts);
         for (var i = 0; i < keys.Length; i++)
         {
             if (double.IsNaN(values[i])) throw new ArgumentException("NaN cannot be sorted.", nameof(values));
-            keys[i] = ToKey(values[i]);
+            var key = ToKey(values[i]);
+            keys[i] = key;
+            if (keys.Length > SmallSort) Count(ref c0, key);
         }
-        SortKeys(keys);
+        if (keys.Length <= SmallSort) SortSmall(keys);
+        else Sort(keys, counts);
+    }
+
+    private static int CountFinite(ReadOnlySpan<double> values)
+    {
+        var n = 0;
+        foreach (var x in values) if (double.IsFinite(x)) n++;
+        return n;
     }
 
     /// <summary>Order-preserving map to unsigned integers: flip every bit of a negative number, only the sign of a positive one.</summary>
@@ -54,15 +93,23 @@ internal static class RadixSort
         return u ^ ((ulong)((long)u >> 63) | SignBit);
     }
 
-    /// <summary>Sorts keys made by <see cref="ToKey"/> and turns them back into doubles in place.</summary>
-    private static void SortKeys(Span<ulong> keys)
+    /// <summary>The inverse of <see cref="ToKey"/>, as the double's bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong FromKey(ulong key) => key ^ (((key >> 63) - 1) | SignBit);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Count(ref int c0, ulong key)
     {
-        if (keys.Length <= SmallSort) InsertionSort(keys);
-        else LsdSort(keys);
-        foreach (ref var key in keys) key ^= ((key >> 63) - 1) | SignBit;
+        Unsafe.Add(ref c0, (int)(key & (Buckets - 1)))++;
+        Unsafe.Add(ref c0, Buckets + (int)((key >> DigitBits) & (Buckets - 1)))++;
+        Unsafe.Add(ref c0, 2 * Buckets + (int)((key >> (2 * DigitBits)) & (Buckets - 1)))++;
+        Unsafe.Add(ref c0, 3 * Buckets + (int)((key >> (3 * DigitBits)) & (Buckets - 1)))++;
+        Unsafe.Add(ref c0, 4 * Buckets + (int)((key >> (4 * DigitBits)) & (Buckets - 1)))++;
+        Unsafe.Add(ref c0, 5 * Buckets + (int)(key >> (5 * DigitBits)))++;
     }
 
-    private static void InsertionSort(Span<ulong> keys)
+    /// <summary>Insertion sort of a few keys, then back to doubles.</summary>
+    private static void SortSmall(Span<ulong> keys)
     {
         for (var i = 1; i < keys.Length; i++)
         {
@@ -75,34 +122,34 @@ internal static class RadixSort
             }
             keys[j + 1] = key;
         }
+        foreach (ref var key in keys) key = FromKey(key);
     }
 
-    private static void LsdSort(Span<ulong> keys)
+    /// <summary>LSD passes over the digits that differ between keys; the last pass writes doubles instead of keys.</summary>
+    private static void Sort(Span<ulong> keys, int[] counts)
     {
         var n = keys.Length;
-        // All six digit histograms in one read of the data.
-        var counts = new int[Passes * Buckets];
-        ref var c0 = ref MemoryMarshal.GetArrayDataReference(counts);
-        foreach (var key in keys)
+        Span<int> passes = stackalloc int[Passes];
+        var passCount = 0;
+        for (var pass = 0; pass < Passes; pass++)
         {
-            Unsafe.Add(ref c0, (int)(key & (Buckets - 1)))++;
-            Unsafe.Add(ref c0, Buckets + (int)((key >> DigitBits) & (Buckets - 1)))++;
-            Unsafe.Add(ref c0, 2 * Buckets + (int)((key >> (2 * DigitBits)) & (Buckets - 1)))++;
-            Unsafe.Add(ref c0, 3 * Buckets + (int)((key >> (3 * DigitBits)) & (Buckets - 1)))++;
-            Unsafe.Add(ref c0, 4 * Buckets + (int)((key >> (4 * DigitBits)) & (Buckets - 1)))++;
-            Unsafe.Add(ref c0, 5 * Buckets + (int)(key >> (5 * DigitBits)))++;
+            // A digit every key shares leaves the order as it is: skip the pass.
+            var digit = (int)((keys[0] >> (pass * DigitBits)) & (Buckets - 1));
+            if (counts[pass * Buckets + digit] != n) passes[passCount++] = pass;
+        }
+        if (passCount == 0)
+        {
+            foreach (ref var key in keys) key = FromKey(key);
+            return;
         }
 
         // The second buffer is pooled: a fresh 8 MB array per sort costs page faults as much as a pass of the sort.
         var scratch = ArrayPool<ulong>.Shared.Rent(n);
         Span<ulong> source = keys, target = scratch.AsSpan(0, n);
-        var inScratch = false;
-        for (var pass = 0; pass < Passes; pass++)
+        for (var p = 0; p < passCount; p++)
         {
+            var pass = passes[p];
             var histogram = counts.AsSpan(pass * Buckets, Buckets);
-            var shift = pass * DigitBits;
-            // A digit every key shares leaves the order as it is: skip the pass.
-            if (histogram[(int)((source[0] >> shift) & (Buckets - 1))] == n) continue;
             var offset = 0;
             for (var b = 0; b < Buckets; b++)
             {
@@ -110,22 +157,39 @@ internal static class RadixSort
                 histogram[b] = offset;
                 offset += count;
             }
-            ref var src = ref MemoryMarshal.GetReference(source);
-            ref var dst = ref MemoryMarshal.GetReference(target);
-            ref var start = ref MemoryMarshal.GetReference(histogram);
+            Scatter(source, target, histogram, pass * DigitBits, last: p == passCount - 1);
+            var swap = source;
+            source = target;
+            target = swap;
+        }
+        if (passCount % 2 == 1) source.CopyTo(keys);
+        ArrayPool<ulong>.Shared.Return(scratch);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Scatter(Span<ulong> source, Span<ulong> target, Span<int> offsets, int shift, bool last)
+    {
+        ref var src = ref MemoryMarshal.GetReference(source);
+        ref var dst = ref MemoryMarshal.GetReference(target);
+        ref var start = ref MemoryMarshal.GetReference(offsets);
+        var n = source.Length;
+        if (last)
+        {
             for (var i = 0; i < n; i++)
             {
                 var key = Unsafe.Add(ref src, i);
                 ref var slot = ref Unsafe.Add(ref start, (int)((key >> shift) & (Buckets - 1)));
-                Unsafe.Add(ref dst, slot) = key;
+                Unsafe.Add(ref dst, slot) = FromKey(key);
                 slot++;
             }
-            var swap = source;
-            source = target;
-            target = swap;
-            inScratch = !inScratch;
+            return;
         }
-        if (inScratch) source.CopyTo(keys);
-        ArrayPool<ulong>.Shared.Return(scratch);
+        for (var i = 0; i < n; i++)
+        {
+            var key = Unsafe.Add(ref src, i);
+            ref var slot = ref Unsafe.Add(ref start, (int)((key >> shift) & (Buckets - 1)));
+            Unsafe.Add(ref dst, slot) = key;
+            slot++;
+        }
     }
 }

@@ -63,6 +63,9 @@ public sealed class ReferenceProfile
     /// </summary>
     public static double[] SortFinite(ReadOnlySpan<double> values) => RadixSort.SortFinite(values);
 
+    /// <summary>As <see cref="SortFinite(ReadOnlySpan{double})"/>, into the start of <paramref name="destination"/> (room for every value); returns the count.</summary>
+    public static int SortFinite(ReadOnlySpan<double> values, Span<double> destination) => RadixSort.SortFinite(values, destination);
+
     internal static int CountDistinctSorted(ReadOnlySpan<double> sorted)
     {
         if (sorted.Length == 0) return 0;

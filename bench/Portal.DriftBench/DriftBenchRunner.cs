@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using Portal.Core.Monitoring;
 
@@ -27,7 +28,7 @@ internal sealed class DriftBenchRunner(BenchData data)
     public NumericDriftStatistics[] RunAll(bool parallel = true)
     {
         var results = new NumericDriftStatistics[Features];
-        For(parallel, f => results[f] = FeatureDriftCalculator.NumericStatistics(_profiles[f], ReferenceProfile.SortFinite(data.Current[f])));
+        For(parallel, f => results[f] = FeatureDriftCalculator.NumericStatistics(_profiles[f], data.Current[f]));
         return results;
     }
 
@@ -38,9 +39,12 @@ internal sealed class DriftBenchRunner(BenchData data)
         For(true, f =>
         {
             var reference = _profiles[f].SortedValues;
-            var current = ReferenceProfile.SortFinite(data.Current[f]);
+            // Sorted into a pooled buffer, as FeatureDriftCalculator does (fresh 8 MB arrays cost page faults).
+            var buffer = ArrayPool<double>.Shared.Rent(data.Current[f].Length);
+            var current = buffer.AsSpan(0, ReferenceProfile.SortFinite(data.Current[f], buffer));
             var walk = SortedComparison.Of(reference, current);
             var ks = KolmogorovSmirnov.FromStatistic(reference.Length, current.Length, walk.KsStatistic);
+            ArrayPool<double>.Shared.Return(buffer);
             sink[f] = ks.PValue!.Value + walk.Wasserstein;
         });
         return sink.Sum();

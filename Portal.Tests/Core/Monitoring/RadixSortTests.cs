@@ -90,6 +90,29 @@ public sealed class RadixSortTests
     }
 
     [Fact]
+    public void SortFinite_IntoLargerBuffer_CountAndPrefixSorted()
+    {
+        var values = DriftData.Normals(55, 500, 0, 1, 0.1);
+        values[10] = double.NaN;
+        var buffer = new double[1024];
+        Array.Fill(buffer, -99.0);
+
+        var count = ReferenceProfile.SortFinite(values, buffer);
+
+        Assert.Equal(499, count);
+        AssertSortedLikeArraySort(values.Where(double.IsFinite).ToArray(), buffer[..count]);
+        Assert.All(buffer[values.Length..], x => Assert.Equal(-99.0, x));
+    }
+
+    [Fact]
+    public void SortFinite_ManyValuesNoneFinite_Empty()
+    {
+        var values = Enumerable.Repeat(double.NaN, 500).Append(double.PositiveInfinity).ToArray();
+
+        Assert.Empty(ReferenceProfile.SortFinite(values));
+    }
+
+    [Fact]
     public void Sort_NaN_Throws()
     {
         double[] values = [1.0, double.NaN, 0.5];

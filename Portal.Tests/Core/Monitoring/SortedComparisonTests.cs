@@ -49,6 +49,57 @@ public sealed class SortedComparisonTests
         Expect.Close(walk.Wasserstein, swapped.Wasserstein, 1e-15);
     }
 
+    /// <summary>The plain merge, as Portal computed D and W before the walk was fused (term by term, with divisions).</summary>
+    private static (double D, double W, int Distinct) PlainMerge(double[] a, double[] b)
+    {
+        double n1 = a.Length, n2 = b.Length, max = double.NegativeInfinity, min = double.PositiveInfinity, w = 0, comp = 0;
+        int i = 0, j = 0, distinct = 0;
+        while (i < a.Length || j < b.Length)
+        {
+            var v = j >= b.Length ? a[i] : i >= a.Length ? b[j] : Math.Min(a[i], b[j]);
+            while (i < a.Length && a[i] <= v) i++;
+            while (j < b.Length && b[j] <= v) j++;
+            distinct++;
+            var diff = i / n1 - j / n2;
+            max = Math.Max(max, diff);
+            min = Math.Min(min, diff);
+            if (i >= a.Length && j >= b.Length) break;
+            var next = j >= b.Length ? a[i] : i >= a.Length ? b[j] : Math.Min(a[i], b[j]);
+            var term = Math.Abs(diff) * (next - v);
+            var t = w + term;
+            comp += w >= term ? (w - t) + term : (term - t) + w;
+            w = t;
+        }
+        var minS = Math.Clamp(-min, 0, 1);
+        return (minS > max ? minS : max, w + comp, distinct);
+    }
+
+    public static TheoryData<double[], double[]> LargeSamples() => new()
+    {
+        { DriftData.Normals(81, 40000), DriftData.Normals(82, 35000, 0.05, 1.1) },                 // split at the median: two walks
+        { DriftData.Normals(83, 30000, 0, 1, 0.01), DriftData.Normals(84, 30000, 0.02, 1, 0.01) }, // ties at the split value
+        { DriftData.Normals(85, 20000), DriftData.Normals(86, 20000, 50, 1) },                    // the high half has no current values...
+        { DriftData.Normals(87, 20000, 50, 1), DriftData.Normals(88, 20000) },                    // ...or all of them
+        { Enumerable.Repeat(1.0, 20000).Concat(DriftData.Normals(89, 20000, 5, 1)).ToArray(), DriftData.Normals(90, 16000, 3, 2, 0.5) },
+        { DriftData.Normals(91, 16383), DriftData.Normals(92, 16384) },                           // around the size that splits
+        { DriftData.Normals(93, 16384), DriftData.Normals(94, 16384, 0, 1, 0.5) },
+    };
+
+    [Theory]
+    [MemberData(nameof(LargeSamples))]
+    public void Of_LargeSamples_EqualsPlainMerge(double[] a, double[] b)
+    {
+        var sa = a.Order().ToArray();
+        var sb = b.Order().ToArray();
+        var expected = PlainMerge(sa, sb);
+
+        var walk = SortedComparison.Of(sa, sb);
+
+        Assert.Equal(expected.D, walk.KsStatistic);
+        Expect.Close(expected.W, walk.Wasserstein, 1e-12);
+        Assert.Equal(expected.Distinct, walk.DistinctValues);
+    }
+
     [Fact]
     public void Of_EmptySample_Throws()
     {
