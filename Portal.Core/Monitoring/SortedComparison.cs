@@ -38,13 +38,17 @@ public readonly record struct SortedComparison(double KsStatistic, double Wasser
             ia = Histogram.UpperBound(sortedA, split);
             jb = Histogram.UpperBound(sortedB, split);
         }
-        var low = new Walk(sortedA, sortedB, 0, 0, ia, jb);
+        // |i n2 - j n1| (next - value) overflows for data spread over ~1e296 and more: then the gaps are scaled by 2^-64
+        // (exact, as a power of two) and the sum is scaled back at the end.
+        var spread = Math.Max(sortedA[^1], sortedB[^1]) - Math.Min(sortedA[0], sortedB[0]);
+        var scale = spread * ((double)n1 * n2) < 1e300 ? 1.0 : Math.ScaleB(1.0, -64);
+        var low = new Walk(sortedA, sortedB, 0, 0, ia, jb, scale);
         if (ia == n1 && jb == n2)
         {
             low.Run(sortedA, sortedB);
             return low.Finish();
         }
-        var high = new Walk(sortedA, sortedB, ia, jb, n1, n2);
+        var high = new Walk(sortedA, sortedB, ia, jb, n1, n2, scale);
         Walk.Interleaved(ref low, ref high, sortedA, sortedB);
         low.Run(sortedA, sortedB);
         high.Run(sortedA, sortedB);
@@ -60,14 +64,14 @@ public readonly record struct SortedComparison(double KsStatistic, double Wasser
     private struct Walk
     {
         public readonly int N1, N2, IEnd, JEnd;
-        public readonly double First;
+        public readonly double First, Scale;
         public int I, J, Distinct;
         public long Num, MaxNum = long.MinValue, MinNum = long.MaxValue; // Num = i n2 - j n1
         public double Value, Sum, Comp, MaxDiff = double.NegativeInfinity, MinDiff = double.PositiveInfinity;
 
-        public Walk(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int i, int j, int iEnd, int jEnd)
+        public Walk(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int i, int j, int iEnd, int jEnd, double scale)
         {
-            (N1, N2, I, J, IEnd, JEnd) = (a.Length, b.Length, i, j, iEnd, jEnd);
+            (N1, N2, I, J, IEnd, JEnd, Scale) = (a.Length, b.Length, i, j, iEnd, jEnd, scale);
             Num = (long)i * N2 - (long)j * N1;
             First = Value = i < iEnd && j < jEnd ? Math.Min(a[i], b[j]) : i < iEnd ? a[i] : b[j];
         }
@@ -87,11 +91,11 @@ public readonly record struct SortedComparison(double KsStatistic, double Wasser
             // Locals, not fields, in the loop: the JIT keeps them in registers.
             int i = I, j = J, iEnd = IEnd, jEnd = JEnd, n1 = N1, distinct = Distinct;
             long num = Num, step = (long)N1 + N2, maxNum = MaxNum, minNum = MinNum;
-            double value = Value, sum = Sum, comp = Comp;
+            double value = Value, sum = Sum, comp = Comp, scale = Scale;
             ref var ra = ref MemoryMarshal.GetReference(a);
             ref var rb = ref MemoryMarshal.GetReference(b);
             while (i < iEnd && j < jEnd)
-                Step(ref this, ref ra, ref rb, ref i, ref j, ref num, ref maxNum, ref minNum, ref value, ref sum, ref comp, ref distinct, step, n1);
+                Step(ref this, ref ra, ref rb, ref i, ref j, ref num, ref maxNum, ref minNum, ref value, ref sum, ref comp, ref distinct, step, n1, scale);
             (I, J, Num, MaxNum, MinNum, Value, Sum, Comp, Distinct) = (i, j, num, maxNum, minNum, value, sum, comp, distinct);
         }
 
@@ -107,12 +111,13 @@ public readonly record struct SortedComparison(double KsStatistic, double Wasser
             double value1 = w1.Value, sum1 = w1.Sum, comp1 = w1.Comp;
             int n1 = w0.N1;
             long step = (long)w0.N1 + w0.N2;
+            var scale = w0.Scale;
             ref var ra = ref MemoryMarshal.GetReference(a);
             ref var rb = ref MemoryMarshal.GetReference(b);
             while (i0 < iEnd0 && j0 < jEnd0 && i1 < iEnd1 && j1 < jEnd1)
             {
-                Step(ref w0, ref ra, ref rb, ref i0, ref j0, ref num0, ref maxNum0, ref minNum0, ref value0, ref sum0, ref comp0, ref distinct0, step, n1);
-                Step(ref w1, ref ra, ref rb, ref i1, ref j1, ref num1, ref maxNum1, ref minNum1, ref value1, ref sum1, ref comp1, ref distinct1, step, n1);
+                Step(ref w0, ref ra, ref rb, ref i0, ref j0, ref num0, ref maxNum0, ref minNum0, ref value0, ref sum0, ref comp0, ref distinct0, step, n1, scale);
+                Step(ref w1, ref ra, ref rb, ref i1, ref j1, ref num1, ref maxNum1, ref minNum1, ref value1, ref sum1, ref comp1, ref distinct1, step, n1, scale);
             }
             (w0.I, w0.J, w0.Num, w0.MaxNum, w0.MinNum, w0.Value, w0.Sum, w0.Comp, w0.Distinct) = (i0, j0, num0, maxNum0, minNum0, value0, sum0, comp0, distinct0);
             (w1.I, w1.J, w1.Num, w1.MaxNum, w1.MinNum, w1.Value, w1.Sum, w1.Comp, w1.Distinct) = (i1, j1, num1, maxNum1, minNum1, value1, sum1, comp1, distinct1);
@@ -121,7 +126,7 @@ public readonly record struct SortedComparison(double KsStatistic, double Wasser
         /// <summary>One merge step: close the open group if the smaller head starts a new value, then consume that head.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Step(ref Walk w, ref double ra, ref double rb, ref int i, ref int j, ref long num, ref long maxNum, ref long minNum,
-            ref double value, ref double sum, ref double comp, ref int distinct, long step, int n1)
+            ref double value, ref double sum, ref double comp, ref int distinct, long step, int n1, double scale)
         {
             var x = Unsafe.Add(ref ra, i);
             var y = Unsafe.Add(ref rb, j);
@@ -130,7 +135,7 @@ public readonly record struct SortedComparison(double KsStatistic, double Wasser
             if (head != value)
             {
                 Extremes(ref w, num, i, j, ref maxNum, ref minNum);
-                Add(ref sum, ref comp, Math.Abs((double)num) * (head - value));
+                Add(ref sum, ref comp, Math.Abs((double)num) * ((head - value) * scale));
                 distinct++;
                 value = head;
             }
@@ -144,14 +149,14 @@ public readonly record struct SortedComparison(double KsStatistic, double Wasser
         private void Rest(ReadOnlySpan<double> rest, long step)
         {
             long num = Num, maxNum = MaxNum, minNum = MinNum;
-            double value = Value, sum = Sum, comp = Comp;
+            double value = Value, sum = Sum, comp = Comp, scale = Scale;
             int distinct = Distinct, i = I, j = J;
             foreach (var x in rest)
             {
                 if (x != value)
                 {
                     Extremes(ref this, num, i, j, ref maxNum, ref minNum);
-                    Add(ref sum, ref comp, Math.Abs((double)num) * (x - value));
+                    Add(ref sum, ref comp, Math.Abs((double)num) * ((x - value) * scale));
                     distinct++;
                     value = x;
                 }
@@ -168,7 +173,7 @@ public readonly record struct SortedComparison(double KsStatistic, double Wasser
             long maxNum = MaxNum, minNum = MinNum;
             Extremes(ref this, Num, I, J, ref maxNum, ref minNum);
             (MaxNum, MinNum) = (maxNum, minNum);
-            Add(ref Sum, ref Comp, Math.Abs((double)Num) * (next - Value));
+            Add(ref Sum, ref Comp, Math.Abs((double)Num) * ((next - Value) * Scale));
             Distinct++;
             Value = next;
         }
@@ -223,7 +228,7 @@ public readonly record struct SortedComparison(double KsStatistic, double Wasser
             Extremes(ref this, Num, N1, N2, ref maxNum, ref minNum);
             var minS = Math.Clamp(-MinDiff, 0, 1);
             var d = minS > MaxDiff ? minS : MaxDiff;
-            return new SortedComparison(d, (Sum + Comp) / ((double)N1 * N2), Distinct + 1);
+            return new SortedComparison(d, (Sum + Comp) / ((double)N1 * N2) / Scale, Distinct + 1);
         }
     }
 }

@@ -83,6 +83,8 @@ public sealed class SortedComparisonTests
         { Enumerable.Repeat(1.0, 20000).Concat(DriftData.Normals(89, 20000, 5, 1)).ToArray(), DriftData.Normals(90, 16000, 3, 2, 0.5) },
         { DriftData.Normals(91, 16383), DriftData.Normals(92, 16384) },                           // around the size that splits
         { DriftData.Normals(93, 16384), DriftData.Normals(94, 16384, 0, 1, 0.5) },
+        { DriftData.Normals(95, 20000, 0, 1e295), DriftData.Normals(96, 20000, 1e294, 1e295) },   // gaps times n1 n2 overflow
+        { DriftData.Normals(97, 20000, 0, 1e-300), DriftData.Normals(98, 20000, 0, 2e-300) },     // tiny values stay accurate
     };
 
     [Theory]
