@@ -21,7 +21,7 @@ internal static class MarkdownReport
                       $"scipy {python.Versions.GetValueOrDefault("scipy")} / numpy {python.Versions.GetValueOrDefault("numpy")} (Debian's /usr/bin/python3).");
         sb.AppendLine("Both sides read the same float64 arrays (bench/drift/reference.py generates them with numpy's default_rng; normal, lognormal, " +
                       "exponential, t, gamma, beta, mixtures, rounded values with ties and both zeros, a 3-level feature; some drifted). " +
-                      $"The machine is shared: Portal's times are medians of {runs} runs after a warm-up, Python's are single passes (a scipy pass takes ~25 s); read the ratios. " +
+                      $"The machine is shared: Portal's times are medians of {runs} runs after a warm-up, Python's are single passes (a scipy pass takes tens of seconds); read the ratios. " +
                       "Wall time is what a user waits; CPU time (process user + system, all threads) is less disturbed by other work on the machine. " +
                       "Portal's per-run figures use both cores (features in parallel); numpy/scipy use one, so the CPU ratio is the per-core comparison.");
         sb.AppendLine();
@@ -49,9 +49,11 @@ internal static class MarkdownReport
                       "`scipy.spatial.distance.jensenshannon(r, c, 2)`.");
         sb.AppendLine("- Portal KS + Wasserstein: `ReferenceProfile.SortFinite` of the current window (radix sort), one `SortedComparison` merge walk " +
                       "(D, Wasserstein, distinct count), `KolmogorovSmirnov.FromStatistic` (kstwo.sf port).");
-        sb.AppendLine("- Portal PSI + JS: the same sort of the current window (which PSI/JS alone would not need: a conservative figure), " +
-                      "bin counts by binary search on both sorted arrays, `PopulationStability.Index`, `JensenShannon.Distance`.");
-        sb.AppendLine("- Portal all four: `FeatureDriftCalculator.NumericStatistics` after one sort (also the mean shift); features in parallel (`Parallel.For`, as DriftService runs them).");
+        sb.AppendLine("- Portal PSI + JS: `FeatureDriftCalculator.BinShares` on the unsorted current window (one vectorised pass for its range, " +
+                      "one pass counting it with numpy's bin rule, reference counts by binary search on the cached sorted reference), " +
+                      "`PopulationStability.Index`, `JensenShannon.Distance`.");
+        sb.AppendLine("- Portal all four: `FeatureDriftCalculator.NumericStatistics` (one sort of the current window, then the merge walk, the p-value, " +
+                      "bins by binary search on both sorted arrays, PSI, JS and the mean shift); features in parallel (`Parallel.For`, as DriftService runs them).");
         sb.AppendLine("- Not timed on either side: reading the files.");
         sb.AppendLine();
         sb.AppendLine("Portal's runs (seconds): " + string.Join("; ", samples.Select(s => $"{s.Key} " + string.Join(" ", s.Value.Select(v => v.ToString("F3", CultureInfo.InvariantCulture))))) + ".");

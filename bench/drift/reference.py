@@ -15,7 +15,7 @@ Per feature, with the definitions Portal uses (Portal.Core/Monitoring):
                            JS = scipy.spatial.distance.jensenshannon(r, c, 2)
 
 What is timed (time.perf_counter wall time, and time.process_time CPU time as *_cpu_s; one pass per variant, as a
-scipy pass takes ~25 s; numpy/scipy run these on one thread, so CPU time is about wall time on an idle machine):
+scipy pass takes ~20 s; numpy/scipy run these on one thread, so CPU time is about wall time on an idle machine):
   ref_prep        once per model version: np.sort of each reference column, its min/max and np.std.
   ks_w            per run: ks_2samp + wasserstein_distance given the *pre-sorted* reference (scipy sorts its inputs
                   internally; re-sorting sorted data is cheaper, which is the advantage Portal's cached profile has).

@@ -4,7 +4,7 @@
 # statistics must agree to 1e-9 (relative), times are compared. Prints a markdown section and writes it to
 # bench/results/drift.md; exits non-zero when a statistic disagrees.
 # Knobs (environment): ROWS (rows per side, 1000000), FEATURES (20), RUNS (Portal runs, median, 5),
-# PLAIN=0 skips the context timings of Python without a cached reference (saves ~35 s).
+# PLAIN=0 skips the context timings of Python without a cached reference (saves ~25 s).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROWS=${ROWS:-1000000}
