@@ -83,9 +83,9 @@ public sealed class DriftService(
             var profile = reference.Profiles[i];
             if (current.Numeric[i] is { } numbers)
             {
-                var sorted = ReferenceProfile.SortFinite(numbers);
-                histograms[i] = DriftHistograms.Numeric(profile, sorted);
-                if (profile.Rows > 0 && sorted.Length > 0) features[i] = FeatureDriftCalculator.Numeric(profile, sorted);
+                using var sorted = SortedWindow.Of(numbers);
+                histograms[i] = DriftHistograms.Numeric(profile, sorted.Values);
+                if (profile.Rows > 0 && sorted.Values.Length > 0) features[i] = FeatureDriftCalculator.NumericSorted(profile, sorted.Values);
             }
             else
             {

@@ -41,6 +41,34 @@ public static class Histogram
         }
     }
 
+    /// <summary>
+    /// Counts of unsorted values per bin in one pass, as np.histogram does it for equal-width edges from
+    /// <see cref="Edges"/>: the bin from (x - e0) * bins / (eN - e0), then corrected by one against the edges themselves,
+    /// so the counts equal <see cref="CountSorted"/>'s. Values outside [e0, eN] and NaN are not counted.
+    /// </summary>
+    public static void Count(ReadOnlySpan<double> values, ReadOnlySpan<double> edges, Span<long> counts)
+    {
+        var bins = edges.Length - 1;
+        if (counts.Length != bins) throw new ArgumentException("counts must have one slot per bin.");
+        double first = edges[0], last = edges[bins];
+        var norm = bins / (last - first);
+        // Four interleaved tallies: consecutive values often fall in the same bin, and one counter would make every
+        // increment wait for the previous one.
+        Span<int> tallies = bins <= 256 ? stackalloc int[4 * bins] : new int[4 * bins];
+        tallies.Clear();
+        for (var k = 0; k < values.Length; k++)
+        {
+            var x = values[k];
+            if (!(x >= first && x <= last)) continue;
+            var i = (int)((x - first) * norm);
+            if (i == bins) i--;
+            if (x < edges[i]) i--;
+            else if (i != bins - 1 && x >= edges[i + 1]) i++;
+            tallies[((k & 3) * bins) + i]++;
+        }
+        for (var b = 0; b < bins; b++) counts[b] = (long)tallies[b] + tallies[bins + b] + tallies[2 * bins + b] + tallies[3 * bins + b];
+    }
+
     /// <summary>The first index whose value is &gt;= x (searchsorted side='left').</summary>
     public static int LowerBound(ReadOnlySpan<double> sorted, double x)
     {

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Portal.Core.Monitoring;
 
 /// <summary>
@@ -329,8 +331,9 @@ internal static class KolmogorovDistribution
 
     /// <summary>
     /// scipy.special.smirnov(n, x) = Pr(D_n^+ &gt;= x), the one-sided survival function. Same special cases as
-    /// scipy's kolmogorov.c; the Birnbaum-Tingey sum is evaluated term by term in log space with Stirling-error
-    /// corrected binomials (scipy uses double-double arithmetic), accurate to about 1e-13 relative.
+    /// scipy's kolmogorov.c; the Birnbaum-Tingey sum is evaluated in log space with Stirling-error corrected binomials
+    /// (scipy uses double-double arithmetic), term by term or, for large n, by the trapezoidal rule
+    /// (<see cref="SmirnovTerms.SmoothSf"/>); accurate to about 1e-13 relative.
     /// </summary>
     internal static double SmirnovSf(int n, double x)
     {
@@ -362,25 +365,139 @@ internal static class KolmogorovDistribution
             return Clip(logp < -Math.Log(2) ? Math.Exp(logp) : 1 - -double.ExpM1(logp));
         }
 
-        // sf = x * sum_{v=0}^{n1mxfl} C(n,v) (x + v/n)^(v-1) (1 - x - v/n)^(n-v)
+        // sf = x * sum_{v=0}^{n1mxfl} A_v, A_v = C(n,v) (x + v/n)^(v-1) (1 - x - v/n)^(n-v)
+        var terms = new SmirnovTerms(n, x);
         var nTerms = n1mxfl + 1;
-        var halfLog2PiInv = -0.5 * Math.Log(2 * Math.PI);
-        var deltaN = StirlingError(n);
-        var sum = Math.Exp(n * Log1P(-x)) / x; // v = 0
-        var comp = 0.0;
-        for (var v = 1; v < nTerms; v++)
+        return Clip(terms.SmoothSf(nTerms) ?? x * terms.Sum(nTerms));
+    }
+
+    /// <summary>
+    /// The terms of the Birnbaum-Tingey sum in log space, with Stirling-error corrected binomials. For large n the
+    /// terms form one smooth bump hundreds of thousands of terms wide (the 1M x 1M KS test has n = 500,000), so
+    /// <see cref="SmoothSf"/> sums them by the trapezoidal rule on a coarse grid instead of one by one.
+    /// </summary>
+    internal readonly struct SmirnovTerms(int n, double x)
+    {
+        /// <summary>Fewer terms than this are summed one by one.</summary>
+        private const int SmoothMinTerms = 1 << 14;
+
+        private const int ScanPoints = 1024;
+
+        /// <summary>A term below e^-80 of the largest (1.8e-35) cannot change the sum of up to 10^6 terms.</summary>
+        private const double Negligible = 80;
+
+        /// <summary>Two trapezoidal sums agreeing this closely: the finer one is exact to rounding (see <see cref="SmoothSf"/>).</summary>
+        private const double Converged = 1e-12;
+
+        private static readonly double HalfLog2PiInv = -0.5 * Math.Log(2 * Math.PI);
+
+        private readonly double _nx = n * x;
+        private readonly double _deltaN = StirlingError(n);
+
+        /// <summary>ln A_v for 0 &lt; v &lt; n.</summary>
+        private double LogTerm(int v)
         {
             var nv = n - v;
-            var s = 0.5 * Math.Log((double)n / ((double)v * nv)) + halfLog2PiInv + deltaN - StirlingError(v) - StirlingError(nv);
-            var logA = s + v * Log1P(nx / v) - Math.Log(x + (double)v / n) + nv * Log1P(-nx / nv);
-            var a = Math.Exp(logA);
-            var tsum = sum + a;
-            comp += Math.Abs(sum) >= Math.Abs(a) ? (sum - tsum) + a : (a - tsum) + sum;
-            sum = tsum;
-            if (a != 0 && 4.0 * (nTerms - v) * a < DoubleEpsilon * sum && v != nTerms - 1) break; // scipy's early exit
-            if (a == 0 && v > n / 2) break;
+            var s = 0.5 * Math.Log((double)n / ((double)v * nv)) + HalfLog2PiInv + _deltaN - StirlingError(v) - StirlingError(nv);
+            // v ln(1 + nx/v) + (n-v) ln(1 - nx/(n-v)): the two parts are about +nx and -nx and cancel to ~ -n x^2, so
+            // where the series converges fast, drop the linear parts exactly (ln(1+z) - z) instead of cancelling them.
+            double z1 = _nx / v, z2 = -_nx / nv;
+            var f = z1 <= 0.5 && z2 >= -0.5 ? v * Log1PMinusX(z1) + nv * Log1PMinusX(z2) : v * Log1P(z1) + nv * Log1P(z2);
+            return s + f - Math.Log(x + (double)v / n);
         }
-        return Clip(x * (sum + comp));
+
+        /// <summary>sum_{v=0}^{nTerms-1} A_v term by term, compensated, with scipy's early exit.</summary>
+        public double Sum(int nTerms)
+        {
+            var sum = Math.Exp(n * Log1P(-x)) / x; // v = 0
+            var comp = 0.0;
+            for (var v = 1; v < nTerms; v++)
+            {
+                var a = Math.Exp(LogTerm(v));
+                var tsum = sum + a;
+                comp += Math.Abs(sum) >= Math.Abs(a) ? (sum - tsum) + a : (a - tsum) + sum;
+                sum = tsum;
+                if (a != 0 && 4.0 * (nTerms - v) * a < DoubleEpsilon * sum && v != nTerms - 1) break; // scipy's early exit
+                if (a == 0 && v > n / 2) break;
+            }
+            return sum + comp;
+        }
+
+        /// <summary>
+        /// x sum_v A_v when the terms form a bump that is wide and negligible at both ends of its range (else null).
+        /// A_v is an analytic, bell-shaped function of v, and for such a function the sum over the integers equals the
+        /// integral, and so the trapezoidal sum h sum_k A(v0 + k h), up to an error that falls like exp(-c / h^2): the
+        /// grid step h only has to be a fraction of the bump's width. Starting at ~32 points over the bump, h is halved
+        /// until two sums agree to 1e-12 (the last one is then exact to rounding); at h = 1 it is the plain sum. Terms are
+        /// scaled by the largest, so none underflows. Agrees with <see cref="Sum"/> to ~1e-14 at a thousandth of the cost.
+        /// </summary>
+        public double? SmoothSf(int nTerms)
+        {
+            var last = nTerms - 1;
+            if (last < SmoothMinTerms) return null;
+            Span<double> logs = stackalloc double[ScanPoints];
+            Span<int> at = stackalloc int[ScanPoints];
+            var logMax = double.NegativeInfinity;
+            for (var k = 0; k < ScanPoints; k++)
+            {
+                at[k] = 1 + (int)((long)(last - 1) * k / (ScanPoints - 1));
+                logs[k] = LogTerm(at[k]);
+                logMax = Math.Max(logMax, logs[k]);
+            }
+            if (!double.IsFinite(logMax)) return null;
+            int kLo = 0, kHi = ScanPoints - 1;
+            while (logs[kLo] < logMax - Negligible) kLo++;
+            while (logs[kHi] < logMax - Negligible) kHi--;
+            var logFirst = n * Log1P(-x) - Math.Log(x); // A_0, outside the grid
+            if (kLo == 0 || kHi == ScanPoints - 1 || logFirst > logMax - Negligible) return null;
+            int lo = at[kLo - 1], hi = at[kHi + 1];
+
+            var h = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, (hi - lo) / 32));
+            if (h < 16) return null;
+            var sum = ScaledSum(lo, hi, h, logMax);
+            var previous = h * sum;
+            while (h > 1)
+            {
+                sum += ScaledSum(lo + h / 2, hi, h, logMax); // the midpoints of the last grid
+                h /= 2;
+                var current = h * sum;
+                if (Math.Abs(current - previous) <= Converged * current) break;
+                previous = current;
+            }
+            var total = h * sum + Math.Exp(logFirst - logMax);
+            return Math.Exp(logMax + Math.Log(x * total));
+        }
+
+        /// <summary>sum of A_v / e^logMax for v = from, from + step, ... &lt;= to, compensated.</summary>
+        private double ScaledSum(int from, int to, int step, double logMax)
+        {
+            double sum = 0, comp = 0;
+            for (var v = from; v <= to; v += step)
+            {
+                var a = Math.Exp(LogTerm(v) - logMax);
+                var t = sum + a;
+                comp += sum >= a ? (sum - t) + a : (a - t) + sum;
+                sum = t;
+            }
+            return sum + comp;
+        }
+    }
+
+    /// <summary>ln(1 + z) - z for |z| &lt;= 0.5, from ln(1 + z) = 2 atanh(y), y = z / (2 + z): -z y + 2 (y^3/3 + y^5/5 + ...).</summary>
+    internal static double Log1PMinusX(double z)
+    {
+        var y = z / (2 + z);
+        var y2 = y * y;
+        var power = y * y2;
+        var series = 0.0;
+        for (var k = 3; k < 60; k += 2)
+        {
+            var term = power / k;
+            series += term;
+            if (Math.Abs(term) <= 1e-17 * Math.Abs(series)) break;
+            power *= y2;
+        }
+        return -z * y + 2 * series;
     }
 
     /// <summary>ln(1 + x) accurate near 0 (Kahan's trick; .NET's double.LogP1 is Log(1 + x)).</summary>

@@ -13,11 +13,17 @@ public static class KolmogorovSmirnov
     /// <summary>The test on two sorted samples.</summary>
     public static StatTestResult TestSorted(ReadOnlySpan<double> sortedA, ReadOnlySpan<double> sortedB)
     {
-        var n1 = sortedA.Length;
-        var n2 = sortedB.Length;
-        if (n1 == 0 || n2 == 0) throw new ArgumentException("Data passed to the KS test must not be empty.");
-        var d = StatisticSorted(sortedA, sortedB);
+        if (sortedA.Length == 0 || sortedB.Length == 0) throw new ArgumentException("Data passed to the KS test must not be empty.");
+        return FromStatistic(sortedA.Length, sortedB.Length, StatisticSorted(sortedA, sortedB));
+    }
 
+    /// <summary>
+    /// The test once D is known (e.g. from <see cref="SortedComparison"/>): D itself, made exact on the lattice of the
+    /// exact method for small samples, and its p-value.
+    /// </summary>
+    public static StatTestResult FromStatistic(int n1, int n2, double d)
+    {
+        if (n1 <= 0 || n2 <= 0) throw new ArgumentException("Data passed to the KS test must not be empty.");
         var g = Gcd(n1, n2);
         if (Math.Max(n1, n2) <= MaxExactN)
         {
@@ -36,34 +42,14 @@ public static class KolmogorovSmirnov
     {
         var sa = a.ToArray();
         var sb = b.ToArray();
-        Array.Sort(sa);
-        Array.Sort(sb);
+        RadixSort.Sort(sa);
+        RadixSort.Sort(sb);
         return TestSorted(sa, sb);
     }
 
     /// <summary>D = max |F_a(x) - F_b(x)| over the pooled values, with scipy's rounding of each difference.</summary>
-    public static double StatisticSorted(ReadOnlySpan<double> sortedA, ReadOnlySpan<double> sortedB)
-    {
-        var n1 = sortedA.Length;
-        var n2 = sortedB.Length;
-        double dn1 = n1, dn2 = n2;
-        int i = 0, j = 0;
-        double maxDiff = double.NegativeInfinity, minDiff = double.PositiveInfinity;
-        while (i < n1 || j < n2)
-        {
-            double v;
-            if (j >= n2) v = sortedA[i];
-            else if (i >= n1) v = sortedB[j];
-            else v = Math.Min(sortedA[i], sortedB[j]);
-            while (i < n1 && sortedA[i] <= v) i++;
-            while (j < n2 && sortedB[j] <= v) j++;
-            var diff = i / dn1 - j / dn2;
-            if (diff > maxDiff) maxDiff = diff;
-            if (diff < minDiff) minDiff = diff;
-        }
-        var minS = Math.Clamp(-minDiff, 0, 1);
-        return minS > maxDiff ? minS : maxDiff;
-    }
+    public static double StatisticSorted(ReadOnlySpan<double> sortedA, ReadOnlySpan<double> sortedB) =>
+        SortedComparison.Of(sortedA, sortedB).KsStatistic;
 
     private static int Gcd(int a, int b)
     {

@@ -56,16 +56,15 @@ public sealed class ReferenceProfile
         return new ReferenceProfile(name, FeatureTypes.Categorical, [], counts.Count, counts, rows);
     }
 
-    internal static double[] SortFinite(ReadOnlySpan<double> values)
-    {
-        var n = 0;
-        foreach (var x in values) if (double.IsFinite(x)) n++;
-        var result = new double[n];
-        var k = 0;
-        foreach (var x in values) if (double.IsFinite(x)) result[k++] = x;
-        Array.Sort(result);
-        return result;
-    }
+    /// <summary>
+    /// The finite values (NaN and ±infinity dropped) sorted ascending, in a new array: what <see cref="SortedValues"/>
+    /// holds and what <see cref="FeatureDriftCalculator.NumericSorted"/> expects of a current window. A radix sort:
+    /// at a million values several times faster than <see cref="Array.Sort(Array)"/>, same order up to -0.0 before 0.0.
+    /// </summary>
+    public static double[] SortFinite(ReadOnlySpan<double> values) => RadixSort.SortFinite(values);
+
+    /// <summary>As <see cref="SortFinite(ReadOnlySpan{double})"/>, into the start of <paramref name="destination"/> (room for every value); returns the count.</summary>
+    public static int SortFinite(ReadOnlySpan<double> values, Span<double> destination) => RadixSort.SortFinite(values, destination);
 
     internal static int CountDistinctSorted(ReadOnlySpan<double> sorted)
     {
