@@ -14,7 +14,7 @@
 # and the report gives medians. Results: bench/results/latest.md.
 #
 # Environment (defaults in brackets; QUICK=1 shortens them):
-#   DURATION [20s]  ROUNDS [2]  WARMUP [5s]  CONNECTIONS [32]              throughput and logging runs
+#   DURATION [20s]  ROUNDS [2]  WARMUP [30s]  CONNECTIONS [32]              throughput and logging runs
 #   LATENCY_RATE [1000]  LATENCY_DURATION [20]  PEER_LATENCY_DURATION [10]  LATENCY_CONNECTIONS [8]   open loop
 #   BATCH_ROWS [10000]  BATCH_REQUESTS [5]                                  batch runs
 #   LOSS_DURATION [60]  OVERLOAD_CAPACITY [1]                               prediction log checks
@@ -29,7 +29,9 @@ QUICK=${QUICK:-0}
 if [ "$QUICK" = 1 ]; then q() { echo "$1"; }; else q() { echo "$2"; }; fi   # q QUICK_VALUE FULL_VALUE
 DURATION=${DURATION:-$(q 5s 20s)}
 ROUNDS=${ROUNDS:-2}
-WARMUP=${WARMUP:-$(q 2s 5s)}
+# .NET tiers its JIT code up in the background; on one saturated core that takes tens of seconds, so every
+# server (the peer too) gets the same long warm-up at full load before it is measured.
+WARMUP=${WARMUP:-$(q 5s 30s)}
 CONNECTIONS=${CONNECTIONS:-32}
 LATENCY_RATE=${LATENCY_RATE:-1000}
 LATENCY_CONNECTIONS=${LATENCY_CONNECTIONS:-8}

@@ -61,9 +61,49 @@ public sealed partial class PiiRedactor
     /// <summary>
     /// A forward-only scan of the UTF-8 bytes that rules out almost every record cheaply and without allocating (no
     /// redacted field, no string value with an '@' or seven digits), so only the rare candidate pays for a DOM and the
-    /// regular expressions.
+    /// regular expressions. Without configured fields only string contents matter, and a plain byte loop finds them.
     /// </summary>
-    private bool MayNeedRedaction(ReadOnlySpan<byte> inputsJson)
+    private bool MayNeedRedaction(ReadOnlySpan<byte> inputsJson) =>
+        _fields.Count == 0 ? StringsCouldBePersonal(inputsJson) : ReaderScanFindsCandidate(inputsJson);
+
+    /// <summary>
+    /// Looks inside every string (names included: harmless) for an '@' or seven digits. A backslash escape could hide
+    /// either, so a string with one counts as a candidate; invalid JSON is left to the full path as well.
+    /// </summary>
+    private static bool StringsCouldBePersonal(ReadOnlySpan<byte> json)
+    {
+        var inString = false;
+        var digits = 0;
+        foreach (var b in json)
+        {
+            if (!inString)
+            {
+                if (b == (byte)'"')
+                {
+                    inString = true;
+                    digits = 0;
+                }
+
+                continue;
+            }
+
+            switch (b)
+            {
+                case (byte)'"':
+                    inString = false;
+                    break;
+                case (byte)'\\':
+                case (byte)'@':
+                    return true;
+                case >= (byte)'0' and <= (byte)'9' when ++digits >= 7:
+                    return true;
+            }
+        }
+
+        return inString;
+    }
+
+    private bool ReaderScanFindsCandidate(ReadOnlySpan<byte> inputsJson)
     {
         var reader = new Utf8JsonReader(inputsJson, isFinalBlock: true, state: default);
         var fields = _fields.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -72,7 +112,7 @@ public sealed partial class PiiRedactor
         {
             while (reader.Read())
             {
-                if (reader.TokenType == JsonTokenType.PropertyName && _fields.Count > 0)
+                if (reader.TokenType == JsonTokenType.PropertyName)
                 {
                     if (reader.ValueSpan.Length > name.Length) return true; // longer than any field name worth a stack buffer: check it fully
                     if (fields.Contains(name[..reader.CopyString(name)])) return true;

@@ -52,4 +52,21 @@ public sealed class PiiRedactorTests
         Assert.Contains(PiiRedactor.Redacted, redacted.InputsJson);
         Assert.Equal(record.Id, redacted.Id);
     }
+
+    [Theory]
+    [InlineData("""{"Contact":"jane\u0040example.com","Home":"owner"}""", "Contact")]
+    [InlineData("""{"Home":"owner","Note":"call +44 20 7946 0958"}""", "Note")]
+    [InlineData("""{"Card":"4111 1111 1111 1111"}""", "Card")]
+    public void Redact_NoConfiguredFields_StillFindsPatternsInAnyString(string json, string field)
+    {
+        using var doc = JsonDocument.Parse(new PiiRedactor().Redact(json));
+        Assert.Equal(PiiRedactor.Redacted, doc.RootElement.GetProperty(field).GetString());
+    }
+
+    [Fact]
+    public void Redact_LongNumbersOutsideStrings_SameRecord()
+    {
+        var record = new PredictionRecord(Guid.NewGuid(), "m", 1, null, """{"Income": 123456789, "Assets": 1e12, "Home": "rent"}""", "bad", 0.7, 1, DateTimeOffset.UnixEpoch);
+        Assert.Same(record, new PiiRedactor().Redact(record));
+    }
 }
