@@ -315,7 +315,7 @@ scenario_latency() {
       log "latency: round $round, $server at $LATENCY_RATE/s for $LATENCY_DURATION s"
       start "$server" "lat-$round"
       warm   # full-load wrk first, so the JIT has compiled the hot path at its final tier, as in a server that has been up a while
-      loadgen "$LATENCY_DURATION" 3 "$WORK/lat-$server-$round.json"
+      loadgen "$LATENCY_DURATION" 10 "$WORK/lat-$server-$round.json"
       stop_server
       rows+=$(latency_row "$round" "$server" "$WORK/lat-$server-$round.json")$'\n'
       if [ $server = portal ]; then portal_p99+=("$(json_field "$WORK/lat-portal-$round.json" p99_ms)"); fi
@@ -337,7 +337,7 @@ scenario_latency() {
 
 bench/LoadGen (open loop): request i is sent at start + i/$LATENCY_RATE s over $LATENCY_CONNECTIONS keep-alive connections, whatever the server does,
 and its latency is measured from that scheduled time (a server stall counts against every request scheduled during it: no
-coordinated omission); wrk warm-up ($WARMUP at full load), then 3 s at the rate unmeasured, then $LATENCY_DURATION s measured. The peer's run is capped at $PEER_LATENCY_DURATION s; requests still
+coordinated omission); wrk warm-up ($WARMUP at full load), then 10 s at the rate unmeasured, then $LATENCY_DURATION s measured. The peer's run is capped at $PEER_LATENCY_DURATION s; requests still
 unanswered 5 s after its schedule ended are cancelled and counted as unanswered (a percentile that falls on them reads "unanswered").
 "late send" is the generator's own worst delay in sending a request (it adds to the measured latency, so it makes the figures worse, never better).
 

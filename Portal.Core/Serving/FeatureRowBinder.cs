@@ -17,13 +17,17 @@ public static class FeatureRowBinder
     [ThreadStatic]
     private static char[]? t_chars;
 
-    /// <summary>True when the row is complete; otherwise <paramref name="errors"/> names each bad field (prefixed by <paramref name="prefix"/>).</summary>
-    public static bool TryBind(RowBindingPlan plan, ReadOnlySpan<byte> featuresJson, ModelInput row, bool[] seen, ref Dictionary<string, string[]>? errors, string prefix = "")
+    /// <summary>
+    /// True when the row is complete; otherwise <paramref name="errors"/> names each bad field, as "instances[i].name"
+    /// for row <paramref name="batchRow"/> of a batch (the prefix is only built when there is an error to name).
+    /// </summary>
+    public static bool TryBind(RowBindingPlan plan, ReadOnlySpan<byte> featuresJson, ModelInput row, bool[] seen, ref Dictionary<string, string[]>? errors, int? batchRow = null)
     {
+        var prefix = new FieldPrefix(batchRow);
         var reader = new Utf8JsonReader(featuresJson, isFinalBlock: true, state: default);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            Add(ref errors, prefix.Length == 0 ? "features" : prefix.TrimEnd('.'), "must be an object of feature names to values.");
+            Add(ref errors, batchRow is { } i ? $"instances[{i}]" : "features", "must be an object of feature names to values.");
             return false;
         }
 
@@ -136,6 +140,14 @@ public static class FeatureRowBinder
             default:
                 return Encoding.UTF8.GetString(reader.ValueSpan);
         }
+    }
+
+    /// <summary>"instances[i]." in a batch, nothing for a single row; a struct so a valid row allocates nothing.</summary>
+    private readonly struct FieldPrefix(int? batchRow)
+    {
+        public static string operator +(FieldPrefix prefix, string name) => prefix._row is { } i ? $"instances[{i}].{name}" : name;
+
+        private readonly int? _row = batchRow;
     }
 
     private static string Truncate(string s) => s.Length <= 40 ? s : s[..40] + "...";

@@ -27,7 +27,8 @@ public sealed class PredictionService(ModelServer server, PredictionLog log, Tim
             if (!FeatureRowBinder.TryBind(served.Plan, features, lease.Input, lease.Seen, ref errors))
                 return PredictOutcome<Prediction>.Fail(PredictFailure.InvalidInput, "Some features are missing, unknown or of the wrong type.", errors);
             var probability = (double)lease.Score();
-            return PredictOutcome<Prediction>.Ok(Record(served, LoggedAlias(alias, version), features, probability, started));
+            var inputs = log.Enabled ? features.ToArray() : default;
+            return PredictOutcome<Prediction>.Ok(Record(served, LoggedAlias(alias, version), inputs, probability, started));
         }
         finally
         {
@@ -60,7 +61,7 @@ public sealed class PredictionService(ModelServer server, PredictionLog log, Tim
         {
             // Score as rows bind; a bad row stops the scoring but not the checking, so every bad field is named at once.
             for (var i = 0; i < rows.Count; i++)
-                if (FeatureRowBinder.TryBind(served.Plan, instances[rows[i]], lease.Input, lease.Seen, ref errors, $"instances[{i}].") && errors is null)
+                if (FeatureRowBinder.TryBind(served.Plan, instances[rows[i]], lease.Input, lease.Seen, ref errors, batchRow: i) && errors is null)
                     probabilities[i] = lease.Score();
         }
         finally
@@ -71,9 +72,14 @@ public sealed class PredictionService(ModelServer server, PredictionLog log, Tim
         if (errors is not null)
             return PredictOutcome<BatchPrediction>.Fail(PredictFailure.InvalidInput, "Some rows have missing, unknown or wrongly typed features.", errors);
         var loggedAlias = LoggedAlias(alias, version);
+        // One copy of the whole array for the log, each record a slice of it: not one small array per row.
+        var logged = log.Enabled ? instances.ToArray() : null;
         var predictions = new Prediction[rows.Count];
         for (var i = 0; i < predictions.Length; i++)
-            predictions[i] = Record(served, loggedAlias, instances[rows[i]], probabilities[i], started);
+        {
+            var (offset, length) = rows[i].GetOffsetAndLength(instances.Length);
+            predictions[i] = Record(served, loggedAlias, logged is null ? default : logged.AsMemory(offset, length), probabilities[i], started);
+        }
         return PredictOutcome<BatchPrediction>.Ok(new BatchPrediction(served.Model, served.Version, predictions));
     }
 
@@ -84,13 +90,14 @@ public sealed class PredictionService(ModelServer server, PredictionLog log, Tim
     /// <summary>The alias a prediction was served under: none when the caller pinned a version.</summary>
     private static string? LoggedAlias(string? alias, int? version) => version is null ? alias ?? ModelAliases.Champion : null;
 
-    private Prediction Record(ServedModel served, string? alias, ReadOnlySpan<byte> features, double probability, long started)
+    /// <summary>Logs the prediction (when the log is on) and counts it; <paramref name="inputs"/> are the row's bytes, owned by the record.</summary>
+    private Prediction Record(ServedModel served, string? alias, ReadOnlyMemory<byte> inputs, double probability, long started)
     {
         var now = time.GetUtcNow();
         var prediction = new Prediction(PredictionIds.Next(now), served.Model, served.Version, served.LabelFor(probability), probability);
         var latencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         if (log.Enabled)
-            log.Record(new PredictionRecord(prediction.PredictionId, served.Model, served.Version, alias, features.ToArray(), prediction.Label, probability, latencyMs, now));
+            log.Record(new PredictionRecord(prediction.PredictionId, served.Model, served.Version, alias, inputs, prediction.Label, probability, latencyMs, now));
         _observer.Observed(served.Model, served.Version, prediction.Label, probability, latencyMs);
         return prediction;
     }

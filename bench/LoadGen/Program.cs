@@ -19,6 +19,10 @@ var opts = Options.Parse(args);
 var bodies = File.ReadAllLines(opts.Bodies).Where(l => l.Length > 0).Select(Encoding.UTF8.GetBytes).ToArray();
 if (bodies.Length == 0) return Fail("no bodies in " + opts.Bodies);
 
+// Pinned to one core the thread pool starts with one thread and adds more only every half second or so: I/O
+// completions waiting for a thread would read as server latency. Start with enough threads for every connection.
+ThreadPool.SetMinThreads(Math.Max(8, opts.Connections * 2), Math.Max(8, opts.Connections * 2));
+
 using var handler = new SocketsHttpHandler
 {
     MaxConnectionsPerServer = opts.Connections,
