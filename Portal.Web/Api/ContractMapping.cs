@@ -41,9 +41,4 @@ public static class ContractMapping
     public static ModelResponse ToResponse(this ModelDetails m) => new(
         m.Summary.Name, m.Summary.Description, m.Summary.ChampionVersion, m.Summary.ChallengerVersion, m.Summary.UpdatedAt,
         m.Versions.Select(v => v.ToResponse()).ToList());
-
-    public static PredictResponse ToResponse(this Prediction p) => new(p.PredictionId, p.Model, p.Version, p.Label, p.Probability);
-
-    public static BatchPredictResponse ToResponse(this BatchPrediction b) =>
-        new(b.Model, b.Version, b.Predictions.Select(p => new BatchItemResponse(p.PredictionId, p.Label, p.Probability)).ToList());
 }

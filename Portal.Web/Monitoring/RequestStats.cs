@@ -15,8 +15,6 @@ public sealed class RequestStats(TimeProvider time)
 
     public DateTimeOffset Since { get; } = time.GetUtcNow();
 
-    public void Record(string method, string endpoint, int status, double elapsedMs) => For(method, endpoint).Record(status, elapsedMs);
-
     /// <summary>The statistics of one endpoint, created on its first request (callers may keep it).</summary>
     public EndpointStats For(string method, string endpoint) =>
         _endpoints.TryGetValue((method, endpoint), out var stats) ? stats : _endpoints.GetOrAdd((method, endpoint), k => new EndpointStats(k.Method, k.Endpoint));
