@@ -31,6 +31,78 @@ public sealed class PredictionLogWriterTests
     }
 
     [Fact]
+    public async Task Writer_StoppedWithRecordsQueued_StoresThemBeforeItEnds()
+    {
+        await using var db = await SqliteDatabase.CreateAsync();
+        var store = db.Get<IPredictionStore>();
+        var log = new PredictionLog(capacity: 5000);
+        var writer = new PredictionLogWriter(log, store, NullLogger<PredictionLogWriter>.Instance);
+        await writer.StartAsync(CancellationToken.None);
+        Enumerable.Range(0, 300).Select(Record).ToList().ForEach(log.Record);
+
+        // Stopping cancels the 50 ms gathering wait: the queued records are still stored.
+        await writer.StopAsync(CancellationToken.None);
+
+        Assert.Equal(300, await store.CountAsync("m"));
+        Assert.Equal(0, log.Pending);
+    }
+
+    [Fact]
+    public async Task Writer_StoresOnItsOwnThread_NotOnAPoolThread()
+    {
+        var store = new ThreadRecordingStore();
+        var log = new PredictionLog(capacity: 10);
+        log.Record(Record(1));
+        log.Complete();
+
+        var writer = new PredictionLogWriter(log, store, NullLogger<PredictionLogWriter>.Instance);
+        await writer.StartAsync(CancellationToken.None);
+        await writer.ExecuteTask!;
+
+        Assert.Equal([(false, "prediction-log")], store.Threads);
+    }
+
+    [Fact]
+    public async Task Writer_StoreFails_LogsAndKeepsWriting()
+    {
+        var store = new ThreadRecordingStore { FailFirst = true };
+        var log = new PredictionLog(capacity: 5000);
+        Enumerable.Range(0, 1500).Select(Record).ToList().ForEach(log.Record);
+        log.Complete();
+
+        var writer = new PredictionLogWriter(log, store, NullLogger<PredictionLogWriter>.Instance);
+        await writer.StartAsync(CancellationToken.None);
+        await writer.ExecuteTask!;
+
+        // The first batch of 1,000 failed (and was logged); the writer went on with the next.
+        Assert.Equal([1000, 500], store.Batches);
+    }
+
+    /// <summary>A store that notes the thread and size of every batch, and can fail the first one.</summary>
+    private sealed class ThreadRecordingStore : IPredictionStore
+    {
+        public bool FailFirst { get; init; }
+        public List<(bool Pool, string? Name)> Threads { get; } = [];
+        public List<int> Batches { get; } = [];
+
+        public Task AddBatchAsync(IReadOnlyList<PredictionRecord> records, CancellationToken ct = default)
+        {
+            Threads.Add((Thread.CurrentThread.IsThreadPoolThread, Thread.CurrentThread.Name));
+            Batches.Add(records.Count);
+            return FailFirst && Batches.Count == 1 ? Task.FromException(new IOException("disk full")) : Task.CompletedTask;
+        }
+
+        public Task<PredictionRecord?> GetAsync(Guid id, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<long> CountAsync(string? model = null, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<PredictionRecord>> GetManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<PredictionPage> QueryAsync(PredictionQuery query, CancellationToken ct = default) => throw new NotSupportedException();
+        public IAsyncEnumerable<LabelledPrediction> StreamAsync(PredictionQuery query, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<PredictionOutcome>> GetOutcomesAsync(string model, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<string>> ListInputsAsync(string model, int? version, DateTimeOffset from, DateTimeOffset to, int max, CancellationToken ct = default) => throw new NotSupportedException();
+    }
+
+    [Fact]
     public void Record_QueueFull_CountsTheDropInsteadOfBlocking()
     {
         var log = new PredictionLog(capacity: 3);
