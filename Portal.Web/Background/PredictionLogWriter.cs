@@ -8,8 +8,8 @@ namespace Portal.Web.Background;
 /// </summary>
 /// <remarks>
 /// The writer has a thread of its own: a batch is milliseconds of synchronous SQLite work, and on a pool thread it
-/// took a thread from the requests and unsettled the pool's sizing (measured at full load on one core: about 1 µs,
-/// 2.5%, more CPU per request than with this thread). Waiting on the store's task here blocks only this thread.
+/// held one of the requests' threads (measured at full load on one core: about 1 µs, 2.5%, more CPU per request
+/// than with this thread; bench/results/logging.md). Waiting on the store's task here blocks only this thread.
 /// </remarks>
 public sealed class PredictionLogWriter(PredictionLog log, IPredictionStore store, ILogger<PredictionLogWriter> logger, PiiRedactor? redactor = null) : BackgroundService
 {
