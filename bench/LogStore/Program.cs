@@ -87,7 +87,6 @@ void Run(string variant, bool report)
         var bytes = new FileInfo(path).Length + (File.Exists(path + "-wal") ? new FileInfo(path + "-wal").Length : 0);
         if (report) Console.WriteLine($"| {variant} | {used.TotalMicroseconds / Rows:F2} | {wall.Elapsed.TotalMicroseconds / Rows:F2} | {bytes / 1e6:F0} |");
     }
-    SqliteConnection.ClearAllPools();
 }
 
 static void Exec(sqlite3 db, string sql) => Check(db, raw.sqlite3_exec(db, sql));
