@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Serving;
@@ -6,20 +5,28 @@ using Portal.Data.Entities;
 
 namespace Portal.Data.Stores;
 
-internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory) : IPredictionStore
+internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory) : IPredictionStore, IDisposable
 {
+    private PredictionAppender? _appender;
+
     /// <summary>SQLite's default limit on bound parameters is high, but lookups by id stay well under it.</summary>
     private const int IdChunk = 500;
 
-    /// <summary>Stores a batch in one transaction (see <see cref="PredictionBatchInsert"/>).</summary>
-    public async Task AddBatchAsync(IReadOnlyList<PredictionRecord> records, CancellationToken ct = default)
+    /// <summary>Stores a batch in one transaction (see <see cref="PredictionAppender"/>); synchronous work, done when the task is returned.</summary>
+    public Task AddBatchAsync(IReadOnlyList<PredictionRecord> records, CancellationToken ct = default)
     {
-        if (records.Count == 0) return;
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        await connection.OpenAsync(ct);
-        PredictionBatchInsert.Run(connection, records);
+        if (records.Count == 0) return Task.CompletedTask;
+        if (_appender is null)
+        {
+            using var db = factory.CreateDbContext();
+            Interlocked.CompareExchange(ref _appender, new PredictionAppender(PredictionAppender.PathOf(db.Database.GetConnectionString()!)), null);
+        }
+
+        _appender.Append(records);
+        return Task.CompletedTask;
     }
+
+    public void Dispose() => _appender?.Dispose();
 
     public async Task<PredictionRecord?> GetAsync(Guid id, CancellationToken ct = default)
     {

@@ -40,15 +40,18 @@ void Run(string variant, bool report)
         Exec(db, $"PRAGMA page_size={pageSize}; PRAGMA journal_mode=WAL; PRAGMA synchronous={(options.Contains("nosync") ? "OFF" : "NORMAL")};");
         if (options.Contains("ckpt4000")) Exec(db, "PRAGMA wal_autocheckpoint=4000;");
         Exec(db, $"""
-            CREATE TABLE "Predictions" ("Id" TEXT NOT NULL CONSTRAINT "PK_Predictions" PRIMARY KEY, "Model" TEXT NOT NULL,
+            CREATE TABLE "Predictions" ({(options.Contains("rowkey") ? "\"Key\" INTEGER PRIMARY KEY, \"Id\" BLOB NOT NULL" : options.Contains("blobid") ? "\"Id\" BLOB NOT NULL CONSTRAINT \"PK_Predictions\" PRIMARY KEY" : "\"Id\" TEXT NOT NULL CONSTRAINT \"PK_Predictions\" PRIMARY KEY")}, "Model" TEXT NOT NULL,
               "Version" INTEGER NOT NULL, "Alias" TEXT NULL, "InputsJson" TEXT NOT NULL, "Label" TEXT NOT NULL,
               "Probability" REAL NOT NULL, "LatencyMs" REAL NOT NULL, "At" INTEGER NOT NULL){(options.Contains("worowid") ? " WITHOUT ROWID" : "")};
             """);
         if (options.Contains("atindex")) Exec(db, """CREATE INDEX "IX_Predictions_At" ON "Predictions" ("At");""");
         else if (!options.Contains("noindex")) Exec(db, """CREATE INDEX "IX_Predictions_Model_At" ON "Predictions" ("Model", "At");""");
 
+        var rowkey = options.Contains("rowkey");
+        var blob = rowkey || options.Contains("blobid");
+        var cols = rowkey ? Columns + 1 : Columns;
         var sql = "INSERT INTO Predictions VALUES " + string.Join(", ", Enumerable.Range(0, PerStatement)
-            .Select(r => "(" + string.Join(", ", Enumerable.Range(r * Columns + 1, Columns).Select(p => "?" + p)) + ")"));
+            .Select(r => "(" + string.Join(", ", Enumerable.Range(r * cols + 1, cols).Select(p => "?" + p)) + ")"));
         var row = options.Contains("short") ? shortInputs : inputs;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var wall = Stopwatch.StartNew();
@@ -62,11 +65,12 @@ void Run(string variant, bool report)
             {
                 for (var i = 0; i < Transaction; i++, n++)
                 {
-                    var o = i % PerStatement * Columns;
+                    var o = i % PerStatement * cols;
+                    if (rowkey) raw.sqlite3_bind_int64(statement, ++o, n);
                     // Time-ordered ids, as the portal's v7 ids are (upper-case "D" text, as EF Core stores a Guid).
                     new Guid((uint)(n >> 16), (ushort)n, 0x7000, 0x80, 0, 0, 0, 0, 0, 0, 1).TryFormat(id, out _, "D");
                     for (var k = 0; k < id.Length; k++) if (id[k] is >= (byte)'a' and <= (byte)'f') id[k] -= 32;
-                    raw.sqlite3_bind_text(statement, o + 1, id);
+                    if (blob) raw.sqlite3_bind_blob(statement, o + 1, id[..16]); else raw.sqlite3_bind_text(statement, o + 1, id);
                     raw.sqlite3_bind_text16(statement, o + 2, "credit-risk");
                     raw.sqlite3_bind_int(statement, o + 3, 1);
                     raw.sqlite3_bind_text16(statement, o + 4, "champion");

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Portal.Core.Serving;
@@ -6,13 +7,14 @@ using SQLitePCL;
 namespace Portal.Data.Stores;
 
 /// <summary>
-/// Appends prediction records to the Predictions table in one transaction through multi-row prepared statements, bound with
-/// SQLite's own API. The writer that calls it shares the machine with the predict path, so every microsecond per row
-/// is taken from serving: ADO.NET's per-command work cost more than SQLite's insert itself, and the inputs are bound
-/// as the UTF-8 bytes the client sent, never decoded. Values are encoded exactly as EF Core maps them (Guid as
+/// Appends prediction records to the Predictions table, one transaction per batch, through multi-row statements bound
+/// with SQLite's own API. The writer that calls it shares the machine with the predict path, so every microsecond per
+/// row is taken from serving (bench/results/logging.md): the connection is its own and stays open with its statements
+/// prepared, opened without SQLite's per-call mutex (only one thread uses it, under <see cref="_gate"/>), and the inputs
+/// are bound as the UTF-8 bytes the client sent, never decoded. Values are encoded exactly as EF Core maps them (Guid as
 /// upper-case text, DateTimeOffset through the binary converter), so EF reads the rows back unchanged.
 /// </summary>
-internal static class PredictionBatchInsert
+internal sealed class PredictionAppender(string path) : IDisposable
 {
     private static readonly Func<DateTimeOffset, long> AtToProvider = new DateTimeOffsetToBinaryConverter().ConvertToProviderExpression.Compile();
 
@@ -21,60 +23,98 @@ internal static class PredictionBatchInsert
 
     private const int Columns = 9;
 
-    private static readonly string InsertMany = InsertSql(RowsPerStatement);
-    private static readonly string InsertOne = InsertSql(1);
-
     /// <summary>How long a write waits for another writer (a label upload, a promotion) before failing.</summary>
     private const int BusyTimeoutMs = 5000;
 
-    public static void Run(SqliteConnection connection, IReadOnlyList<PredictionRecord> records)
+    private readonly Lock _gate = new();
+    private sqlite3? _db;
+    private sqlite3_stmt? _many, _one;
+
+    /// <summary>The database file of an SQLite connection string (the portal's is always a file).</summary>
+    public static string PathOf(string connectionString) => new SqliteConnectionStringBuilder(connectionString).DataSource;
+
+    public void Append(IReadOnlyList<PredictionRecord> records)
     {
-        var db = connection.Handle!;
-        Check(db, raw.sqlite3_busy_timeout(db, BusyTimeoutMs));
-        // In WAL mode NORMAL never corrupts; a power cut may lose the last batches of this log, not the registry's writes.
-        Exec(db, "PRAGMA synchronous=NORMAL");
-        Exec(db, "BEGIN IMMEDIATE");
-        try
+        if (records.Count == 0) return;
+        lock (_gate)
         {
-            var i = 0;
-            if (records.Count >= RowsPerStatement)
+            var db = _db ??= Open(path);
+            Exec(db, "BEGIN IMMEDIATE");
+            try
             {
-                Check(db, raw.sqlite3_prepare_v2(db, InsertMany, out var many));
-                using (many)
+                var i = 0;
+                if (records.Count >= RowsPerStatement)
                 {
+                    var many = _many ??= Prepare(db, RowsPerStatement);
                     for (; i + RowsPerStatement <= records.Count; i += RowsPerStatement)
                     {
                         for (var row = 0; row < RowsPerStatement; row++) Bind(db, many, row * Columns, records[i + row]);
                         Step(db, many);
                     }
                 }
-            }
 
-            if (i < records.Count)
-            {
-                Check(db, raw.sqlite3_prepare_v2(db, InsertOne, out var one));
-                using (one)
+                if (i < records.Count)
                 {
+                    var one = _one ??= Prepare(db, 1);
                     for (; i < records.Count; i++)
                     {
                         Bind(db, one, 0, records[i]);
                         Step(db, one);
                     }
                 }
-            }
 
-            Exec(db, "COMMIT");
+                Exec(db, "COMMIT");
+            }
+            catch
+            {
+                raw.sqlite3_exec(db, "ROLLBACK");
+                throw;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _many?.Dispose();
+            _one?.Dispose();
+            _db?.Dispose();
+            (_many, _one, _db) = (null, null, null);
+        }
+    }
+
+    private static sqlite3 Open(string path)
+    {
+        var rc = raw.sqlite3_open_v2(path, out var db, raw.SQLITE_OPEN_READWRITE | raw.SQLITE_OPEN_NOMUTEX, null);
+        try
+        {
+            Check(db, rc);
+            Check(db, raw.sqlite3_busy_timeout(db, BusyTimeoutMs));
+            // In WAL mode NORMAL never corrupts; a power cut may lose the last batches of this log, not the registry's writes.
+            Exec(db, "PRAGMA synchronous=NORMAL");
+            return db;
         }
         catch
         {
-            raw.sqlite3_exec(db, "ROLLBACK");
+            db.Dispose();
             throw;
         }
     }
 
-    private static string InsertSql(int rows) =>
-        "INSERT INTO Predictions (Id, Model, Version, Alias, InputsJson, Label, Probability, LatencyMs, At) VALUES " +
-        string.Join(", ", Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", Enumerable.Range(r * Columns + 1, Columns).Select(p => "?" + p)) + ")"));
+    private static sqlite3_stmt Prepare(sqlite3 db, int rows)
+    {
+        var sql = new StringBuilder("INSERT INTO Predictions (Id, Model, Version, Alias, InputsJson, Label, Probability, LatencyMs, At) VALUES ");
+        for (var r = 0; r < rows; r++)
+        {
+            sql.Append(r == 0 ? "(" : ", (");
+            for (var c = 1; c <= Columns; c++) sql.Append(c == 1 ? "?" : ", ?").Append(r * Columns + c);
+            sql.Append(')');
+        }
+
+        Check(db, raw.sqlite3_prepare_v2(db, sql.ToString(), out var statement));
+        return statement;
+    }
 
     /// <summary>Binds one record to the parameters after <paramref name="offset"/> (parameters are numbered from 1).</summary>
     private static void Bind(sqlite3 db, sqlite3_stmt statement, int offset, PredictionRecord r)
@@ -95,16 +135,17 @@ internal static class PredictionBatchInsert
     private static void Step(sqlite3 db, sqlite3_stmt statement)
     {
         var step = raw.sqlite3_step(statement);
+        // Reset even when the step failed, so the cached statement is ready for the next batch.
+        var reset = raw.sqlite3_reset(statement);
         if (step != raw.SQLITE_DONE) Check(db, step);
-        Check(db, raw.sqlite3_reset(statement));
+        Check(db, reset);
     }
 
     /// <summary>The Guid as EF Core's SQLite provider stores it: "D" format, upper case.</summary>
     private static void FormatId(Guid id, Span<byte> utf8)
     {
         id.TryFormat(utf8, out _, "D");
-        for (var i = 0; i < utf8.Length; i++)
-            if (utf8[i] is >= (byte)'a' and <= (byte)'f') utf8[i] -= 32;
+        Ascii.ToUpperInPlace(utf8, out _);
     }
 
     private static void Exec(sqlite3 db, string sql) => Check(db, raw.sqlite3_exec(db, sql));
