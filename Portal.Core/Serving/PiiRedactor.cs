@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -69,25 +68,40 @@ public sealed partial class PiiRedactor
 
     /// <summary>
     /// Looks inside every string (names included: harmless) for an '@' or seven digits. A backslash escape could hide
-    /// either, so a string with one counts as a candidate; invalid JSON is left to the full path as well. Vectorised
-    /// searches jump from quote to quote: the writer runs this on every record, on the predict path's machine.
+    /// either, so a string with one counts as a candidate; invalid JSON is left to the full path as well.
     /// </summary>
     private static bool StringsCouldBePersonal(ReadOnlySpan<byte> json)
     {
-        while (true)
+        var inString = false;
+        var digits = 0;
+        foreach (var b in json)
         {
-            var open = json.IndexOf((byte)'"');
-            if (open < 0) return false;
-            json = json[(open + 1)..];
-            var close = json.IndexOfAny((byte)'"', (byte)'\\');
-            if (close < 0 || json[close] == (byte)'\\') return true;
-            var content = json[..close];
-            if (content.ContainsAny(AtOrDigit) && CouldBePersonal(content)) return true;
-            json = json[(close + 1)..];
-        }
-    }
+            if (!inString)
+            {
+                if (b == (byte)'"')
+                {
+                    inString = true;
+                    digits = 0;
+                }
 
-    private static readonly SearchValues<byte> AtOrDigit = SearchValues.Create("@0123456789"u8);
+                continue;
+            }
+
+            switch (b)
+            {
+                case (byte)'"':
+                    inString = false;
+                    break;
+                case (byte)'\\':
+                case (byte)'@':
+                    return true;
+                case >= (byte)'0' and <= (byte)'9' when ++digits >= 7:
+                    return true;
+            }
+        }
+
+        return inString;
+    }
 
     private bool ReaderScanFindsCandidate(ReadOnlySpan<byte> inputsJson)
     {

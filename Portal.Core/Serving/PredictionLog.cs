@@ -1,28 +1,40 @@
-using System.Threading.Channels;
-
 namespace Portal.Core.Serving;
 
 /// <summary>
-/// The bounded queue between the predict path and the batch writer. Enqueueing never waits: when the
-/// queue is full the record is shed and counted in <see cref="Dropped"/>, so a slow disk slows nobody
-/// and memory stays bounded, and the loss is visible.
+/// The bounded queue between the predict path and the batch writer. Enqueueing never waits: when the queue is full the
+/// record is shed and counted in <see cref="Dropped"/>, so a slow disk slows nobody, memory stays bounded, and the loss
+/// is visible.
 /// </summary>
+/// <remarks>
+/// A queued prediction is not an object: its fields go into a slot of a ring of structs and its inputs are copied into
+/// one byte ring, both reused. Objects that wait the writer's 50 ms would outlive a gen0 collection or two and be
+/// copied into gen1 by the collector; that copying, and the gen1 collections it brings, cost the predict path more than
+/// the copy itself (bench/results/logging.md). The writer builds its records when it takes a batch, and those die young.
+/// </remarks>
 public sealed class PredictionLog
 {
-    private readonly Channel<PredictionRecord> _channel;
-    private long _dropped;
-    private long _enqueued;
+    /// <summary>Rings start this small and double when a backlog needs more, up to the capacity.</summary>
+    private const int InitialSlots = 1024, InitialBytes = 256 * 1024;
+
+    /// <summary>Slots taken out per lock in <see cref="ReadBatch"/>, so the predict path never waits long behind the writer.</summary>
+    private const int ReadChunk = 64;
+
+    private readonly Lock _gate = new();
+    private readonly ManualResetEventSlim _available = new(false);
+    private Slot[] _slots;
+    private int _head, _count;
+    private byte[] _bytes;
+    private int _bytesHead, _bytesTail;
+    private bool _completed, _readerWaiting;
+    private long _dropped, _enqueued;
 
     public PredictionLog(int capacity, bool enabled = true)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;
         Enabled = enabled;
-        // Wait mode makes TryWrite answer false when full (the Drop modes would claim success), so drops can be counted.
-        _channel = Channel.CreateBounded<PredictionRecord>(new BoundedChannelOptions(capacity)
-        {
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = true,
-        });
+        _slots = enabled ? new Slot[Math.Min(capacity, InitialSlots)] : [];
+        _bytes = enabled ? new byte[InitialBytes] : [];
     }
 
     public int Capacity { get; }
@@ -31,16 +43,141 @@ public sealed class PredictionLog
     public bool Enabled { get; }
     public long Dropped => Interlocked.Read(ref _dropped);
     public long Enqueued => Interlocked.Read(ref _enqueued);
-    public int Pending => _channel.Reader.Count;
-    public ChannelReader<PredictionRecord> Reader => _channel.Reader;
+    public int Pending => Volatile.Read(ref _count);
 
-    public void Record(PredictionRecord record)
+    public void Record(PredictionRecord r) =>
+        Record(r.Id, r.Model, r.Version, r.Alias, r.Inputs.Span, r.Label, r.Probability, r.LatencyMs, r.At);
+
+    /// <summary>Queues one prediction, copying <paramref name="inputs"/> (the row's UTF-8 JSON); sheds it when full.</summary>
+    public void Record(Guid id, string model, int version, string? alias, ReadOnlySpan<byte> inputs, string label, double probability, double latencyMs, DateTimeOffset at)
     {
         if (!Enabled) return;
-        if (_channel.Writer.TryWrite(record)) Interlocked.Increment(ref _enqueued);
-        else Interlocked.Increment(ref _dropped);
+        bool wake;
+        lock (_gate)
+        {
+            if (_completed || _count == Capacity)
+            {
+                _dropped++;
+                return;
+            }
+
+            if (_count == _slots.Length) GrowSlots();
+            var start = Reserve(inputs.Length);
+            inputs.CopyTo(_bytes.AsSpan(start));
+            var index = _head + _count;
+            if (index >= _slots.Length) index -= _slots.Length;
+            _slots[index] = new Slot(id, model, version, alias, start, inputs.Length, label, probability, latencyMs, at);
+            _count++;
+            _enqueued++;
+            wake = _readerWaiting;
+            _readerWaiting = false;
+        }
+
+        if (wake) _available.Set();
+    }
+
+    /// <summary>
+    /// Blocks the writer until a record is queued (true) or the log is completed and empty (false); throws
+    /// <see cref="OperationCanceledException"/> when <paramref name="ct"/> is cancelled.
+    /// </summary>
+    public bool WaitToRead(CancellationToken ct)
+    {
+        while (true)
+        {
+            lock (_gate)
+            {
+                if (_count > 0) return true;
+                if (_completed) return false;
+                _readerWaiting = true;
+                _available.Reset();
+            }
+
+            _available.Wait(ct);
+        }
+    }
+
+    /// <summary>Moves up to <paramref name="max"/> of the oldest records into <paramref name="batch"/>, each with its own copy of the inputs.</summary>
+    public int ReadBatch(List<PredictionRecord> batch, int max)
+    {
+        var taken = 0;
+        while (taken < max)
+        {
+            lock (_gate)
+            {
+                var chunk = Math.Min(Math.Min(ReadChunk, max - taken), _count);
+                if (chunk == 0) return taken;
+                for (var i = 0; i < chunk; i++)
+                {
+                    ref var s = ref _slots[_head];
+                    batch.Add(new PredictionRecord(s.Id, s.Model, s.Version, s.Alias, _bytes.AsSpan(s.Start, s.Length).ToArray(), s.Label, s.Probability, s.LatencyMs, s.At));
+                    if (s.Length > 0) _bytesHead = s.Start + s.Length;
+                    s = default; // let go of the strings
+                    if (++_head == _slots.Length) _head = 0;
+                    _count--;
+                }
+
+                if (_count == 0) _head = _bytesHead = _bytesTail = 0;
+                taken += chunk;
+            }
+        }
+
+        return taken;
     }
 
     /// <summary>No more records (shutdown): the writer drains what is queued and stops.</summary>
-    public void Complete() => _channel.Writer.TryComplete();
+    public void Complete()
+    {
+        lock (_gate) _completed = true;
+        _available.Set();
+    }
+
+    /// <summary>
+    /// The start of <paramref name="length"/> free bytes in the byte ring, which holds the queued inputs in queue order
+    /// from <see cref="_bytesHead"/> to <see cref="_bytesTail"/>, wrapping to the start when the end has no room.
+    /// </summary>
+    private int Reserve(int length)
+    {
+        if (length == 0) return 0;
+        var wrapped = _bytesTail < _bytesHead;
+        if (!wrapped && length <= _bytes.Length - _bytesTail) return Take(_bytesTail, length);
+        if (!wrapped && length < _bytesHead) return Take(0, length);
+        if (wrapped && length < _bytesHead - _bytesTail) return Take(_bytesTail, length);
+        GrowBytes(length);
+        return Take(_bytesTail, length);
+    }
+
+    private int Take(int start, int length)
+    {
+        _bytesTail = start + length;
+        return start;
+    }
+
+    private void GrowSlots()
+    {
+        var slots = new Slot[(int)Math.Min(Capacity, 2L * _slots.Length)];
+        for (var i = 0; i < _count; i++) slots[i] = _slots[(_head + i) % _slots.Length];
+        (_slots, _head) = (slots, 0);
+    }
+
+    /// <summary>A larger byte ring with the queued inputs laid out from its start, in queue order (rare: a backlog).</summary>
+    private void GrowBytes(int needed)
+    {
+        var live = 0;
+        for (var i = 0; i < _count; i++) live += _slots[(_head + i) % _slots.Length].Length;
+        var bytes = new byte[(int)Math.Min(Array.MaxLength, Math.Max(2L * _bytes.Length, 2L * (live + needed)))];
+        var tail = 0;
+        for (var i = 0; i < _count; i++)
+        {
+            ref var s = ref _slots[(_head + i) % _slots.Length];
+            if (s.Length == 0) continue;
+            _bytes.AsSpan(s.Start, s.Length).CopyTo(bytes.AsSpan(tail));
+            s = s with { Start = tail };
+            tail += s.Length;
+        }
+
+        (_bytes, _bytesHead, _bytesTail) = (bytes, 0, tail);
+    }
+
+    private readonly record struct Slot(
+        Guid Id, string Model, int Version, string? Alias, int Start, int Length, string Label, double Probability, double LatencyMs, DateTimeOffset At);
 }

@@ -7,7 +7,7 @@ namespace Portal.Core.Serving;
 /// <summary>
 /// Answers predictions: find the served engine, bind and validate the features, score, record.
 /// Touches no database: the record goes to the bounded <see cref="PredictionLog"/>. Takes the request's UTF-8 JSON
-/// as it arrived; the only copy made is the logged inputs.
+/// as it arrived; the only copy made is the logged inputs, into the log's own buffer.
 /// </summary>
 public sealed class PredictionService(ModelServer server, PredictionLog log, TimeProvider time, IPredictionObserver? observer = null)
 {
@@ -27,8 +27,7 @@ public sealed class PredictionService(ModelServer server, PredictionLog log, Tim
             if (!FeatureRowBinder.TryBind(served.Plan, features, lease.Input, lease.Seen, ref errors))
                 return PredictOutcome<Prediction>.Fail(PredictFailure.InvalidInput, "Some features are missing, unknown or of the wrong type.", errors);
             var probability = (double)lease.Score();
-            var inputs = log.Enabled ? features.ToArray() : default;
-            return PredictOutcome<Prediction>.Ok(Record(served, LoggedAlias(alias, version), inputs, probability, started));
+            return PredictOutcome<Prediction>.Ok(Record(served, LoggedAlias(alias, version), features, probability, started));
         }
         finally
         {
@@ -72,14 +71,9 @@ public sealed class PredictionService(ModelServer server, PredictionLog log, Tim
         if (errors is not null)
             return PredictOutcome<BatchPrediction>.Fail(PredictFailure.InvalidInput, "Some rows have missing, unknown or wrongly typed features.", errors);
         var loggedAlias = LoggedAlias(alias, version);
-        // One copy of the whole array for the log, each record a slice of it: not one small array per row.
-        var logged = log.Enabled ? instances.ToArray() : null;
         var predictions = new Prediction[rows.Count];
         for (var i = 0; i < predictions.Length; i++)
-        {
-            var (offset, length) = rows[i].GetOffsetAndLength(instances.Length);
-            predictions[i] = Record(served, loggedAlias, logged is null ? default : logged.AsMemory(offset, length), probabilities[i], started);
-        }
+            predictions[i] = Record(served, loggedAlias, instances[rows[i]], probabilities[i], started);
         return PredictOutcome<BatchPrediction>.Ok(new BatchPrediction(served.Model, served.Version, predictions));
     }
 
@@ -90,14 +84,14 @@ public sealed class PredictionService(ModelServer server, PredictionLog log, Tim
     /// <summary>The alias a prediction was served under: none when the caller pinned a version.</summary>
     private static string? LoggedAlias(string? alias, int? version) => version is null ? alias ?? ModelAliases.Champion : null;
 
-    /// <summary>Logs the prediction (when the log is on) and counts it; <paramref name="inputs"/> are the row's bytes, owned by the record.</summary>
-    private Prediction Record(ServedModel served, string? alias, ReadOnlyMemory<byte> inputs, double probability, long started)
+    /// <summary>Logs the prediction (when the log is on; the log copies <paramref name="inputs"/>, the row's bytes) and counts it.</summary>
+    private Prediction Record(ServedModel served, string? alias, ReadOnlySpan<byte> inputs, double probability, long started)
     {
         var now = time.GetUtcNow();
         var prediction = new Prediction(PredictionIds.Next(now), served.Model, served.Version, served.LabelFor(probability), probability);
         var latencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         if (log.Enabled)
-            log.Record(new PredictionRecord(prediction.PredictionId, served.Model, served.Version, alias, inputs, prediction.Label, probability, latencyMs, now));
+            log.Record(prediction.PredictionId, served.Model, served.Version, alias, inputs, prediction.Label, probability, latencyMs, now);
         _observer.Observed(served.Model, served.Version, prediction.Label, probability, latencyMs);
         return prediction;
     }

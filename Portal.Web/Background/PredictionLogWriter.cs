@@ -54,7 +54,7 @@ public sealed class PredictionLogWriter(PredictionLog log, IPredictionStore stor
         var batch = new List<PredictionRecord>(MaxBatch);
         try
         {
-            while (log.Reader.WaitToReadAsync(stoppingToken).AsTask().GetAwaiter().GetResult())
+            while (log.WaitToRead(stoppingToken))
             {
                 if (log.Pending < MaxBatch && stoppingToken.WaitHandle.WaitOne(Gather)) break;
                 Drain(batch);
@@ -73,8 +73,9 @@ public sealed class PredictionLogWriter(PredictionLog log, IPredictionStore stor
         while (true)
         {
             batch.Clear();
-            while (batch.Count < MaxBatch && log.Reader.TryRead(out var record)) batch.Add(redactor is null ? record : redactor.Redact(record));
-            if (batch.Count == 0) return;
+            if (log.ReadBatch(batch, MaxBatch) == 0) return;
+            if (redactor is not null)
+                for (var i = 0; i < batch.Count; i++) batch[i] = redactor.Redact(batch[i]);
             try
             {
                 store.AddBatchAsync(batch, CancellationToken.None).GetAwaiter().GetResult();
