@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -14,7 +15,7 @@ namespace Portal.Data.Stores;
 /// are bound as the UTF-8 bytes the client sent, never decoded. Values are encoded exactly as EF Core maps them (Guid as
 /// upper-case text, DateTimeOffset through the binary converter), so EF reads the rows back unchanged.
 /// </summary>
-internal sealed class PredictionAppender(string path) : IDisposable
+internal sealed unsafe class PredictionAppender(string path) : IDisposable
 {
     private static readonly Func<DateTimeOffset, long> AtToProvider = new DateTimeOffsetToBinaryConverter().ConvertToProviderExpression.Compile();
 
@@ -29,6 +30,10 @@ internal sealed class PredictionAppender(string path) : IDisposable
     private readonly Lock _gate = new();
     private sqlite3? _db;
     private sqlite3_stmt? _many, _one;
+
+    /// <summary>The text values of the rows being bound, in native memory: SQLite reads them in place when it steps.</summary>
+    private byte* _text;
+    private nuint _textSize;
 
     /// <summary>The database file of an SQLite connection string (the portal's is always a file).</summary>
     public static string PathOf(string connectionString) => new SqliteConnectionStringBuilder(connectionString).DataSource;
@@ -48,7 +53,7 @@ internal sealed class PredictionAppender(string path) : IDisposable
                     var many = _many ??= Prepare(db, RowsPerStatement);
                     for (; i + RowsPerStatement <= records.Count; i += RowsPerStatement)
                     {
-                        for (var row = 0; row < RowsPerStatement; row++) Bind(db, many, row * Columns, records[i + row]);
+                        Bind(db, many, records, i, RowsPerStatement);
                         Step(db, many);
                     }
                 }
@@ -58,7 +63,7 @@ internal sealed class PredictionAppender(string path) : IDisposable
                     var one = _one ??= Prepare(db, 1);
                     for (; i < records.Count; i++)
                     {
-                        Bind(db, one, 0, records[i]);
+                        Bind(db, one, records, i, 1);
                         Step(db, one);
                     }
                 }
@@ -81,6 +86,9 @@ internal sealed class PredictionAppender(string path) : IDisposable
             _one?.Dispose();
             _db?.Dispose();
             (_many, _one, _db) = (null, null, null);
+            NativeMemory.Free(_text);
+            _text = null;
+            _textSize = 0;
         }
     }
 
@@ -116,20 +124,58 @@ internal sealed class PredictionAppender(string path) : IDisposable
         return statement;
     }
 
-    /// <summary>Binds one record to the parameters after <paramref name="offset"/> (parameters are numbered from 1).</summary>
-    private static void Bind(sqlite3 db, sqlite3_stmt statement, int offset, PredictionRecord r)
+    /// <summary>Binds <paramref name="count"/> records from <paramref name="first"/> to the statement's rows (parameters are numbered from 1).</summary>
+    private void Bind(sqlite3 db, sqlite3_stmt statement, IReadOnlyList<PredictionRecord> records, int first, int count)
     {
-        Span<byte> id = stackalloc byte[36];
-        FormatId(r.Id, id);
-        Check(db, raw.sqlite3_bind_text(statement, offset + 1, id));
-        Check(db, raw.sqlite3_bind_text16(statement, offset + 2, r.Model));
-        Check(db, raw.sqlite3_bind_int(statement, offset + 3, r.Version));
-        Check(db, r.Alias is null ? raw.sqlite3_bind_null(statement, offset + 4) : raw.sqlite3_bind_text16(statement, offset + 4, r.Alias));
-        Check(db, raw.sqlite3_bind_text(statement, offset + 5, r.Inputs.Span));
-        Check(db, raw.sqlite3_bind_text16(statement, offset + 6, r.Label));
-        Check(db, raw.sqlite3_bind_double(statement, offset + 7, r.Probability));
-        Check(db, raw.sqlite3_bind_double(statement, offset + 8, r.LatencyMs));
-        Check(db, raw.sqlite3_bind_int64(statement, offset + 9, AtToProvider(r.At)));
+        // Room for every text value first: growing the buffer moves it, and the bound pointers must stay valid until the step.
+        nuint size = 0;
+        for (var row = 0; row < count; row++)
+        {
+            var r = records[first + row];
+            size += (nuint)(IdLength + Encoding.UTF8.GetMaxByteCount(r.Model.Length + (r.Alias?.Length ?? 0) + r.Label.Length) + r.Inputs.Length);
+        }
+
+        if (size > _textSize)
+        {
+            NativeMemory.Free(_text);
+            _textSize = Math.Max(size, 2 * _textSize);
+            _text = (byte*)NativeMemory.Alloc(_textSize);
+        }
+
+        var stmt = statement.DangerousGetHandle();
+        var text = _text;
+        for (var row = 0; row < count; row++)
+        {
+            var r = records[first + row];
+            var offset = row * Columns;
+            FormatId(r.Id, new Span<byte>(text, IdLength));
+            Check(db, SqliteBinds.Text(stmt, offset + 1, text, IdLength));
+            text += IdLength;
+            text = BindText(db, stmt, offset + 2, r.Model, text);
+            Check(db, SqliteBinds.Int64(stmt, offset + 3, r.Version));
+            text = r.Alias is null ? NullAt(db, stmt, offset + 4, text) : BindText(db, stmt, offset + 4, r.Alias, text);
+            r.Inputs.Span.CopyTo(new Span<byte>(text, r.Inputs.Length));
+            Check(db, SqliteBinds.Text(stmt, offset + 5, text, r.Inputs.Length));
+            text += r.Inputs.Length;
+            text = BindText(db, stmt, offset + 6, r.Label, text);
+            Check(db, SqliteBinds.Double(stmt, offset + 7, r.Probability));
+            Check(db, SqliteBinds.Double(stmt, offset + 8, r.LatencyMs));
+            Check(db, SqliteBinds.Int64(stmt, offset + 9, AtToProvider(r.At)));
+        }
+    }
+
+    /// <summary>Encodes <paramref name="value"/> as UTF-8 at <paramref name="text"/>, binds it there, and returns the next free byte.</summary>
+    private static byte* BindText(sqlite3 db, nint stmt, int index, string value, byte* text)
+    {
+        var length = Encoding.UTF8.GetBytes(value, new Span<byte>(text, Encoding.UTF8.GetMaxByteCount(value.Length)));
+        Check(db, SqliteBinds.Text(stmt, index, text, length));
+        return text + length;
+    }
+
+    private static byte* NullAt(sqlite3 db, nint stmt, int index, byte* text)
+    {
+        Check(db, SqliteBinds.Null(stmt, index));
+        return text;
     }
 
     private static void Step(sqlite3 db, sqlite3_stmt statement)
@@ -140,6 +186,8 @@ internal sealed class PredictionAppender(string path) : IDisposable
         if (step != raw.SQLITE_DONE) Check(db, step);
         Check(db, reset);
     }
+
+    private const int IdLength = 36;
 
     /// <summary>The Guid as EF Core's SQLite provider stores it: "D" format, upper case.</summary>
     private static void FormatId(Guid id, Span<byte> utf8)

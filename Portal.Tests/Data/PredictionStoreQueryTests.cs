@@ -30,6 +30,28 @@ public sealed class PredictionStoreQueryTests
     }
 
     [Fact]
+    public async Task AddBatchAsync_SuccessiveBatchesOfDifferentSizes_EachStoredExactly()
+    {
+        await using var db = await SqliteDatabase.CreateAsync();
+        var store = db.Get<IPredictionStore>();
+        PredictionRecord Make(int i, string model, string label, int inputBytes) =>
+            new(PredictionIds.Next(Start.AddSeconds(i)), model, 1, i % 3 == 0 ? null : "challenger", $$"""{"i":{{i}},"t":"{{new string('ü', inputBytes / 2)}}"}""", label, 0.5, 1, Start.AddSeconds(i));
+
+        // The appender's text buffer is sized by the first batch, grows for the 20 KB inputs, and is reused after.
+        List<PredictionRecord>[] batches =
+        [
+            Enumerable.Range(0, 60).Select(i => Make(i, "m", "yes", 10)).ToList(),
+            Enumerable.Range(100, 55).Select(i => Make(i, "m", "no", 20_000)).ToList(),
+            Enumerable.Range(200, 3).Select(i => Make(i, "modèle-✓", "oui ✓", 0)).ToList(),
+        ];
+        foreach (var batch in batches) await store.AddBatchAsync(batch);
+
+        var all = batches.SelectMany(b => b).ToList();
+        var stored = await store.GetManyAsync(all.Select(r => r.Id).ToList());
+        Assert.Equal(all.OrderBy(r => r.Id), stored.OrderBy(r => r.Id));
+    }
+
+    [Fact]
     public async Task QueryAsync_Filters_ModelVersionTimeLabelledAndPages()
     {
         await using var db = await SqliteDatabase.CreateAsync();
