@@ -3,7 +3,7 @@ namespace Portal.Core.Serving;
 /// <summary>
 /// The bounded queue between the predict path and the batch writer. Enqueueing never waits: when the queue is full the
 /// record is shed and counted in <see cref="Dropped"/>, so a slow disk slows nobody, memory stays bounded, and the loss
-/// is visible.
+/// is visible. Records the writer took but could not store are counted there too (<see cref="CountLost"/>).
 /// </summary>
 /// <remarks>
 /// A queued prediction is not an object: its fields go into a slot of a ring of structs and its inputs are copied into
@@ -122,6 +122,12 @@ public sealed class PredictionLog
         }
 
         return taken;
+    }
+
+    /// <summary>Records taken by the writer whose batch could not be stored: lost, so counted with the shed ones.</summary>
+    public void CountLost(int count)
+    {
+        lock (_gate) _dropped += count;
     }
 
     /// <summary>No more records (shutdown): the writer drains what is queued and stops.</summary>

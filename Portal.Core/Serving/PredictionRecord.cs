@@ -4,7 +4,7 @@ namespace Portal.Core.Serving;
 
 /// <summary>
 /// One answered prediction as it is logged. <see cref="Inputs"/> is the request's features object as the client
-/// sent it (UTF-8 JSON): the predict path copies those bytes and never builds a string of them.
+/// sent it (UTF-8 JSON), never decoded into a string on the way to the database.
 /// </summary>
 public sealed record PredictionRecord(
     Guid Id,

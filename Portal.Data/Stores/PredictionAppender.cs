@@ -15,7 +15,7 @@ namespace Portal.Data.Stores;
 /// are bound as the UTF-8 bytes the client sent, never decoded. Values are encoded exactly as EF Core maps them (Guid as
 /// upper-case text, DateTimeOffset through the binary converter), so EF reads the rows back unchanged.
 /// </summary>
-internal sealed unsafe class PredictionAppender(string path) : IDisposable
+internal sealed unsafe class PredictionAppender(string connectionString) : IDisposable
 {
     private static readonly Func<DateTimeOffset, long> AtToProvider = new DateTimeOffsetToBinaryConverter().ConvertToProviderExpression.Compile();
 
@@ -35,15 +35,12 @@ internal sealed unsafe class PredictionAppender(string path) : IDisposable
     private byte* _text;
     private nuint _textSize;
 
-    /// <summary>The database file of an SQLite connection string (the portal's is always a file).</summary>
-    public static string PathOf(string connectionString) => new SqliteConnectionStringBuilder(connectionString).DataSource;
-
     public void Append(IReadOnlyList<PredictionRecord> records)
     {
         if (records.Count == 0) return;
         lock (_gate)
         {
-            var db = _db ??= Open(path);
+            var db = _db ??= Open(new SqliteConnectionStringBuilder(connectionString).DataSource);
             Exec(db, "BEGIN IMMEDIATE");
             try
             {
@@ -92,9 +89,11 @@ internal sealed unsafe class PredictionAppender(string path) : IDisposable
         }
     }
 
+    /// <summary>The portal's database file (or a file: URI), which migrations have created.</summary>
     private static sqlite3 Open(string path)
     {
-        var rc = raw.sqlite3_open_v2(path, out var db, raw.SQLITE_OPEN_READWRITE | raw.SQLITE_OPEN_NOMUTEX, null);
+        var flags = raw.SQLITE_OPEN_READWRITE | raw.SQLITE_OPEN_NOMUTEX | (path.StartsWith("file:", StringComparison.OrdinalIgnoreCase) ? raw.SQLITE_OPEN_URI : 0);
+        var rc = raw.sqlite3_open_v2(path, out var db, flags, null);
         try
         {
             Check(db, rc);

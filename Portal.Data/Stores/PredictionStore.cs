@@ -16,12 +16,11 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
     public Task AddBatchAsync(IReadOnlyList<PredictionRecord> records, CancellationToken ct = default)
     {
         if (records.Count == 0) return Task.CompletedTask;
-        if (_appender is null)
+        LazyInitializer.EnsureInitialized(ref _appender, () =>
         {
             using var db = factory.CreateDbContext();
-            Interlocked.CompareExchange(ref _appender, new PredictionAppender(PredictionAppender.PathOf(db.Database.GetConnectionString()!)), null);
-        }
-
+            return new PredictionAppender(db.Database.GetConnectionString()!);
+        });
         _appender.Append(records);
         return Task.CompletedTask;
     }

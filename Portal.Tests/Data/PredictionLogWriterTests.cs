@@ -76,6 +76,7 @@ public sealed class PredictionLogWriterTests
 
         // The first batch of 1,000 failed (and was logged); the writer went on with the next.
         Assert.Equal([1000, 500], store.Batches);
+        Assert.Equal(1000, log.Dropped);
     }
 
     /// <summary>A store that notes the thread and size of every batch, and can fail the first one.</summary>

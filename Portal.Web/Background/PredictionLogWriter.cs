@@ -82,7 +82,8 @@ public sealed class PredictionLogWriter(PredictionLog log, IPredictionStore stor
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "Could not store {Count} prediction records", batch.Count);
+                log.CountLost(batch.Count);
+                logger.LogError(ex, "Could not store {Count} prediction records; they are lost and counted in prediction_log_dropped_total", batch.Count);
             }
         }
     }

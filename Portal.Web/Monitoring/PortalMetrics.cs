@@ -67,7 +67,7 @@ public sealed class PortalMetrics
         _reloadedAt = factory.CreateGauge("model_last_reload_timestamp_seconds", "When the model's champion was last loaded (Unix seconds).", ModelLabel);
         _queueLength = factory.CreateGauge("prediction_log_queue_length", "Prediction records waiting for the batch writer.");
         _queueCapacity = factory.CreateGauge("prediction_log_capacity", "Capacity of the prediction log queue; records beyond it are shed and counted.");
-        _dropped = factory.CreateCounter("prediction_log_dropped_total", "Prediction records shed because the prediction log queue was full.");
+        _dropped = factory.CreateCounter("prediction_log_dropped_total", "Prediction records lost: shed because the prediction log queue was full, or in a batch the database refused.");
 
         Registry.AddBeforeCollectCallback(Refresh);
     }
