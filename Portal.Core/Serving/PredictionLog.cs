@@ -25,6 +25,9 @@ public sealed class PredictionLog
     private int _head, _count;
     private byte[] _bytes;
     private int _bytesHead, _bytesTail;
+
+    /// <summary>The inputs of the last batch read, which its records point into (the reader's own; reused by the next read).</summary>
+    private byte[] _readBytes = [];
     private bool _completed, _readerWaiting;
     private long _dropped, _enqueued;
 
@@ -96,20 +99,30 @@ public sealed class PredictionLog
         }
     }
 
-    /// <summary>Moves up to <paramref name="max"/> of the oldest records into <paramref name="batch"/>, each with its own copy of the inputs.</summary>
+    /// <summary>
+    /// Moves up to <paramref name="max"/> of the oldest records into <paramref name="batch"/>. Their inputs point into
+    /// one buffer that the next call reuses, so a batch is stored (or copied) before the next is read: the writer's
+    /// batches then allocate nothing but their records, and the predict path's collections have less to do.
+    /// </summary>
     public int ReadBatch(List<PredictionRecord> batch, int max)
     {
         var taken = 0;
+        var used = 0;
         while (taken < max)
         {
             lock (_gate)
             {
                 var chunk = Math.Min(Math.Min(ReadChunk, max - taken), _count);
                 if (chunk == 0) return taken;
+                var need = used;
+                for (var i = 0; i < chunk; i++) need += _slots[(_head + i) % _slots.Length].Length;
+                if (need > _readBytes.Length) GrowReadBytes(need, used, batch, taken);
                 for (var i = 0; i < chunk; i++)
                 {
                     ref var s = ref _slots[_head];
-                    batch.Add(new PredictionRecord(s.Id, s.Model, s.Version, s.Alias, _bytes.AsSpan(s.Start, s.Length).ToArray(), s.Label, s.Probability, s.LatencyMs, s.At));
+                    _bytes.AsSpan(s.Start, s.Length).CopyTo(_readBytes.AsSpan(used));
+                    batch.Add(new PredictionRecord(s.Id, s.Model, s.Version, s.Alias, _readBytes.AsMemory(used, s.Length), s.Label, s.Probability, s.LatencyMs, s.At));
+                    used += s.Length;
                     if (s.Length > 0) _bytesHead = s.Start + s.Length;
                     s = default; // let go of the strings
                     if (++_head == _slots.Length) _head = 0;
@@ -182,6 +195,16 @@ public sealed class PredictionLog
         }
 
         (_bytes, _bytesHead, _bytesTail) = (bytes, 0, tail);
+    }
+
+    /// <summary>A larger read buffer (the first batches, or a larger one than before): this call's records move with their inputs.</summary>
+    private void GrowReadBytes(int needed, int used, List<PredictionRecord> batch, int taken)
+    {
+        var bytes = new byte[Math.Max(needed, 2 * _readBytes.Length)];
+        _readBytes.AsSpan(0, used).CopyTo(bytes);
+        for (int i = batch.Count - taken, offset = 0; i < batch.Count; offset += batch[i].Inputs.Length, i++)
+            batch[i] = batch[i] with { Inputs = bytes.AsMemory(offset, batch[i].Inputs.Length) };
+        _readBytes = bytes;
     }
 
     private readonly record struct Slot(

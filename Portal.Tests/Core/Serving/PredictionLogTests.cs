@@ -59,7 +59,7 @@ public sealed class PredictionLogTests
     }
 
     [Fact]
-    public void ReadBatch_RecordsOwnTheirInputs_LaterRecordsDoNotOverwriteThem()
+    public void ReadBatch_RecordsKeepTheirInputsUntilTheNextRead_LaterRecordsDoNotOverwriteThem()
     {
         var log = new PredictionLog(capacity: 1);
         var batch = new List<PredictionRecord>();
