@@ -3,7 +3,7 @@ namespace Portal.Core.Labels;
 /// <summary>The labels' persistence (implemented in Portal.Data).</summary>
 public interface ILabelStore
 {
-    /// <summary>Stores the labels; a label for a prediction that already has one replaces it.</summary>
+    /// <summary>Stores the labels; a label for a prediction that already has one replaces it, one whose prediction is no longer logged is skipped.</summary>
     Task UpsertAsync(IReadOnlyList<LabelRecord> labels, CancellationToken ct = default);
 
     Task<LabelRecord?> GetAsync(Guid predictionId, CancellationToken ct = default);

@@ -5,7 +5,11 @@ namespace Portal.Core.Serving;
 /// <summary>The prediction log's persistence. Only the background writer adds; the predict path never calls it.</summary>
 public interface IPredictionStore
 {
-    Task AddBatchAsync(IReadOnlyList<PredictionRecord> records, CancellationToken ct = default);
+    /// <summary>
+    /// Stores the records and returns how many were stored: all of them, save one whose key another record of the
+    /// same millisecond holds already (a clock set back), which is skipped.
+    /// </summary>
+    Task<int> AddBatchAsync(IReadOnlyList<PredictionRecord> records, CancellationToken ct = default);
     Task<PredictionRecord?> GetAsync(Guid id, CancellationToken ct = default);
     Task<long> CountAsync(string? model = null, CancellationToken ct = default);
 

@@ -9,8 +9,10 @@ internal sealed class LabelConfiguration : IEntityTypeConfiguration<LabelEntity>
     public void Configure(EntityTypeBuilder<LabelEntity> e)
     {
         e.ToTable("Labels");
-        e.HasKey(l => l.PredictionId);
-        e.HasOne<PredictionEntity>().WithOne().HasForeignKey<LabelEntity>(l => l.PredictionId).OnDelete(DeleteBehavior.Cascade);
+        e.HasKey(l => l.PredictionKey);
+        e.Property(l => l.PredictionKey).ValueGeneratedNever();
+        e.Property(l => l.PredictionId).HasConversion(GuidBytes.Converter);
+        e.HasOne<PredictionEntity>().WithOne().HasForeignKey<LabelEntity>(l => l.PredictionKey).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(l => l.ReceivedAt);
     }
 }

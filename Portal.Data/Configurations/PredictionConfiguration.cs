@@ -9,8 +9,11 @@ internal sealed class PredictionConfiguration : IEntityTypeConfiguration<Predict
     public void Configure(EntityTypeBuilder<PredictionEntity> e)
     {
         e.ToTable("Predictions");
-        // One secondary index: every query (drift window, performance, exports, the Predictions page) filters by model
-        // and time; each extra index costs every insert on the predict path's machine. Retention's daily delete scans.
-        e.HasIndex(p => new { p.Model, p.At });
+        // One B-tree and no index: the key is the rowid and grows with time, so every insert appends and every time
+        // window is a range of it, and a prediction is found through its id's millisecond (PredictionStore). Each
+        // index would cost every insert, and the writer's CPU is taken from the predict path (bench/results/logging.md).
+        e.HasKey(p => p.Key);
+        e.Property(p => p.Key).ValueGeneratedNever();
+        e.Property(p => p.Id).HasConversion(GuidBytes.Converter);
     }
 }

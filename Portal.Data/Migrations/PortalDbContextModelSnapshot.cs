@@ -369,11 +369,15 @@ namespace Portal.Data.Migrations
 
             modelBuilder.Entity("Portal.Data.Entities.LabelEntity", b =>
                 {
-                    b.Property<Guid>("PredictionId")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("PredictionKey")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("LabelTimestamp")
                         .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("PredictionId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
@@ -389,7 +393,7 @@ namespace Portal.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.HasKey("PredictionId");
+                    b.HasKey("PredictionKey");
 
                     b.HasIndex("ReceivedAt");
 
@@ -652,15 +656,18 @@ namespace Portal.Data.Migrations
 
             modelBuilder.Entity("Portal.Data.Entities.PredictionEntity", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                    b.Property<long>("Key")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Alias")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Id")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("InputsJson")
                         .IsRequired()
@@ -683,9 +690,7 @@ namespace Portal.Data.Migrations
                     b.Property<int>("Version")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("Model", "At");
+                    b.HasKey("Key");
 
                     b.ToTable("Predictions", (string)null);
                 });
@@ -833,7 +838,7 @@ namespace Portal.Data.Migrations
                 {
                     b.HasOne("Portal.Data.Entities.PredictionEntity", null)
                         .WithOne()
-                        .HasForeignKey("Portal.Data.Entities.LabelEntity", "PredictionId")
+                        .HasForeignKey("Portal.Data.Entities.LabelEntity", "PredictionKey")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -6,19 +6,24 @@ namespace Portal.Data.Stores;
 
 internal sealed class LabelStore(IDbContextFactory<PortalDbContext> factory) : ILabelStore
 {
+    /// <summary>Labels are keyed by their prediction's key; a label whose prediction is gone (retention) is not stored.</summary>
     public async Task UpsertAsync(IReadOnlyList<LabelRecord> labels, CancellationToken ct = default)
     {
         if (labels.Count == 0) return;
         await using var db = await factory.CreateDbContextAsync(ct);
-        var ids = labels.Select(l => l.PredictionId).ToList();
-        var existing = await db.Labels.Where(l => ids.Contains(l.PredictionId)).ToDictionaryAsync(l => l.PredictionId, ct);
+        var keys = new Dictionary<Guid, long>(labels.Count);
+        foreach (var id in labels.Select(l => l.PredictionId).Distinct())
+            if (await PredictionStore.FindAsync(db, id) is { } prediction) keys[id] = prediction.Key;
+        var wanted = keys.Values.ToList();
+        var existing = await db.Labels.Where(l => wanted.Contains(l.PredictionKey)).ToDictionaryAsync(l => l.PredictionKey, ct);
         foreach (var l in labels)
         {
-            if (!existing.TryGetValue(l.PredictionId, out var e))
+            if (!keys.TryGetValue(l.PredictionId, out var key)) continue;
+            if (!existing.TryGetValue(key, out var e))
             {
-                e = new LabelEntity { PredictionId = l.PredictionId, TrueLabel = l.TrueLabel, ReceivedBy = l.ReceivedBy };
+                e = new LabelEntity { PredictionKey = key, PredictionId = l.PredictionId, TrueLabel = l.TrueLabel, ReceivedBy = l.ReceivedBy };
                 db.Labels.Add(e);
-                existing[l.PredictionId] = e;
+                existing[key] = e;
             }
 
             e.TrueLabel = l.TrueLabel;
@@ -34,7 +39,9 @@ internal sealed class LabelStore(IDbContextFactory<PortalDbContext> factory) : I
     public async Task<LabelRecord?> GetAsync(Guid predictionId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var e = await db.Labels.AsNoTracking().FirstOrDefaultAsync(l => l.PredictionId == predictionId, ct);
+        // A label's key is its prediction's, so the id's millisecond narrows the search here as it does for predictions.
+        var (first, end) = PredictionStore.KeysOf(predictionId);
+        var e = await db.Labels.AsNoTracking().FirstOrDefaultAsync(l => l.PredictionKey >= first && l.PredictionKey < end && l.PredictionId == predictionId, ct);
         return e is null ? null : ToRecord(e);
     }
 

@@ -12,9 +12,13 @@ namespace Portal.Data.Stores;
 /// with SQLite's own API. The writer that calls it shares the machine with the predict path, so every microsecond per
 /// row is taken from serving (bench/results/logging.md): the connection is its own and stays open with its statements
 /// prepared, opened without SQLite's per-call mutex (only one thread uses it, under <see cref="_gate"/>), and the inputs
-/// are bound as the UTF-8 bytes the client sent, never decoded. Values are encoded exactly as EF Core maps them (Guid as
-/// upper-case text, DateTimeOffset through the binary converter), so EF reads the rows back unchanged.
+/// are bound as the UTF-8 bytes the client sent, never decoded. Values are encoded exactly as EF Core maps them (the key
+/// from the id, the id as its big-endian bytes, DateTimeOffset through the binary converter), so EF reads them back.
 /// </summary>
+/// <remarks>
+/// A row whose key is taken already (only a clock set back into milliseconds already logged can do that) is skipped,
+/// not allowed to fail its batch: <see cref="Append"/> returns how many were stored, and the writer counts the rest as lost.
+/// </remarks>
 internal sealed unsafe class PredictionAppender(string connectionString) : IDisposable
 {
     private static readonly Func<DateTimeOffset, long> AtToProvider = new DateTimeOffsetToBinaryConverter().ConvertToProviderExpression.Compile();
@@ -22,7 +26,7 @@ internal sealed unsafe class PredictionAppender(string connectionString) : IDisp
     /// <summary>Rows per multi-row INSERT: measured (bench/) to cut SQLite's CPU per row by a quarter against one row per statement.</summary>
     private const int RowsPerStatement = 50;
 
-    private const int Columns = 9;
+    private const int Columns = 10;
 
     /// <summary>How long a write waits for another writer (a label upload, a promotion) before failing.</summary>
     private const int BusyTimeoutMs = 5000;
@@ -35,15 +39,17 @@ internal sealed unsafe class PredictionAppender(string connectionString) : IDisp
     private byte* _text;
     private nuint _textSize;
 
-    public void Append(IReadOnlyList<PredictionRecord> records)
+    /// <summary>Stores the records in one transaction and returns how many were stored (see the remarks).</summary>
+    public int Append(IReadOnlyList<PredictionRecord> records)
     {
-        if (records.Count == 0) return;
+        if (records.Count == 0) return 0;
         lock (_gate)
         {
             var db = _db ??= Open(new SqliteConnectionStringBuilder(connectionString).DataSource);
             Exec(db, "BEGIN IMMEDIATE");
             try
             {
+                var before = raw.sqlite3_total_changes(db);
                 var i = 0;
                 if (records.Count >= RowsPerStatement)
                 {
@@ -65,7 +71,9 @@ internal sealed unsafe class PredictionAppender(string connectionString) : IDisp
                     }
                 }
 
+                var stored = raw.sqlite3_total_changes(db) - before;
                 Exec(db, "COMMIT");
+                return stored;
             }
             catch
             {
@@ -111,7 +119,7 @@ internal sealed unsafe class PredictionAppender(string connectionString) : IDisp
 
     private static sqlite3_stmt Prepare(sqlite3 db, int rows)
     {
-        var sql = new StringBuilder("INSERT INTO Predictions (Id, Model, Version, Alias, InputsJson, Label, Probability, LatencyMs, At) VALUES ");
+        var sql = new StringBuilder("INSERT OR IGNORE INTO Predictions (\"Key\", Id, Model, Version, Alias, InputsJson, Label, Probability, LatencyMs, At) VALUES ");
         for (var r = 0; r < rows; r++)
         {
             sql.Append(r == 0 ? "(" : ", (");
@@ -131,7 +139,7 @@ internal sealed unsafe class PredictionAppender(string connectionString) : IDisp
         for (var row = 0; row < count; row++)
         {
             var r = records[first + row];
-            size += (nuint)(IdLength + Encoding.UTF8.GetMaxByteCount(r.Model.Length + (r.Alias?.Length ?? 0) + r.Label.Length) + r.Inputs.Length);
+            size += (nuint)(16 + Encoding.UTF8.GetMaxByteCount(r.Model.Length + (r.Alias?.Length ?? 0) + r.Label.Length) + r.Inputs.Length);
         }
 
         if (size > _textSize)
@@ -147,19 +155,20 @@ internal sealed unsafe class PredictionAppender(string connectionString) : IDisp
         {
             var r = records[first + row];
             var offset = row * Columns;
-            FormatId(r.Id, new Span<byte>(text, IdLength));
-            Check(db, SqliteBinds.Text(stmt, offset + 1, text, IdLength));
-            text += IdLength;
-            text = BindText(db, stmt, offset + 2, r.Model, text);
-            Check(db, SqliteBinds.Int64(stmt, offset + 3, r.Version));
-            text = r.Alias is null ? NullAt(db, stmt, offset + 4, text) : BindText(db, stmt, offset + 4, r.Alias, text);
+            Check(db, SqliteBinds.Int64(stmt, offset + 1, PredictionIds.KeyOf(r.Id)));
+            r.Id.TryWriteBytes(new Span<byte>(text, 16), bigEndian: true, out _);
+            Check(db, SqliteBinds.Blob(stmt, offset + 2, text, 16));
+            text += 16;
+            text = BindText(db, stmt, offset + 3, r.Model, text);
+            Check(db, SqliteBinds.Int64(stmt, offset + 4, r.Version));
+            text = r.Alias is null ? NullAt(db, stmt, offset + 5, text) : BindText(db, stmt, offset + 5, r.Alias, text);
             r.Inputs.Span.CopyTo(new Span<byte>(text, r.Inputs.Length));
-            Check(db, SqliteBinds.Text(stmt, offset + 5, text, r.Inputs.Length));
+            Check(db, SqliteBinds.Text(stmt, offset + 6, text, r.Inputs.Length));
             text += r.Inputs.Length;
-            text = BindText(db, stmt, offset + 6, r.Label, text);
-            Check(db, SqliteBinds.Double(stmt, offset + 7, r.Probability));
-            Check(db, SqliteBinds.Double(stmt, offset + 8, r.LatencyMs));
-            Check(db, SqliteBinds.Int64(stmt, offset + 9, AtToProvider(r.At)));
+            text = BindText(db, stmt, offset + 7, r.Label, text);
+            Check(db, SqliteBinds.Double(stmt, offset + 8, r.Probability));
+            Check(db, SqliteBinds.Double(stmt, offset + 9, r.LatencyMs));
+            Check(db, SqliteBinds.Int64(stmt, offset + 10, AtToProvider(r.At)));
         }
     }
 
@@ -184,15 +193,6 @@ internal sealed unsafe class PredictionAppender(string connectionString) : IDisp
         var reset = raw.sqlite3_reset(statement);
         if (step != raw.SQLITE_DONE) Check(db, step);
         Check(db, reset);
-    }
-
-    private const int IdLength = 36;
-
-    /// <summary>The Guid as EF Core's SQLite provider stores it: "D" format, upper case.</summary>
-    private static void FormatId(Guid id, Span<byte> utf8)
-    {
-        id.TryFormat(utf8, out _, "D");
-        Ascii.ToUpperInPlace(utf8, out _);
     }
 
     private static void Exec(sqlite3 db, string sql) => Check(db, raw.sqlite3_exec(db, sql));

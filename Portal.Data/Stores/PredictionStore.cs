@@ -9,20 +9,23 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
 {
     private PredictionAppender? _appender;
 
-    /// <summary>SQLite's default limit on bound parameters is high, but lookups by id stay well under it.</summary>
-    private const int IdChunk = 500;
+    /// <summary>
+    /// A prediction by id: a seek to its millisecond's keys and a look at the few rows there (ids are not indexed).
+    /// Rows logged before keys came from ids have keys of the same millisecond, so this finds them too.
+    /// </summary>
+    private static readonly Func<PortalDbContext, long, long, Guid, Task<PredictionEntity?>> ById = EF.CompileAsyncQuery(
+        (PortalDbContext db, long first, long end, Guid id) => db.Predictions.AsNoTracking().FirstOrDefault(p => p.Key >= first && p.Key < end && p.Id == id));
 
     /// <summary>Stores a batch in one transaction (see <see cref="PredictionAppender"/>); synchronous work, done when the task is returned.</summary>
-    public Task AddBatchAsync(IReadOnlyList<PredictionRecord> records, CancellationToken ct = default)
+    public Task<int> AddBatchAsync(IReadOnlyList<PredictionRecord> records, CancellationToken ct = default)
     {
-        if (records.Count == 0) return Task.CompletedTask;
+        if (records.Count == 0) return Task.FromResult(0);
         LazyInitializer.EnsureInitialized(ref _appender, () =>
         {
             using var db = factory.CreateDbContext();
             return new PredictionAppender(db.Database.GetConnectionString()!);
         });
-        _appender.Append(records);
-        return Task.CompletedTask;
+        return Task.FromResult(_appender.Append(records));
     }
 
     public void Dispose() => _appender?.Dispose();
@@ -30,8 +33,22 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
     public async Task<PredictionRecord?> GetAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var e = await db.Predictions.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+        var e = await FindAsync(db, id);
         return e is null ? null : ToRecord(e);
+    }
+
+    /// <summary>The prediction with <paramref name="id"/>, when logged.</summary>
+    internal static Task<PredictionEntity?> FindAsync(PortalDbContext db, Guid id)
+    {
+        var (first, end) = KeysOf(id);
+        return ById(db, first, end, id);
+    }
+
+    /// <summary>The keys of the millisecond <paramref name="id"/> was issued in: [first, end).</summary>
+    internal static (long First, long End) KeysOf(Guid id)
+    {
+        var millisecond = PredictionIds.MillisecondOf(id);
+        return (PredictionIds.FirstKeyOf(millisecond), PredictionIds.FirstKeyOf(millisecond + 1));
     }
 
     public async Task<long> CountAsync(string? model = null, CancellationToken ct = default)
@@ -47,10 +64,10 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
         if (ids.Count == 0) return [];
         await using var db = await factory.CreateDbContextAsync(ct);
         var found = new List<PredictionRecord>(ids.Count);
-        foreach (var chunk in ids.Chunk(IdChunk))
+        foreach (var id in ids.Distinct())
         {
-            var entities = await db.Predictions.AsNoTracking().Where(p => chunk.Contains(p.Id)).ToListAsync(ct);
-            found.AddRange(entities.Select(ToRecord));
+            ct.ThrowIfCancellationRequested();
+            if (await FindAsync(db, id) is { } e) found.Add(ToRecord(e));
         }
 
         return found;
@@ -62,7 +79,7 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
         var filtered = Filter(db, query);
         var total = await filtered.LongCountAsync(ct);
         var rows = await Joined(db, filtered)
-            .OrderByDescending(x => x.P.At)
+            .OrderByDescending(x => x.P.Key)
             .Skip(Math.Max(0, query.Skip))
             .Take(Math.Clamp(query.Take, 1, 1000))
             .ToListAsync(ct);
@@ -72,7 +89,7 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
     public async IAsyncEnumerable<LabelledPrediction> StreamAsync(PredictionQuery query, [EnumeratorCancellation] CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var rows = Joined(db, Filter(db, query)).OrderBy(x => x.P.At).AsAsyncEnumerable().WithCancellation(ct);
+        var rows = Joined(db, Filter(db, query)).OrderBy(x => x.P.Key).AsAsyncEnumerable().WithCancellation(ct);
         await foreach (var x in rows)
             yield return new LabelledPrediction(ToRecord(x.P), x.L is null ? null : LabelStore.ToRecord(x.L));
     }
@@ -80,11 +97,10 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
     public async Task<IReadOnlyList<PredictionOutcome>> GetOutcomesAsync(string model, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        DateTimeOffset start = from, end = to;
-        var window = db.Predictions.AsNoTracking().Where(p => p.Model == model && p.At >= start && p.At < end);
+        var window = Window(db.Predictions.AsNoTracking(), from, to).Where(p => p.Model == model);
         return await (
                 from p in window
-                join l in db.Labels.AsNoTracking() on p.Id equals l.PredictionId into labels
+                join l in db.Labels.AsNoTracking() on p.Key equals l.PredictionKey into labels
                 from l in labels.DefaultIfEmpty()
                 select new PredictionOutcome(p.Version, p.At, p.Probability, l == null ? null : l.TrueLabel))
             .ToListAsync(ct);
@@ -94,9 +110,11 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         // ExecuteDelete bypasses EF's cascade, so the labels go first (the database cascade would too, with foreign keys on).
-        var old = db.Predictions.Where(p => p.At < cutoff).Select(p => p.Id);
-        await db.Labels.Where(l => old.Contains(l.PredictionId)).ExecuteDeleteAsync(ct);
-        return await db.Predictions.Where(p => p.At < cutoff).ExecuteDeleteAsync(ct);
+        cutoff = cutoff.ToUniversalTime();
+        var end = PredictionIds.FirstKeyOf(cutoff.ToUnixTimeMilliseconds() + 1);
+        var old = db.Predictions.Where(p => p.Key < end && p.At < cutoff);
+        await db.Labels.Where(l => old.Select(p => p.Key).Contains(l.PredictionKey)).ExecuteDeleteAsync(ct);
+        return await old.ExecuteDeleteAsync(ct);
     }
 
     private static IQueryable<PredictionEntity> Filter(PortalDbContext db, PredictionQuery q)
@@ -104,16 +122,39 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
         var query = db.Predictions.AsNoTracking();
         if (!string.IsNullOrEmpty(q.Model)) query = query.Where(p => p.Model == q.Model);
         if (q.Version is { } version) query = query.Where(p => p.Version == version);
-        if (q.From is { } from) query = query.Where(p => p.At >= from);
-        if (q.To is { } to) query = query.Where(p => p.At < to);
-        if (q.Labelled is true) query = query.Where(p => db.Labels.Any(l => l.PredictionId == p.Id));
-        if (q.Labelled is false) query = query.Where(p => !db.Labels.Any(l => l.PredictionId == p.Id));
+        query = Window(query, q.From, q.To);
+        if (q.Labelled is true) query = query.Where(p => db.Labels.Any(l => l.PredictionKey == p.Key));
+        if (q.Labelled is false) query = query.Where(p => !db.Labels.Any(l => l.PredictionKey == p.Key));
+        return query;
+    }
+
+    /// <summary>
+    /// Predictions at <paramref name="from"/> or later and before <paramref name="to"/> (when given): a range of keys,
+    /// whose millisecond is the prediction's, narrowed to the exact times by <c>At</c>. The bounds are compared in UTC,
+    /// as the log's times are stored: EF Core's binary form of a DateTimeOffset orders by local clock time.
+    /// </summary>
+    private static IQueryable<PredictionEntity> Window(IQueryable<PredictionEntity> query, DateTimeOffset? from, DateTimeOffset? to, bool toIncluded = false)
+    {
+        from = from?.ToUniversalTime();
+        to = to?.ToUniversalTime();
+        if (from is { } start)
+        {
+            var first = PredictionIds.FirstKeyAt(start);
+            query = query.Where(p => p.Key >= first && p.At >= start);
+        }
+
+        if (to is { } stop)
+        {
+            var end = PredictionIds.FirstKeyOf(stop.ToUnixTimeMilliseconds() + 1);
+            query = toIncluded ? query.Where(p => p.Key < end && p.At <= stop) : query.Where(p => p.Key < end && p.At < stop);
+        }
+
         return query;
     }
 
     private static IQueryable<Row> Joined(PortalDbContext db, IQueryable<PredictionEntity> predictions) =>
         from p in predictions
-        join l in db.Labels.AsNoTracking() on p.Id equals l.PredictionId into labels
+        join l in db.Labels.AsNoTracking() on p.Key equals l.PredictionKey into labels
         from l in labels.DefaultIfEmpty()
         select new Row { P = p, L = l };
 
@@ -129,8 +170,8 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
     public async Task<IReadOnlyList<string>> ListInputsAsync(string model, int? version, DateTimeOffset from, DateTimeOffset to, int max, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var query = db.Predictions.AsNoTracking().Where(p => p.Model == model && p.At >= from && p.At <= to);
+        var query = Window(db.Predictions.AsNoTracking(), from, to, toIncluded: true).Where(p => p.Model == model);
         if (version is { } v) query = query.Where(p => p.Version == v);
-        return await query.OrderByDescending(p => p.At).Take(Math.Max(0, max)).Select(p => p.InputsJson).ToListAsync(ct);
+        return await query.OrderByDescending(p => p.Key).Take(Math.Max(0, max)).Select(p => p.InputsJson).ToListAsync(ct);
     }
 }

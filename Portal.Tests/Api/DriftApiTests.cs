@@ -160,7 +160,7 @@ public sealed class DriftApiTests(LifecycleFixture fixture) : IClassFixture<Life
     {
         var store = fixture.Factory.Services.GetRequiredService<IPredictionStore>();
         var now = DateTimeOffset.UtcNow;
-        var records = rows.Select((row, i) => new PredictionRecord(Guid.NewGuid(), model, 1, "champion", row.ToJsonString(), "benign", 0.1, 1, now.AddSeconds(-i))).ToList();
+        var records = rows.Select((row, i) => new PredictionRecord(PredictionIds.Next(now.AddSeconds(-i)), model, 1, "champion", row.ToJsonString(), "benign", 0.1, 1, now.AddSeconds(-i))).ToList();
         await store.AddBatchAsync(records);
     }
 

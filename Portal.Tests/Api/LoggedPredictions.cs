@@ -13,7 +13,7 @@ public static class LoggedPredictions
             .Select(i =>
             {
                 var p = probability?.Invoke(i) ?? 0.8;
-                return new PredictionRecord(Guid.NewGuid(), model, version, "champion", inputsJson ?? """{"mean_radius":17.99,"mean_texture":10.38}""",
+                return new PredictionRecord(PredictionIds.Next(at.AddMinutes(i)), model, version, "champion", inputsJson ?? """{"mean_radius":17.99,"mean_texture":10.38}""",
                     p >= 0.5 ? "malignant" : "benign", p, 1.2, at.AddMinutes(i));
             })
             .ToArray();

@@ -15,7 +15,7 @@ public sealed class LabelsPageTests : PortalComponentContext
     public async Task SubmitPasted_CsvWithBadRows_ReportsAcceptedAndRejectedLines()
     {
         await RegisterVersionAsync("credit", CreditSchema());
-        var id = Guid.NewGuid();
+        var id = PredictionIds.Next(DateTimeOffset.UnixEpoch);
         await Services.GetRequiredService<IPredictionStore>().AddBatchAsync(
             [new PredictionRecord(id, "credit", 1, "champion", """{"Seniority":3}""", "bad", 0.8, 1, DateTimeOffset.UnixEpoch)]);
         SignIn(Roles.DataScientist, "ds");

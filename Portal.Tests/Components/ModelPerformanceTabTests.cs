@@ -16,7 +16,7 @@ public sealed class ModelPerformanceTabTests : PortalComponentContext
         var now = DateTimeOffset.UtcNow;
         var probabilities = new[] { 0.9, 0.2, 0.7, 0.4 };
         var labels = new[] { "bad", "good", "good", "bad" };
-        var records = probabilities.Select((p, i) => new PredictionRecord(Guid.NewGuid(), "credit", 1, null, "{}", p >= 0.5 ? "bad" : "good", p, 1, now.AddHours(-1 - i))).ToArray();
+        var records = probabilities.Select((p, i) => new PredictionRecord(PredictionIds.Next(now.AddHours(-1 - i)), "credit", 1, null, "{}", p >= 0.5 ? "bad" : "good", p, 1, now.AddHours(-1 - i))).ToArray();
         await Services.GetRequiredService<IPredictionStore>().AddBatchAsync(records);
         await Services.GetRequiredService<ILabelStore>().UpsertAsync(records.Select((r, i) => new LabelRecord(r.Id, labels[i], null, null, now, "t")).ToList());
         SignIn(Roles.Viewer, "viewer");

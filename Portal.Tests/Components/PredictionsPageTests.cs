@@ -19,9 +19,9 @@ public sealed class PredictionsPageTests : PortalComponentContext
         await RegisterVersionAsync("churn", CreditSchema());
         PredictionRecord[] records =
         [
-            new(Guid.NewGuid(), "credit", 1, "champion", """{"Seniority":3,"Home":"owner"}""", "bad", 0.81, 1, At),
-            new(Guid.NewGuid(), "credit", 1, "champion", """{"Seniority":9,"Home":"rent"}""", "good", 0.12, 1, At.AddMinutes(1)),
-            new(Guid.NewGuid(), "churn", 1, "champion", """{"Seniority":1}""", "bad", 0.66, 1, At.AddMinutes(2)),
+            new(PredictionIds.Next(At), "credit", 1, "champion", """{"Seniority":3,"Home":"owner"}""", "bad", 0.81, 1, At),
+            new(PredictionIds.Next(At.AddMinutes(1)), "credit", 1, "champion", """{"Seniority":9,"Home":"rent"}""", "good", 0.12, 1, At.AddMinutes(1)),
+            new(PredictionIds.Next(At.AddMinutes(2)), "churn", 1, "champion", """{"Seniority":1}""", "bad", 0.66, 1, At.AddMinutes(2)),
         ];
         await Services.GetRequiredService<IPredictionStore>().AddBatchAsync(records);
         await Services.GetRequiredService<ILabelStore>().UpsertAsync([new LabelRecord(records[0].Id, "good", null, "crm", At, "t")]);

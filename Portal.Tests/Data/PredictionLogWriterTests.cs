@@ -7,7 +7,7 @@ namespace Portal.Tests.Data;
 public sealed class PredictionLogWriterTests
 {
     private static PredictionRecord Record(int i) =>
-        new(Guid.NewGuid(), "m", 1, "champion", $"{{\"x\":{i}}}", "yes", 0.9, 0.1, DateTimeOffset.UnixEpoch.AddSeconds(i));
+        new(PredictionIds.Next(DateTimeOffset.UnixEpoch.AddSeconds(i)), "m", 1, "champion", $"{{\"x\":{i}}}", "yes", 0.9, 0.1, DateTimeOffset.UnixEpoch.AddSeconds(i));
 
     [Fact]
     public async Task Writer_RecordsBelowCapacity_StoresEveryOne()
@@ -79,6 +79,27 @@ public sealed class PredictionLogWriterTests
         Assert.Equal(1000, log.Dropped);
     }
 
+    [Fact]
+    public async Task Writer_RecordWhoseKeyIsTaken_IsSkippedAndCountedWhileTheRestOfItsBatchIsStored()
+    {
+        await using var db = await SqliteDatabase.CreateAsync();
+        var store = db.Get<IPredictionStore>();
+        var log = new PredictionLog(capacity: 100);
+        var records = Enumerable.Range(0, 60).Select(Record).ToList();
+        // The same id twice (as a clock set back could give): the second cannot have the first one's key.
+        records.Insert(30, records[10] with { Label = "no" });
+        records.ForEach(log.Record);
+        log.Complete();
+
+        var writer = new PredictionLogWriter(log, store, NullLogger<PredictionLogWriter>.Instance);
+        await writer.StartAsync(CancellationToken.None);
+        await writer.ExecuteTask!;
+
+        Assert.Equal(60, await store.CountAsync("m"));
+        Assert.Equal(1, log.Dropped);
+        Assert.Equal("yes", (await store.GetAsync(records[10].Id))!.Label);
+    }
+
     /// <summary>A store that notes the thread and size of every batch, and can fail the first one.</summary>
     private sealed class ThreadRecordingStore : IPredictionStore
     {
@@ -86,11 +107,11 @@ public sealed class PredictionLogWriterTests
         public List<(bool Pool, string? Name)> Threads { get; } = [];
         public List<int> Batches { get; } = [];
 
-        public Task AddBatchAsync(IReadOnlyList<PredictionRecord> records, CancellationToken ct = default)
+        public Task<int> AddBatchAsync(IReadOnlyList<PredictionRecord> records, CancellationToken ct = default)
         {
             Threads.Add((Thread.CurrentThread.IsThreadPoolThread, Thread.CurrentThread.Name));
             Batches.Add(records.Count);
-            return FailFirst && Batches.Count == 1 ? Task.FromException(new IOException("disk full")) : Task.CompletedTask;
+            return FailFirst && Batches.Count == 1 ? Task.FromException<int>(new IOException("disk full")) : Task.FromResult(records.Count);
         }
 
         public Task<PredictionRecord?> GetAsync(Guid id, CancellationToken ct = default) => throw new NotSupportedException();

@@ -12,7 +12,7 @@ public sealed class PredictionStoreQueryTests
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private static PredictionRecord Record(string model, int version, int hour) =>
-        new(Guid.NewGuid(), model, version, null, "{}", "yes", 0.7, 1, Start.AddHours(hour));
+        new(PredictionIds.Next(Start.AddHours(hour)), model, version, null, "{}", "yes", 0.7, 1, Start.AddHours(hour));
 
     [Fact]
     public async Task AddBatchAsync_MoreRowsThanOneStatementHolds_StoresEachExactly()

@@ -78,7 +78,12 @@ public sealed class PredictionLogWriter(PredictionLog log, IPredictionStore stor
                 for (var i = 0; i < batch.Count; i++) batch[i] = redactor.Redact(batch[i]);
             try
             {
-                store.AddBatchAsync(batch, CancellationToken.None).GetAwaiter().GetResult();
+                var skipped = batch.Count - store.AddBatchAsync(batch, CancellationToken.None).GetAwaiter().GetResult();
+                if (skipped > 0)
+                {
+                    log.CountLost(skipped);
+                    logger.LogWarning("{Count} prediction records were not stored: their keys were taken (was the clock set back?); they are counted in prediction_log_dropped_total", skipped);
+                }
             }
             catch (Exception ex)
             {

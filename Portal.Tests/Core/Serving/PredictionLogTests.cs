@@ -6,7 +6,7 @@ namespace Portal.Tests.Core.Serving;
 public sealed class PredictionLogTests
 {
     private static PredictionRecord Record(int i, int inputBytes) =>
-        new(Guid.NewGuid(), "m", 1 + i % 3, i % 2 == 0 ? "champion" : null, Encoding.UTF8.GetBytes($"{{\"x\":\"{new string((char)('a' + i % 26), inputBytes)}\"}}"),
+        new(PredictionIds.Next(DateTimeOffset.UnixEpoch.AddSeconds(i)), "m", 1 + i % 3, i % 2 == 0 ? "champion" : null, Encoding.UTF8.GetBytes($"{{\"x\":\"{new string((char)('a' + i % 26), inputBytes)}\"}}"),
             i % 2 == 0 ? "yes" : "no", i / 1000.0, 0.1, DateTimeOffset.UnixEpoch.AddSeconds(i));
 
     [Theory]

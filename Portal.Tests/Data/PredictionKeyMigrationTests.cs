@@ -1,0 +1,95 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Labels;
+using Portal.Core.Serving;
+using Portal.Data;
+
+namespace Portal.Tests.Data;
+
+/// <summary>A database with predictions and labels logged before the log was keyed by time keeps them all, findable.</summary>
+public sealed class PredictionKeyMigrationTests : IAsyncDisposable
+{
+    private const string BeforeKeys = "20261122151838_LeanPredictionIndexes";
+    private static readonly DateTimeOffset At = new(2026, 3, 1, 12, 0, 0, 123, TimeSpan.Zero);
+    private readonly string _folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "portal-data-tests", Guid.NewGuid().ToString("N"))).FullName;
+    private readonly ServiceProvider _services;
+
+    public PredictionKeyMigrationTests() =>
+        _services = new ServiceCollection().AddSingleton(TimeProvider.System).AddPortalData($"Data Source={Path.Combine(_folder, "portal.db")}").BuildServiceProvider();
+
+    [Fact]
+    public async Task Migrate_PredictionsAndLabelsLoggedBefore_AreFoundByIdAndTimeWithTheirLabels()
+    {
+        var factory = _services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        await using (var db = await factory.CreateDbContextAsync())
+            await db.GetService<IMigrator>().MigrateAsync(BeforeKeys);
+
+        // As the old schema held them: ids as upper-case text (old ids had random bits where keys now have a sequence),
+        // times through EF Core's binary converter. Three share a millisecond (a batch). The portal logs UTC times, but
+        // the keys are right for other offsets too.
+        PredictionRecord Old(int i, DateTimeOffset at) =>
+            new(Guid.CreateVersion7(at), "credit", 1 + i % 2, i == 0 ? null : "champion", $$"""{"i":{{i}}}""", i % 2 == 0 ? "bad" : "good", i / 10.0, 1.5, at);
+        PredictionRecord[] old =
+        [
+            Old(0, At), Old(1, At), Old(2, At),
+            Old(3, At.AddMinutes(5)),
+            Old(4, At.AddDays(1).ToOffset(TimeSpan.FromHours(-5))),
+            Old(5, At.AddDays(2).ToOffset(TimeSpan.FromHours(2))),
+        ];
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, "portal.db")}"))
+        {
+            await connection.OpenAsync();
+            var toBinary = new DateTimeOffsetToBinaryConverter().ConvertToProviderExpression.Compile();
+            foreach (var r in old)
+                await Execute(connection, "INSERT INTO Predictions (Id, Model, Version, Alias, InputsJson, Label, Probability, LatencyMs, At) VALUES ($id, $model, $version, $alias, $inputs, $label, $p, $latency, $at)",
+                    ("$id", r.Id.ToString().ToUpperInvariant()), ("$model", r.Model), ("$version", r.Version), ("$alias", (object?)r.Alias ?? DBNull.Value),
+                    ("$inputs", r.InputsJson), ("$label", r.Label), ("$p", r.Probability), ("$latency", r.LatencyMs), ("$at", toBinary(r.At)));
+            await Execute(connection, "INSERT INTO Labels (PredictionId, TrueLabel, LabelTimestamp, Source, ReceivedAt, ReceivedBy) VALUES ($id, 'good', NULL, 'crm', $at, 'ds')",
+                ("$id", old[1].Id.ToString().ToUpperInvariant()), ("$at", toBinary(At.AddDays(2))));
+        }
+
+        await _services.MigratePortalDatabaseAsync();
+
+        var store = _services.GetRequiredService<IPredictionStore>();
+        foreach (var r in old) Assert.Equal(r, await store.GetAsync(r.Id));
+        Assert.Equal(new LabelRecord(old[1].Id, "good", null, "crm", At.AddDays(2), "ds"), await _services.GetRequiredService<ILabelStore>().GetAsync(old[1].Id));
+        var window = await store.QueryAsync(new PredictionQuery(From: At, To: At.AddMinutes(6)));
+        Assert.Equal(4, window.Total);
+        Assert.Equal(old[3].Id, window.Items[0].Prediction.Id);
+        Assert.Equal(old[..3].Select(r => r.Id).Order(), window.Items.Skip(1).Select(x => x.Prediction.Id).Order());
+        var labelled = await store.QueryAsync(new PredictionQuery(Labelled: true));
+        Assert.Equal(old[1].Id, Assert.Single(labelled.Items).Prediction.Id);
+
+        // Keys are the rows' milliseconds, then their rank in it; new predictions are logged after the old ones.
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            var keys = await db.Predictions.OrderBy(p => p.Key).Select(p => new { p.Key, p.At }).ToListAsync();
+            Assert.All(keys, k => Assert.Equal(k.At.ToUnixTimeMilliseconds(), k.Key >> PredictionIds.SequenceBits));
+            Assert.Equal(6, keys.Select(k => k.Key).Distinct().Count());
+        }
+
+        var fresh = new PredictionRecord(PredictionIds.Next(At), "credit", 1, "champion", "{}", "bad", 0.9, 1, At);
+        Assert.Equal(1, await store.AddBatchAsync([fresh]));
+        Assert.Equal(fresh, await store.GetAsync(fresh.Id));
+        Assert.Equal(4, (await store.QueryAsync(new PredictionQuery(From: At, To: At.AddMilliseconds(1)))).Total);
+    }
+
+    private static async Task Execute(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
