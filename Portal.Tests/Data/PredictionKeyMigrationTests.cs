@@ -78,6 +78,30 @@ public sealed class PredictionKeyMigrationTests : IAsyncDisposable
         Assert.Equal(4, (await store.QueryAsync(new PredictionQuery(From: At, To: At.AddMilliseconds(1)))).Total);
     }
 
+    [Fact]
+    public async Task MigrateDown_ToTextIds_KeepsEveryPredictionAndLabel_AndUpAgainFindsThem()
+    {
+        await _services.MigratePortalDatabaseAsync();
+        var store = _services.GetRequiredService<IPredictionStore>();
+        var records = Enumerable.Range(0, 5).Select(i => new PredictionRecord(PredictionIds.Next(At.AddSeconds(i)), "credit", 1, "champion", $$"""{"i":{{i}}}""", "bad", 0.9, 1, At.AddSeconds(i))).ToList();
+        await store.AddBatchAsync(records);
+        var label = new LabelRecord(records[2].Id, "good", At, "crm", At.AddDays(1), "ds");
+        await _services.GetRequiredService<ILabelStore>().UpsertAsync([label]);
+
+        var factory = _services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            await db.GetService<IMigrator>().MigrateAsync(BeforeKeys);
+            var ids = await db.Database.SqlQueryRaw<string>("SELECT Id AS Value FROM Predictions ORDER BY Id").ToListAsync();
+            Assert.Equal(records.Select(r => r.Id.ToString().ToUpperInvariant()).Order(), ids);
+            Assert.Equal(label.PredictionId.ToString().ToUpperInvariant(), await db.Database.SqlQueryRaw<string>("SELECT PredictionId AS Value FROM Labels").SingleAsync());
+        }
+
+        await _services.MigratePortalDatabaseAsync();
+        foreach (var r in records) Assert.Equal(r, await store.GetAsync(r.Id));
+        Assert.Equal(label, await _services.GetRequiredService<ILabelStore>().GetAsync(label.PredictionId));
+    }
+
     private static async Task Execute(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
     {
         await using var command = connection.CreateCommand();

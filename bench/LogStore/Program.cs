@@ -2,8 +2,7 @@
 //
 //   dotnet run -c Release --project bench/LogStore [-- VARIANT...]
 //
-// Each variant appends 200,000 rows shaped like the portal's prediction log (the Predictions table of the
-// migrations, a 250-byte credit_data inputs object) in 1,000-row transactions of 50-row prepared INSERTs bound
+// Each variant appends 200,000 rows shaped like the portal's prediction log (a 250-byte credit_data inputs object) in 1,000-row transactions of 50-row prepared INSERTs bound
 // through SQLite's own API, exactly as Portal.Data's PredictionAppender does, and prints the process CPU
 // time per row. A variant is a list of options joined by '-', e.g. "p16-noindex":
 //   p8 | p16 | p64     page size 8, 16 or 64 KiB (default 4 KiB)
@@ -11,7 +10,9 @@
 //   atindex            an index on At alone          short     60-byte inputs instead of 250
 //   ckpt4000           wal_autocheckpoint=4000       nosync    synchronous=OFF (default NORMAL)
 //   blobid             Id as a 16-byte BLOB key      rowkey    an INTEGER PRIMARY KEY (the rowid) first, Id a BLOB without index
-// The first variant runs twice and its first run is not reported: it pays for the JIT and warms the caches.
+// "default" is the table before the OneTreePredictionLog migration (text Id key, (Model, At) index); the portal's
+// table now is "rowkey-noindex". The first variant runs twice and its first run is not reported: it pays for the JIT
+// and warms the caches.
 using System.Diagnostics;
 using System.Text;
 using Microsoft.Data.Sqlite;
