@@ -64,6 +64,16 @@ public static class PredictionIds
     /// <summary>The smallest key of the millisecond <paramref name="at"/> falls in.</summary>
     public static long FirstKeyAt(DateTimeOffset at) => FirstKeyOf(at.ToUnixTimeMilliseconds());
 
+    /// <summary>The smallest key after the millisecond <paramref name="at"/> falls in (an exclusive upper bound).</summary>
+    public static long EndKeyAt(DateTimeOffset at) => FirstKeyOf(at.ToUnixTimeMilliseconds() + 1);
+
+    /// <summary>The keys [first, end) of the millisecond <paramref name="id"/> was issued in, which hold its row.</summary>
+    public static (long First, long End) KeysOfMillisecondOf(Guid id)
+    {
+        var millisecond = MillisecondOf(id);
+        return (FirstKeyOf(millisecond), FirstKeyOf(millisecond + 1));
+    }
+
     /// <summary>SplitMix64's finaliser: a bijection on 64-bit values, so distinct counters give distinct bits.</summary>
     private static ulong Mix(ulong z)
     {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Labels;
+using Portal.Core.Serving;
 using Portal.Data.Entities;
 
 namespace Portal.Data.Stores;
@@ -11,9 +12,7 @@ internal sealed class LabelStore(IDbContextFactory<PortalDbContext> factory) : I
     {
         if (labels.Count == 0) return;
         await using var db = await factory.CreateDbContextAsync(ct);
-        var keys = new Dictionary<Guid, long>(labels.Count);
-        foreach (var id in labels.Select(l => l.PredictionId).Distinct())
-            if (await PredictionStore.FindAsync(db, id) is { } prediction) keys[id] = prediction.Key;
+        var keys = (await PredictionStore.FindManyAsync(db, labels.Select(l => l.PredictionId), ct)).ToDictionary(p => p.Key, p => p.Value.Key);
         var wanted = keys.Values.ToList();
         var existing = await db.Labels.Where(l => wanted.Contains(l.PredictionKey)).ToDictionaryAsync(l => l.PredictionKey, ct);
         foreach (var l in labels)
@@ -40,7 +39,7 @@ internal sealed class LabelStore(IDbContextFactory<PortalDbContext> factory) : I
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         // A label's key is its prediction's, so the id's millisecond narrows the search here as it does for predictions.
-        var (first, end) = PredictionStore.KeysOf(predictionId);
+        var (first, end) = PredictionIds.KeysOfMillisecondOf(predictionId);
         var e = await db.Labels.AsNoTracking().FirstOrDefaultAsync(l => l.PredictionKey >= first && l.PredictionKey < end && l.PredictionId == predictionId, ct);
         return e is null ? null : ToRecord(e);
     }

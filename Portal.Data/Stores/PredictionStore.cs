@@ -9,6 +9,9 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
 {
     private PredictionAppender? _appender;
 
+    /// <summary>Ids per query when reading by key: SQLite's default limit on bound parameters is high, but this stays well under it.</summary>
+    private const int IdChunk = 500;
+
     /// <summary>
     /// A prediction by id: a seek to its millisecond's keys and a look at the few rows there (ids are not indexed).
     /// Rows logged before keys came from ids have keys of the same millisecond, so this finds them too.
@@ -38,17 +41,36 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
     }
 
     /// <summary>The prediction with <paramref name="id"/>, when logged.</summary>
-    internal static Task<PredictionEntity?> FindAsync(PortalDbContext db, Guid id)
+    private static Task<PredictionEntity?> FindAsync(PortalDbContext db, Guid id)
     {
-        var (first, end) = KeysOf(id);
+        var (first, end) = PredictionIds.KeysOfMillisecondOf(id);
         return ById(db, first, end, id);
     }
 
-    /// <summary>The keys of the millisecond <paramref name="id"/> was issued in: [first, end).</summary>
-    internal static (long First, long End) KeysOf(Guid id)
+    /// <summary>
+    /// The logged predictions among <paramref name="ids"/>, by id. An id from <see cref="PredictionIds"/> gives its row's
+    /// key, so most are read by key, many per query; the rest (rows keyed when the log was migrated, unknown ids) are
+    /// looked for in their millisecond one by one.
+    /// </summary>
+    internal static async Task<Dictionary<Guid, PredictionEntity>> FindManyAsync(PortalDbContext db, IEnumerable<Guid> ids, CancellationToken ct)
     {
-        var millisecond = PredictionIds.MillisecondOf(id);
-        return (PredictionIds.FirstKeyOf(millisecond), PredictionIds.FirstKeyOf(millisecond + 1));
+        var wanted = ids.ToHashSet();
+        var found = new Dictionary<Guid, PredictionEntity>(wanted.Count);
+        foreach (var chunk in wanted.Chunk(IdChunk))
+        {
+            var keys = chunk.Select(PredictionIds.KeyOf).ToList();
+            foreach (var e in await db.Predictions.AsNoTracking().Where(p => keys.Contains(p.Key)).ToListAsync(ct))
+                if (wanted.Contains(e.Id)) found[e.Id] = e;
+        }
+
+        foreach (var id in wanted)
+        {
+            if (found.ContainsKey(id)) continue;
+            ct.ThrowIfCancellationRequested();
+            if (await FindAsync(db, id) is { } e) found[id] = e;
+        }
+
+        return found;
     }
 
     public async Task<long> CountAsync(string? model = null, CancellationToken ct = default)
@@ -63,14 +85,7 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
     {
         if (ids.Count == 0) return [];
         await using var db = await factory.CreateDbContextAsync(ct);
-        var found = new List<PredictionRecord>(ids.Count);
-        foreach (var id in ids.Distinct())
-        {
-            ct.ThrowIfCancellationRequested();
-            if (await FindAsync(db, id) is { } e) found.Add(ToRecord(e));
-        }
-
-        return found;
+        return (await FindManyAsync(db, ids, ct)).Values.Select(ToRecord).ToList();
     }
 
     public async Task<PredictionPage> QueryAsync(PredictionQuery query, CancellationToken ct = default)
@@ -111,7 +126,7 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
         await using var db = await factory.CreateDbContextAsync(ct);
         // ExecuteDelete bypasses EF's cascade, so the labels go first (the database cascade would too, with foreign keys on).
         cutoff = cutoff.ToUniversalTime();
-        var end = PredictionIds.FirstKeyOf(cutoff.ToUnixTimeMilliseconds() + 1);
+        var end = PredictionIds.EndKeyAt(cutoff);
         var old = db.Predictions.Where(p => p.Key < end && p.At < cutoff);
         await db.Labels.Where(l => old.Select(p => p.Key).Contains(l.PredictionKey)).ExecuteDeleteAsync(ct);
         return await old.ExecuteDeleteAsync(ct);
@@ -145,7 +160,7 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
 
         if (to is { } stop)
         {
-            var end = PredictionIds.FirstKeyOf(stop.ToUnixTimeMilliseconds() + 1);
+            var end = PredictionIds.EndKeyAt(stop);
             query = toIncluded ? query.Where(p => p.Key < end && p.At <= stop) : query.Where(p => p.Key < end && p.At < stop);
         }
 
