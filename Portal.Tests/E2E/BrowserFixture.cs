@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Portal.Tests.Hosting;
 
 namespace Portal.Tests.E2E;
 

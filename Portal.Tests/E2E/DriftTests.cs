@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
+using Portal.Tests.Hosting;
 using static Microsoft.Playwright.Assertions;
 
 namespace Portal.Tests.E2E;

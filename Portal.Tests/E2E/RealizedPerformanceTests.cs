@@ -8,6 +8,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using Portal.Core.Datasets;
 using Portal.Core.Training;
+using Portal.Tests.Hosting;
 using static Microsoft.Playwright.Assertions;
 
 namespace Portal.Tests.E2E;

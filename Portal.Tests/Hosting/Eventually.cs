@@ -1,4 +1,4 @@
-namespace Portal.Tests.E2E;
+namespace Portal.Tests.Hosting;
 
 /// <summary>
 /// Waits for a condition the app reaches asynchronously (the prediction-log writer storing a batch), checking it
