@@ -18,10 +18,19 @@ public sealed class ArtefactStore(string root)
     {
         var key = KeyOf(model, version);
         var path = Resolve(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
-        await File.WriteAllBytesAsync(temp, content, ct);
-        File.Move(temp, path, overwrite: true);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
+            await File.WriteAllBytesAsync(temp, content, ct);
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A failed run shows this message to clients: the key, not the folder (the inner exception keeps it for logs).
+            throw new IOException($"The artefact store could not write {key} ({ex.GetType().Name}).", ex);
+        }
+
         return new StoredArtefact(key, Sha256Hex.Of(content)) { FullPath = path };
     }
 
