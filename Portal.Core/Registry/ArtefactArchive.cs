@@ -13,10 +13,10 @@ public static class ArtefactArchive
     private const int BufferSize = 81920;
 
     /// <summary>Throws <see cref="UnsafeArtefactException"/> naming the first entry that breaks a rule.</summary>
-    public static void Check(ReadOnlyMemory<byte> zip, long maxUncompressedBytes)
+    public static void Check(byte[] zip, long maxUncompressedBytes)
     {
         ZipArchive archive;
-        var stream = new MemoryStream(zip.ToArray(), writable: false);
+        var stream = new MemoryStream(zip, writable: false);
         try
         {
             archive = new ZipArchive(stream, ZipArchiveMode.Read);

@@ -30,7 +30,8 @@ public sealed class ModelImporter(DatasetService datasets, IModelRegistry regist
             throw new ModelImportException("testFraction", FormattableString.Invariant($"testFraction must be between {ModelTrainer.MinTestFraction} and {ModelTrainer.MaxTestFraction}; got {request.TestFraction}."));
         try
         {
-            ArtefactArchive.Check(artefact, limits.MaxUncompressedBytes);
+            // Inflating up to the limit takes a while: off the request thread, like the evaluation.
+            await Task.Run(() => ArtefactArchive.Check(artefact, limits.MaxUncompressedBytes), ct);
         }
         catch (UnsafeArtefactException ex)
         {
