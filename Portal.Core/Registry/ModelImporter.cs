@@ -9,13 +9,15 @@ using Portal.Core.Training;
 namespace Portal.Core.Registry;
 
 /// <summary>
-/// Registers an ML.NET model zip trained elsewhere. The feature schema comes from the dataset (every column
-/// but the label, as <see cref="FeatureSchemaBuilder"/> derives it for training); the zip must load, take
-/// <see cref="ModelInput"/>'s vectors sized for that schema and score every labelled row of the dataset to a
-/// probability. Those rows are its evaluation (there is no training split here: TrainRows is 0). Only then is
-/// a version registered, with the same bytes, so a refusal leaves the registry as it was.
+/// Registers an ML.NET model zip trained elsewhere. The zip is first checked as an archive (<see cref="ArtefactArchive"/>:
+/// no entry names a path outside it, and it unpacks to at most <see cref="ArtefactLimits"/>). The feature schema
+/// comes from the dataset (every column but the label, as <see cref="FeatureSchemaBuilder"/> derives it for
+/// training); the zip must load, take <see cref="ModelInput"/>'s vectors sized for that schema and score the
+/// rows of the held-out split training makes (<see cref="DataSplit"/>, same fraction and seed) to a probability.
+/// Scoring every labelled row would count rows the model may have been trained on and flatter it past gates a
+/// trained twin fails. Only then is a version registered, with the same bytes, so a refusal leaves the registry as it was.
 /// </summary>
-public sealed class ModelImporter(DatasetService datasets, IModelRegistry registry, ArtefactStore artefacts, ModelServer server, IAuditLog audit)
+public sealed class ModelImporter(DatasetService datasets, IModelRegistry registry, ArtefactStore artefacts, ModelServer server, IAuditLog audit, ArtefactLimits limits)
 {
     /// <summary>The largest artefact accepted.</summary>
     public const long MaxArtefactBytes = 512L * 1024 * 1024;
@@ -24,6 +26,18 @@ public sealed class ModelImporter(DatasetService datasets, IModelRegistry regist
     {
         if (!ModelNames.IsValid(model))
             throw new ModelImportException("name", $"'{model}' is not a valid model name: use lower-case letters, digits, '-', '_' or '.', starting with a letter or digit (at most 64).");
+        if (request.TestFraction is not (>= ModelTrainer.MinTestFraction and <= ModelTrainer.MaxTestFraction))
+            throw new ModelImportException("testFraction", FormattableString.Invariant($"testFraction must be between {ModelTrainer.MinTestFraction} and {ModelTrainer.MaxTestFraction}; got {request.TestFraction}."));
+        try
+        {
+            // Inflating up to the limit takes a while: off the request thread, like the evaluation.
+            await Task.Run(() => ArtefactArchive.Check(artefact, limits.MaxUncompressedBytes), ct);
+        }
+        catch (UnsafeArtefactException ex)
+        {
+            throw Refused(ex.Message);
+        }
+
         var dataset = await datasets.GetAsync(request.DatasetId, ct)
             ?? throw new ModelImportException("datasetId", $"Dataset {request.DatasetId} does not exist.");
         var table = datasets.LoadTable(dataset);
@@ -32,7 +46,11 @@ public sealed class ModelImporter(DatasetService datasets, IModelRegistry regist
         if (schema.Features.Count == 0)
             throw new ModelImportException("datasetId", $"Dataset '{dataset.Name}' has no column that can be a model input besides the label '{request.Label}'.");
 
-        var evaluation = await Task.Run(() => Evaluate(artefact, table, schema, target, ct), ct);
+        var split = HeldOut(table, request, target);
+        var evaluation = await Task.Run(() => Evaluate(artefact, table, schema, target, split, ct), ct) with
+        {
+            EvaluatedOn = EvaluationRows.TestSplit(request.TestFraction, request.Seed, dataset.Name, dataset.Id, split.Test.Length),
+        };
         var version = await registry.AddVersionAsync(
             new NewModelVersion(model, user, TrainerKind.Imported, new Dictionary<string, double>(), dataset.Id, dataset.Sha256,
                 request.Label, target.PositiveClass, target.NegativeClass, schema, evaluation, null)
@@ -50,6 +68,8 @@ public sealed class ModelImporter(DatasetService datasets, IModelRegistry regist
             sha256 = version.Sha256,
             auc = FiniteOrNull(evaluation.Metrics.Auc),
             testRows = evaluation.Metrics.TestRows,
+            testFraction = request.TestFraction,
+            seed = request.Seed,
         }, CancellationToken.None);
         return version;
     }
@@ -79,7 +99,20 @@ public sealed class ModelImporter(DatasetService datasets, IModelRegistry regist
         return new LabelTarget(labelIndex, rows, positive, counts.First(c => c.Value != positive).Value);
     }
 
-    private static Evaluation Evaluate(byte[] artefact, CsvTable table, FeatureSchema schema, LabelTarget target, CancellationToken ct)
+    private sealed record HeldOutSplit(int[] Test);
+
+    /// <summary>The dataset rows of training's test split: the split is over the labelled rows, numbered as training numbers them.</summary>
+    private static HeldOutSplit HeldOut(CsvTable table, ModelImportRequest request, LabelTarget target)
+    {
+        var labels = target.Rows.Select(r => table.Rows[r][target.LabelIndex] == target.PositiveClass).ToArray();
+        var (_, test) = DataSplit.Split(labels, request.TestFraction, request.Seed);
+        if (!test.Any(k => labels[k]) || !test.Any(k => !labels[k]))
+            throw new ModelImportException("testFraction", FormattableString.Invariant(
+                $"A {request.TestFraction} test split of '{request.Label}' leaves a class without rows to evaluate on; raise testFraction or use a larger dataset."));
+        return new HeldOutSplit(test.Select(k => target.Rows[k]).ToArray());
+    }
+
+    private static Evaluation Evaluate(byte[] artefact, CsvTable table, FeatureSchema schema, LabelTarget target, HeldOutSplit split, CancellationToken ct)
     {
         ITransformer transformer;
         DataViewSchema inputSchema;
@@ -108,16 +141,17 @@ public sealed class ModelImporter(DatasetService datasets, IModelRegistry regist
         }
 
         var columns = schema.Features.Select(f => table.IndexOf(f.Name)).ToArray();
-        var actual = new bool[target.Rows.Length];
-        var probability = new double[target.Rows.Length];
+        var rows = split.Test;
+        var actual = new bool[rows.Length];
+        var probability = new double[rows.Length];
         var input = ModelInput.For(schema);
         var output = new ModelOutput();
         using (engine)
         {
-            for (var k = 0; k < target.Rows.Length; k++)
+            for (var k = 0; k < rows.Length; k++)
             {
                 if ((k & 1023) == 0) ct.ThrowIfCancellationRequested();
-                var cells = table.Rows[target.Rows[k]];
+                var cells = table.Rows[rows[k]];
                 FeatureValueEncoder.Fill(schema, i => cells[columns[i]], input);
                 try
                 {
@@ -125,12 +159,12 @@ public sealed class ModelImporter(DatasetService datasets, IModelRegistry regist
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
-                    throw Refused($"The model failed to score line {table.Lines[target.Rows[k]]} of the dataset ({ex.Message})");
+                    throw Refused($"The model failed to score line {table.Lines[rows[k]]} of the dataset ({ex.Message})");
                 }
 
                 var p = output.Probability;
                 if (!(p >= 0 && p <= 1))
-                    throw Refused($"The model scored line {table.Lines[target.Rows[k]]} of the dataset to {p.ToString(CultureInfo.InvariantCulture)}, not a probability between 0 and 1");
+                    throw Refused($"The model scored line {table.Lines[rows[k]]} of the dataset to {p.ToString(CultureInfo.InvariantCulture)}, not a probability between 0 and 1");
                 probability[k] = p;
                 actual[k] = cells[target.LabelIndex] == target.PositiveClass;
             }

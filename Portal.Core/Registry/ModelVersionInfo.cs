@@ -17,7 +17,7 @@ public sealed record ModelVersionInfo(
     string NegativeClass,
     FeatureSchema Schema,
     Evaluation Evaluation,
-    string ArtefactPath,
+    string ArtefactKey,
     string Sha256,
     IReadOnlyList<string> Aliases,
     ModelStage Stage,

@@ -17,7 +17,7 @@ public sealed class ModelServer(ArtefactStore artefacts, TimeProvider time)
 
     /// <summary>Reads, verifies and loads a version; throws <see cref="ArtefactIntegrityException"/> and changes nothing on failure.</summary>
     public ServedModel Load(ModelVersionInfo version) =>
-        ServedModel.Load(version, artefacts.ReadVerified(version.ArtefactPath, version.Sha256), time.GetUtcNow());
+        ServedModel.Load(version, artefacts.ReadVerified(version.ArtefactKey, version.Sha256), time.GetUtcNow());
 
     /// <summary>Loads <paramref name="version"/> and, only if that succeeds, swaps it in under <paramref name="alias"/>.</summary>
     public ServedModel Activate(ModelVersionInfo version, string alias)

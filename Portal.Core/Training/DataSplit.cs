@@ -13,6 +13,10 @@ public static class DataSplit
 {
     private const ulong Golden = 0x9E3779B97F4A7C15UL;
 
+    /// <summary>The split training makes when the request names none; imports are evaluated on it too.</summary>
+    public const double DefaultTestFraction = 0.2;
+    public const int DefaultSeed = 1;
+
     public static ulong SplitMix64(ulong x)
     {
         unchecked

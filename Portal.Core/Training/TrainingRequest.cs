@@ -6,6 +6,6 @@ public sealed record TrainingRequest(
     string Label,
     string PositiveClass,
     TrainerKind Trainer = TrainerKind.FastTree,
-    double TestFraction = 0.2,
-    int Seed = 1,
+    double TestFraction = DataSplit.DefaultTestFraction,
+    int Seed = DataSplit.DefaultSeed,
     IReadOnlyDictionary<string, double>? Options = null);

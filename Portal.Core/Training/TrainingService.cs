@@ -63,9 +63,13 @@ public sealed class TrainingService(
                 ?? throw new TrainingValidationException("datasetId", $"Dataset {request.DatasetId} no longer exists.");
             var table = datasets.LoadTable(dataset);
             var trained = await Task.Run(() => new ModelTrainer().Train(table, request, new SynchronousProgress(p => _progress[runId] = Math.Clamp(p, 0, 0.99)), ct), ct);
+            var evaluation = trained.Evaluation with
+            {
+                EvaluatedOn = EvaluationRows.TestSplit(request.TestFraction, request.Seed, dataset.Name, dataset.Id, trained.Evaluation.Metrics.TestRows),
+            };
             var version = await registry.AddVersionAsync(
                 new NewModelVersion(run.Model, run.CreatedBy, request.Trainer, EffectiveOptions(request), dataset.Id, dataset.Sha256,
-                    request.Label, trained.PositiveClass, trained.NegativeClass, trained.Schema, trained.Evaluation, runId),
+                    request.Label, trained.PositiveClass, trained.NegativeClass, trained.Schema, evaluation, runId),
                 (number, token) => artefacts.WriteAsync(run.Model, number, trained.Artefact, token),
                 CancellationToken.None);
             server.Track(version);

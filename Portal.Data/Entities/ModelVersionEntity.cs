@@ -20,6 +20,7 @@ public sealed class ModelVersionEntity
     public required string EvaluationJson { get; set; }
     /// <summary>Copied out of the evaluation so lists and gates can sort and filter on it.</summary>
     public double Auc { get; set; }
+    /// <summary>The artefact's key relative to the artefact store (<c>model/v3.zip</c>); the column kept its first name. Migration RelativeArtefactKeys converted the absolute paths stored before.</summary>
     public required string ArtefactPath { get; set; }
     public required string Sha256 { get; set; }
     public required string Stage { get; set; }

@@ -74,7 +74,7 @@ internal sealed class ModelRegistryStore(IDbContextFactory<PortalDbContext> fact
             SchemaJson = DataJson.Write(version.Schema),
             EvaluationJson = DataJson.Write(version.Evaluation),
             Auc = version.Evaluation.Metrics.Auc,
-            ArtefactPath = artefact.Path,
+            ArtefactPath = artefact.Key,
             Sha256 = artefact.Sha256,
             Stage = nameof(ModelStage.None),
             RunId = version.RunId,
@@ -90,7 +90,7 @@ internal sealed class ModelRegistryStore(IDbContextFactory<PortalDbContext> fact
         catch
         {
             // The row did not land: the artefact written for it would be an orphan.
-            File.Delete(artefact.Path);
+            if (artefact.FullPath is { } written) File.Delete(written);
             throw;
         }
 

@@ -26,6 +26,9 @@ public sealed class TrainingFailureTests
         var run = await (await client.GetAsync($"/api/runs/{runId}")).JsonAsync();
         Assert.Equal("failed", run.GetProperty("status").GetString());
         Assert.False(string.IsNullOrWhiteSpace(run.GetProperty("error").GetString()));
+        // The reason names the artefact by its key, never the server folder it could not write to.
+        Assert.Contains("doomed/v1.zip", run.GetProperty("error").GetString());
+        Assert.DoesNotContain(factory.Root, run.GetProperty("error").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/models/doomed")).StatusCode);
         Assert.Empty((await (await client.GetAsync("/api/models")).JsonAsync()).EnumerateArray());
     }

@@ -86,7 +86,7 @@ public abstract class PortalComponentContext : BunitContext, IAsyncLifetime
         return await registry.AddVersionAsync(
             new NewModelVersion(model, "tester", TrainerKind.FastTree, TrainerCatalog.Resolve(TrainerKind.FastTree, null), datasetId, null,
                 "Status", "bad", "good", schema, evaluation, null),
-            (version, _) => Task.FromResult(new StoredArtefact(Path.Combine(Root, "models", model, $"{version}.zip"), new string('0', 64))));
+            (version, _) => Task.FromResult(new StoredArtefact($"{model}/v{version}.zip", new string('0', 64))));
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ public static class ModelsApi
         models.MapGet("/{name}", GetModel).WithName("GetModel").WithSummary("A model with all its versions.");
         models.MapGet("/{name}/versions/{version:int}", GetVersion).WithName("GetVersion");
         models.MapPost("/{name}/versions", ImportVersion).RequireAuthorization(Policies.DataScientist).WithName("ImportVersion")
-            .WithSummary("Register an ML.NET model zip trained elsewhere (multipart: 'file', 'datasetId', 'label', optional 'positiveClass'), evaluated here on the dataset.")
+            .WithSummary("Register an ML.NET model zip trained elsewhere (multipart: 'file', 'datasetId', 'label', optional 'positiveClass', 'testFraction', 'seed'), evaluated here on the dataset's held-out split.")
             .WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute());
         models.MapModelCardsApi();
         return api;
@@ -50,6 +50,7 @@ public static class ModelsApi
         else if (!int.TryParse(rawDatasetId, NumberStyles.None, CultureInfo.InvariantCulture, out datasetId)) errors["datasetId"] = [$"'{rawDatasetId}' is not a dataset id."];
         var label = form["label"].FirstOrDefault();
         if (string.IsNullOrWhiteSpace(label)) errors["label"] = ["is required: the dataset column the model predicts."];
+        var (testFraction, seed) = ImportSplitForm.Read(form, errors);
         if (errors.Count > 0) return ApiProblems.Invalid("The import request is incomplete: " + string.Join(" ", errors.Select(e => $"{e.Key} {e.Value[0]}")), errors);
         if (file!.Length > ModelImporter.MaxArtefactBytes)
             return ApiProblems.Status(StatusCodes.Status413PayloadTooLarge, "File too large", $"A model zip may be at most {ModelImporter.MaxArtefactBytes / (1024 * 1024)} MB.");
@@ -59,7 +60,7 @@ public static class ModelsApi
             await stream.ReadExactlyAsync(bytes, ct);
         try
         {
-            var version = await importer.ImportAsync(name, new ModelImportRequest(datasetId, label!.Trim(), form["positiveClass"].FirstOrDefault()?.Trim()), bytes, UserNames.Of(user), ct);
+            var version = await importer.ImportAsync(name, new ModelImportRequest(datasetId, label!.Trim(), form["positiveClass"].FirstOrDefault()?.Trim(), testFraction, seed), bytes, UserNames.Of(user), ct);
             return TypedResults.Created($"/api/models/{version.Model}/versions/{version.Version}", version.ToResponse());
         }
         catch (ModelImportException ex)

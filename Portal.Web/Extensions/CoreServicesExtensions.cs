@@ -19,6 +19,7 @@ public static class CoreServicesExtensions
     {
         var services = builder.Services;
         services.AddPortalServices(paths);
+        services.AddPortalArtefactOptions(builder.Configuration);
         services.AddSingleton<StartupState>();
         services.AddSingleton<ServingLoader>();
         services.AddHostedService<TrainingWorker>();
@@ -61,6 +62,7 @@ public static class CoreServicesExtensions
         });
         services.AddSingleton<DriftService>();
         services.AddSingleton<PromotionService>();
+        services.AddPortalArtefactLimits();
         services.AddSingleton<ModelImporter>();
         services.AddSingleton<ModelCardService>();
         services.AddSingleton<LabelIngestion>();

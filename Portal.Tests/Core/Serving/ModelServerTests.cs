@@ -27,7 +27,7 @@ public sealed class ModelServerTests : IDisposable
         var model = Trained.Value;
         var stored = await _artefacts.WriteAsync("cancer", version, model.Artefact);
         return new ModelVersionInfo("cancer", version, DateTimeOffset.UnixEpoch, "t", TrainerKind.FastTree, new Dictionary<string, double>(), null, null,
-            "diagnosis", model.PositiveClass, model.NegativeClass, model.Schema, model.Evaluation, stored.Path, stored.Sha256, [], ModelStage.None, null);
+            "diagnosis", model.PositiveClass, model.NegativeClass, model.Schema, model.Evaluation, stored.Key, stored.Sha256, [], ModelStage.None, null);
     }
 
     private static JsonElement Row()
@@ -41,9 +41,9 @@ public sealed class ModelServerTests : IDisposable
     {
         _server.Activate(await RegisterAsync(1), ModelAliases.Champion);
         var v2 = await RegisterAsync(2);
-        var bytes = await File.ReadAllBytesAsync(v2.ArtefactPath);
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(_artefacts.Root, v2.ArtefactKey));
         bytes[bytes.Length / 2] ^= 0xFF;
-        await File.WriteAllBytesAsync(v2.ArtefactPath, bytes);
+        await File.WriteAllBytesAsync(Path.Combine(_artefacts.Root, v2.ArtefactKey), bytes);
 
         var error = Assert.Throws<ArtefactIntegrityException>(() => _server.Activate(v2, ModelAliases.Champion));
 
@@ -55,10 +55,10 @@ public sealed class ModelServerTests : IDisposable
     public async Task Load_TruncatedOrForeignFile_WithMatchingHash_IsRefusedAsNotAModel()
     {
         var v1 = await RegisterAsync(1);
-        var truncated = (await File.ReadAllBytesAsync(v1.ArtefactPath))[..200];
+        var truncated = (await File.ReadAllBytesAsync(Path.Combine(_artefacts.Root, v1.ArtefactKey)))[..200];
         var stored = await _artefacts.WriteAsync("cancer", 9, truncated);
 
-        var error = Assert.Throws<ArtefactIntegrityException>(() => _server.Load(v1 with { ArtefactPath = stored.Path, Sha256 = stored.Sha256 }));
+        var error = Assert.Throws<ArtefactIntegrityException>(() => _server.Load(v1 with { ArtefactKey = stored.Key, Sha256 = stored.Sha256 }));
         Assert.Contains("not a loadable ML.NET model", error.Message);
     }
 

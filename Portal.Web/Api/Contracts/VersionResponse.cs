@@ -19,4 +19,8 @@ public sealed record VersionResponse(
     string Sha256,
     IReadOnlyList<string> Aliases,
     string Stage,
-    Guid? RunId);
+    Guid? RunId)
+{
+    /// <summary>Which rows the metrics come from, e.g. "test split (20%, seed 1) of dataset 'credit' (id 1): 891 rows".</summary>
+    public string? EvaluatedOn { get; init; }
+}
