@@ -4,6 +4,7 @@ var builder = WebApplication.CreateBuilder(args);
 var paths = builder.AddPortalConfiguration();
 builder.AddPortalCore(paths);
 builder.AddPortalAuth(paths);
+builder.AddPortalRateLimits();
 builder.AddPortalApi();
 builder.AddPortalHealth();
 builder.AddPortalMetrics();
@@ -15,6 +16,7 @@ await app.InitializePortalAsync();
 app.UsePortalMetrics();
 app.UsePortalErrorHandling();
 app.UseAuthentication();
+app.UsePortalRateLimits();
 app.UseAuthorization();
 app.UseAntiforgery();
 

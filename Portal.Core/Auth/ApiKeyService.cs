@@ -16,13 +16,18 @@ public sealed class ApiKeyService(IApiKeyStore store, IAuditLog audit, TimeProvi
     public const string KeyPrefix = "pk_";
     private readonly ConcurrentDictionary<string, ApiKeyInfo?> _byHash = new(StringComparer.Ordinal);
 
-    public async Task<(ApiKeyInfo Info, string Key)> CreateAsync(string name, string role, string createdBy, CancellationToken ct = default)
+    /// <summary>Creates a key owned by the person <paramref name="createdBy"/> (signed in on a page).</summary>
+    public Task<(ApiKeyInfo Info, string Key)> CreateAsync(string name, string role, string createdBy, CancellationToken ct = default) =>
+        CreateAsync(name, role, new Actor(createdBy), ct);
+
+    /// <summary>Creates a key owned by the acting person; a key created with a key belongs to that key's owner.</summary>
+    public async Task<(ApiKeyInfo Info, string Key)> CreateAsync(string name, string role, Actor createdBy, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A key needs a name.", nameof(name));
         if (!Roles.IsKnown(role)) throw new ArgumentException($"Unknown role '{role}'; use one of {string.Join(", ", Roles.All)}.", nameof(role));
         var key = KeyPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
         var info = await store.AddAsync(name.Trim(), role, Sha256Hex.Of(key), key[..10], createdBy, time.GetUtcNow(), ct);
-        await audit.RecordAsync(createdBy, AuditActions.KeyCreated, info.Name, new { info.Id, info.Role, info.Prefix }, ct);
+        await audit.RecordAsync(createdBy.Name, AuditActions.KeyCreated, info.Name, new { info.Id, info.Role, info.Prefix, info.Owner }, ct);
         return (info, key);
     }
 

@@ -19,4 +19,13 @@ public static class Roles
         Admin => [Admin],
         _ => throw new ArgumentOutOfRangeException(nameof(minimum), minimum, "Unknown role."),
     };
+
+    /// <summary>The lower of two roles (what both grant); an unknown role counts as no role at all.</summary>
+    public static string? Lower(string? a, string? b)
+    {
+        int ia = IndexOf(a), ib = IndexOf(b);
+        return ia < 0 || ib < 0 ? null : All[Math.Min(ia, ib)];
+    }
+
+    private static int IndexOf(string? role) => role switch { Viewer => 0, DataScientist => 1, Admin => 2, _ => -1 };
 }

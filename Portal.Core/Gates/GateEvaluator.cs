@@ -62,13 +62,15 @@ public static class GateEvaluator
 
         if (gates.RequireApproval)
         {
-            // Four eyes: an approval counts only when it comes from someone other than the admin promoting.
-            var others = approvals.Where(a => !string.Equals(a.ApprovedBy, promoter, StringComparison.OrdinalIgnoreCase)).ToList();
-            var own = approvals.Count - others.Count;
+            // Four eyes: an approval counts only when it comes from a person other than the one promoting; an
+            // approval given with an API key is its owner's, so approving with one's own key does not count.
+            var others = approvals.Where(a => a.Person.Length > 0 && !string.Equals(a.Person, promoter, StringComparison.OrdinalIgnoreCase)).ToList();
+            var own = approvals.Count(a => string.Equals(a.Person, promoter, StringComparison.OrdinalIgnoreCase));
             var passed = others.Count > 0;
-            results.Add(new GateResult(GateNames.RequireApproval, passed, others.Count, 1, null,
-                passed ? $"Approved by {string.Join(", ", others.Select(a => a.ApprovedBy).Distinct())}."
-                    : own > 0 ? $"Only {promoter}'s own approval: a second admin must approve this version."
+            var persons = others.Select(a => a.Person).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            results.Add(new GateResult(GateNames.RequireApproval, passed, persons.Count, 1, null,
+                passed ? $"Approved by {string.Join(", ", persons)}."
+                    : own > 0 ? $"Only {promoter}'s own approval ({own}, by token or by their own API key): a second admin must approve this version."
                     : $"Needs the approval of an admin other than {promoter}."));
         }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Portal.Core.Audit;
+using Portal.Core.Auth;
 using Portal.Core.Gates;
 using Portal.Core.Serving;
 
@@ -30,7 +31,7 @@ public sealed class PromotionService(IModelRegistry registry, IGateStore gates, 
     }
 
     /// <summary>Runs the gates without moving anything. Null when the model or version does not exist.</summary>
-    public async Task<GateCheck?> CheckAsync(string model, int version, string promoter, CancellationToken ct = default)
+    public async Task<GateCheck?> CheckAsync(string model, int version, Actor promoter, CancellationToken ct = default)
     {
         var details = await registry.GetModelAsync(model, ct);
         var candidate = details?.Versions.FirstOrDefault(v => v.Version == version);
@@ -40,10 +41,10 @@ public sealed class PromotionService(IModelRegistry registry, IGateStore gates, 
         var approvals = modelGates.RequireApproval ? await gates.ListApprovalsAsync(model, version, ct) : [];
         // A version compared with itself proves nothing: re-promoting the champion has no champion to beat.
         var baseline = champion?.Version == version ? null : champion?.Metrics;
-        return new GateCheck(candidate, champion, modelGates, GateEvaluator.Evaluate(modelGates, candidate.Metrics, baseline, approvals, promoter));
+        return new GateCheck(candidate, champion, modelGates, GateEvaluator.Evaluate(modelGates, candidate.Metrics, baseline, approvals, promoter.Person));
     }
 
-    public async Task<PromotionOutcome> PromoteAsync(string model, int version, string alias, string by, string? reason, CancellationToken ct = default)
+    public async Task<PromotionOutcome> PromoteAsync(string model, int version, string alias, Actor by, string? reason, CancellationToken ct = default)
     {
         if (!ModelAliases.IsKnown(alias)) return new PromotionOutcome(PromotionStatus.Invalid, $"Unknown alias '{alias}': use champion or challenger.");
         var gate = _locks.GetOrAdd(model, _ => new SemaphoreSlim(1, 1));
@@ -57,11 +58,11 @@ public sealed class PromotionService(IModelRegistry registry, IGateStore gates, 
             if (results.Any(r => !r.Passed))
             {
                 var failing = results.Where(r => !r.Passed).ToList();
-                await audit.RecordAsync(by, AuditActions.PromotionBlocked, $"{model} v{version}", new { alias, reason, gates = failing }, ct);
+                await audit.RecordAsync(by.Name, AuditActions.PromotionBlocked, $"{model} v{version}", new { alias, reason, gates = failing }, ct);
                 return new PromotionOutcome(PromotionStatus.Blocked, $"{failing.Count} gate(s) block promoting {model} v{version} to {alias}: {string.Join(" ", failing.Select(f => f.Message))}", Gates: results);
             }
 
-            return await MoveAsync(check.Candidate, alias, by, reason, results, AliasActions.Promote, AuditActions.VersionPromoted, ct);
+            return await MoveAsync(check.Candidate, alias, by.Name, reason, results, AliasActions.Promote, AuditActions.VersionPromoted, ct);
         }
         finally
         {
@@ -91,12 +92,13 @@ public sealed class PromotionService(IModelRegistry registry, IGateStore gates, 
         }
     }
 
-    public async Task<VersionApproval?> ApproveAsync(string model, int version, string by, string? reason, CancellationToken ct = default)
+    /// <summary>Records an approval by a person (through a key: the key's owner, and which key).</summary>
+    public async Task<VersionApproval?> ApproveAsync(string model, int version, Actor by, string? reason, CancellationToken ct = default)
     {
         if (await registry.GetVersionAsync(model, version, ct) is null) return null;
-        var approval = new VersionApproval(model, version, by, time.GetUtcNow(), reason);
+        var approval = new VersionApproval(model, version, by.Name, time.GetUtcNow(), reason, by.Person, by.ViaKey);
         await gates.AddApprovalAsync(approval, ct);
-        await audit.RecordAsync(by, AuditActions.VersionApproved, $"{model} v{version}", new { reason }, ct);
+        await audit.RecordAsync(by.Name, AuditActions.VersionApproved, $"{model} v{version}", new { reason, person = by.Person, viaKey = by.ViaKey }, ct);
         return approval;
     }
 

@@ -12,5 +12,6 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKeyEntit
         e.Property(k => k.Hash).HasMaxLength(64);
         e.HasIndex(k => k.Hash).IsUnique();
         e.Property(k => k.Role).HasMaxLength(32);
+        e.Property(k => k.Owner).HasDefaultValue("");
     }
 }

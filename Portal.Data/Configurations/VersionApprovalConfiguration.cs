@@ -10,6 +10,7 @@ internal sealed class VersionApprovalConfiguration : IEntityTypeConfiguration<Ve
     {
         e.ToTable("VersionApprovals");
         e.HasIndex(a => new { a.ModelId, a.Version });
+        e.Property(a => a.Person).HasDefaultValue("");
         e.HasOne<ModelEntity>().WithMany().HasForeignKey(a => a.ModelId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -10,5 +10,7 @@ public sealed class ApiKeyEntity
     public required string Prefix { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public required string CreatedBy { get; set; }
+    /// <summary>The person the key acts for: its rights never exceed this user's current role.</summary>
+    public required string Owner { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
 }

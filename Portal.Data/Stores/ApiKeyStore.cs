@@ -6,10 +6,10 @@ namespace Portal.Data.Stores;
 
 internal sealed class ApiKeyStore(IDbContextFactory<PortalDbContext> factory) : IApiKeyStore
 {
-    public async Task<ApiKeyInfo> AddAsync(string name, string role, string hash, string prefix, string createdBy, DateTimeOffset createdAt, CancellationToken ct = default)
+    public async Task<ApiKeyInfo> AddAsync(string name, string role, string hash, string prefix, Actor createdBy, DateTimeOffset createdAt, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var entity = new ApiKeyEntity { Name = name, Role = role, Hash = hash, Prefix = prefix, CreatedBy = createdBy, CreatedAt = createdAt };
+        var entity = new ApiKeyEntity { Name = name, Role = role, Hash = hash, Prefix = prefix, CreatedBy = createdBy.Name, Owner = createdBy.Person, CreatedAt = createdAt };
         db.ApiKeys.Add(entity);
         await db.SaveChangesAsync(ct);
         return ToInfo(entity);
@@ -37,5 +37,5 @@ internal sealed class ApiKeyStore(IDbContextFactory<PortalDbContext> factory) : 
         return updated == 1;
     }
 
-    private static ApiKeyInfo ToInfo(ApiKeyEntity e) => new(e.Id, e.Name, e.Role, e.Prefix, e.CreatedAt, e.CreatedBy, e.RevokedAt);
+    private static ApiKeyInfo ToInfo(ApiKeyEntity e) => new(e.Id, e.Name, e.Role, e.Prefix, e.CreatedAt, e.CreatedBy, e.RevokedAt, e.Owner);
 }

@@ -44,7 +44,7 @@ internal sealed class GateStore(IDbContextFactory<PortalDbContext> factory) : IG
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var modelId = await db.Models.Where(m => m.Name == approval.Model).Select(m => m.Id).FirstAsync(ct);
-        db.VersionApprovals.Add(new VersionApprovalEntity { ModelId = modelId, Version = approval.Version, ApprovedBy = approval.ApprovedBy, At = approval.At, Reason = approval.Reason });
+        db.VersionApprovals.Add(new VersionApprovalEntity { ModelId = modelId, Version = approval.Version, ApprovedBy = approval.ApprovedBy, Person = approval.Person, ViaKey = approval.ViaKey, At = approval.At, Reason = approval.Reason });
         await db.SaveChangesAsync(ct);
     }
 
@@ -54,6 +54,6 @@ internal sealed class GateStore(IDbContextFactory<PortalDbContext> factory) : IG
         var modelId = await db.Models.Where(m => m.Name == model).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
         if (modelId is null) return [];
         var rows = await db.VersionApprovals.AsNoTracking().Where(a => a.ModelId == modelId && a.Version == version).OrderBy(a => a.At).ToListAsync(ct);
-        return rows.Select(a => new VersionApproval(model, a.Version, a.ApprovedBy, a.At, a.Reason)).ToList();
+        return rows.Select(a => new VersionApproval(model, a.Version, a.ApprovedBy, a.At, a.Reason, a.Person, a.ViaKey)).ToList();
     }
 }

@@ -42,6 +42,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Portal:Demo:Enabled", "false");
         builder.UseSetting("Portal:Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Portal:Jwt:SigningKey", JwtKey);
+        // Every test client signs in from the same (absent) address: the sign-in limit would otherwise answer 429.
+        builder.UseSetting("Portal:RateLimits:SignIn:PermitLimit", "1000000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (Clock is not null) builder.ConfigureTestServices(services => services.AddSingleton(Clock));
     }

@@ -76,7 +76,7 @@ public sealed class PromoteDialogTests : PortalComponentContext
         SignIn(Roles.Admin, "alice");
         await ChampionAndWeakerCandidateAsync();
         await SetGatesAsync(new ModelGates(RequireApproval: true));
-        await Services.GetRequiredService<PromotionService>().ApproveAsync(Model, 2, "alice", "looks fine");
+        await Services.GetRequiredService<PromotionService>().ApproveAsync(Model, 2, new Actor("alice"), "looks fine");
 
         var cut = await OpenAsync(Model, 2);
 

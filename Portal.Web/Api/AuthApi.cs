@@ -17,16 +17,22 @@ public static class AuthApi
     }
 
     public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> CreateToken(
-        TokenRequest body, UserManager<PortalUser> users, SignInManager<PortalUser> signIn, TokenIssuer issuer, UserAccessCache access)
+        TokenRequest body, HttpContext http, PasswordCheck passwords, UserManager<PortalUser> users, TokenIssuer issuer, UserAccessCache access)
     {
         var denied = ApiProblems.Status(StatusCodes.Status401Unauthorized, "Unauthorized", "The user name or password is wrong, or the account is locked or disabled.");
         if (string.IsNullOrEmpty(body.Username) || string.IsNullOrEmpty(body.Password)) return denied;
-        var user = await users.FindByNameAsync(body.Username);
-        if (user is null || user.Disabled) return denied;
-        var check = await signIn.CheckPasswordSignInAsync(user, body.Password, lockoutOnFailure: true);
-        if (!check.Succeeded) return denied;
+        var check = await passwords.CheckAsync(body.Username, body.Password, http.Connection.RemoteIpAddress);
+        if (check.RetryAfter is { } wait)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ApiProblems.Status(StatusCodes.Status429TooManyRequests, "Too many failed sign-ins",
+                $"Too many wrong passwords for this account from this address: try again in {seconds} s.");
+        }
 
-        // Disabled users fail CheckPasswordSignInAsync too (PortalSignInManager.CanSignInAsync).
+        if (check.User is not { } user) return denied;
+
+        // Disabled users are refused by PasswordCheck.
         var role = UserAccessCache.HighestRole(await users.GetRolesAsync(user));
         // What was just read is current: the bearer checks of this user's later requests use it.
         access.Set(user.UserName!, new UserAccess(role, user.Disabled));

@@ -12,7 +12,7 @@ public static class ContractMapping
 {
     public static string Lower(this Enum value) => value.ToString().ToLowerInvariant();
 
-    public static KeyResponse ToResponse(this ApiKeyInfo k) => new(k.Id, k.Name, k.Role, k.Prefix, k.CreatedAt, k.CreatedBy, k.RevokedAt, k.IsActive);
+    public static KeyResponse ToResponse(this ApiKeyInfo k) => new(k.Id, k.Name, k.Role, k.Prefix, k.CreatedAt, k.CreatedBy, k.RevokedAt, k.IsActive, k.Owner);
 
     public static DatasetResponse ToResponse(this DatasetInfo d) => new(
         d.Id, d.Name, d.FileName, d.Rows,

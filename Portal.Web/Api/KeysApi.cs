@@ -24,7 +24,7 @@ public static class KeysApi
         if (!Roles.IsKnown(body.Role)) errors["role"] = [$"must be one of {string.Join(", ", Roles.All)}."];
         if (errors.Count > 0) return ApiProblems.Invalid("The key needs a name and a role.", errors);
 
-        var (info, key) = await keys.CreateAsync(body.Name!, body.Role!, UserNames.Of(user), ct);
+        var (info, key) = await keys.CreateAsync(body.Name!, body.Role!, PortalActors.Of(user), ct);
         return TypedResults.Created($"/api/keys/{info.Id}", new CreatedKeyResponse(info.Id, info.Name, info.Role, key));
     }
 

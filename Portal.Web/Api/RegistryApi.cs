@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Portal.Core.Auth;
 using Portal.Core.Gates;
 using Portal.Core.Registry;
 using Portal.Web.Api.Contracts;
@@ -34,7 +35,7 @@ public static class RegistryApi
         string name, int version, PromoteRequest? body, PromotionService promotions, ClaimsPrincipal user, CancellationToken ct)
     {
         var alias = string.IsNullOrWhiteSpace(body?.Alias) ? ModelAliases.Champion : body.Alias.Trim().ToLowerInvariant();
-        var outcome = await promotions.PromoteAsync(name, version, alias, UserNames.Of(user), body?.Reason, ct);
+        var outcome = await promotions.PromoteAsync(name, version, alias, PortalActors.Of(user), body?.Reason, ct);
         switch (outcome.Status)
         {
             case PromotionStatus.Promoted:
@@ -53,18 +54,18 @@ public static class RegistryApi
     }
 
     public static async Task<Results<Ok<GateCheckResponse>, ProblemHttpResult>> CheckGates(string name, int version, PromotionService promotions, ClaimsPrincipal user, CancellationToken ct) =>
-        await promotions.CheckAsync(name, version, UserNames.Of(user), ct) is { } check
+        await promotions.CheckAsync(name, version, PortalActors.Of(user), ct) is { } check
             ? TypedResults.Ok(new GateCheckResponse(name, version, check.Champion?.Version, check.Passed, check.Results))
             : ApiProblems.NotFound($"Model '{name}' has no version {version}.");
 
     public static async Task<Results<Ok<ApprovalResponse>, ProblemHttpResult>> Approve(
         string name, int version, ApproveRequest? body, PromotionService promotions, ClaimsPrincipal user, CancellationToken ct) =>
-        await promotions.ApproveAsync(name, version, UserNames.Of(user), body?.Reason, ct) is { } a
-            ? TypedResults.Ok(new ApprovalResponse(a.Model, a.Version, a.ApprovedBy, a.At, a.Reason))
+        await promotions.ApproveAsync(name, version, PortalActors.Of(user), body?.Reason, ct) is { } a
+            ? TypedResults.Ok(new ApprovalResponse(a.Model, a.Version, a.ApprovedBy, a.At, a.Reason, a.Person, a.ViaKey))
             : ApiProblems.NotFound($"Model '{name}' has no version {version}.");
 
     public static async Task<Ok<List<ApprovalResponse>>> ListApprovals(string name, int version, PromotionService promotions, CancellationToken ct) =>
-        TypedResults.Ok((await promotions.ListApprovalsAsync(name, version, ct)).Select(a => new ApprovalResponse(a.Model, a.Version, a.ApprovedBy, a.At, a.Reason)).ToList());
+        TypedResults.Ok((await promotions.ListApprovalsAsync(name, version, ct)).Select(a => new ApprovalResponse(a.Model, a.Version, a.ApprovedBy, a.At, a.Reason, a.Person, a.ViaKey)).ToList());
 
     public static async Task<Results<Ok<RollbackResponse>, ProblemHttpResult>> Rollback(
         string name, RollbackRequest? body, PromotionService promotions, ClaimsPrincipal user, CancellationToken ct)

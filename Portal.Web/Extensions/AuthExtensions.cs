@@ -74,8 +74,9 @@ public static class AuthExtensions
             {
                 o.Password.RequiredLength = 8;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 10;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                // No per-account lockout (anyone could lock the admin out): sign-ins go through PasswordCheck,
+                // which locks an account per client address with backoff (SignInThrottle).
+                o.Lockout.AllowedForNewUsers = false;
                 o.User.RequireUniqueEmail = false;
             })
             .AddRoles<IdentityRole>()

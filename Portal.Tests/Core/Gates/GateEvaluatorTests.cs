@@ -65,8 +65,8 @@ public sealed class GateEvaluatorTests
     public void Evaluate_RequireApproval_CountsOnlyAnotherAdminsApproval()
     {
         var gates = new ModelGates(RequireApproval: true);
-        var own = new VersionApproval("m", 2, "alice", At, null);
-        var other = new VersionApproval("m", 2, "bob", At, null);
+        var own = new VersionApproval("m", 2, "alice", At, null, "alice");
+        var other = new VersionApproval("m", 2, "bob", At, null, "bob");
 
         Assert.False(GateEvaluator.Evaluate(gates, Metrics(), null, [], "alice").Single().Passed);
         var ownOnly = GateEvaluator.Evaluate(gates, Metrics(), null, [own], "alice").Single();

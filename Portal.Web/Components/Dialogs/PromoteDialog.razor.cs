@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
+using Portal.Core.Auth;
 using Portal.Core.Registry;
 
 namespace Portal.Web.Components.Dialogs;
@@ -60,7 +61,7 @@ public partial class PromoteDialog
     {
         try
         {
-            _check = await Promotion.CheckAsync(Model, Version, _user);
+            _check = await Promotion.CheckAsync(Model, Version, new Actor(_user));
             _loadError = _check is null ? $"Model '{Model}' has no version {Version}." : null;
         }
         catch (Exception ex)
@@ -81,7 +82,7 @@ public partial class PromoteDialog
         _promoting = true;
         try
         {
-            _outcome = await Promotion.PromoteAsync(Model, Version, _alias, _user, string.IsNullOrWhiteSpace(_reason) ? null : _reason.Trim());
+            _outcome = await Promotion.PromoteAsync(Model, Version, _alias, new Actor(_user), string.IsNullOrWhiteSpace(_reason) ? null : _reason.Trim());
             // Blocked or refused: show the gates as they stand now, so Confirm reflects them.
             if (!_outcome.Succeeded) await CheckAsync();
         }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
+using Portal.Core.Auth;
 using Portal.Core.Gates;
 using Portal.Core.Registry;
 using Portal.Core.Serving;
@@ -125,7 +126,7 @@ public partial class ModelPage
         var dialog = await ReasonDialog.ShowAsync(Dialogs, $"Approve {Name} v{version.Version}",
             "Four eyes: your approval lets another admin promote this version to champion (your own promotion does not count it).",
             "Approve", "approve", reasonRequired: false,
-            async reason => await Promotion.ApproveAsync(Name, version.Version, _user, reason) is null ? $"{Name} v{version.Version} no longer exists." : null);
+            async reason => await Promotion.ApproveAsync(Name, version.Version, new Actor(_user), reason) is null ? $"{Name} v{version.Version} no longer exists." : null);
         var result = await dialog.Result;
         if (result is { Canceled: false }) Snackbar.Add($"{Name} v{version.Version} approved by {_user}.", Severity.Success);
     }

@@ -1,4 +1,4 @@
-namespace Portal.Web.Auth;
+namespace Portal.Core.Auth;
 
 /// <summary>What a user may do right now: their one role (null when they have none) and whether they are disabled.</summary>
 public sealed record UserAccess(string? Role, bool Disabled)
