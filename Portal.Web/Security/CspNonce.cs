@@ -7,11 +7,11 @@ public static class CspNonce
 {
     private static readonly object Key = new();
 
-    /// <summary>This request's nonce, created on first use: 128 random bits, base64.</summary>
+    /// <summary>This request's nonce, created on first use: 128 random bits in hex (no '+' or '/' for HTML to escape).</summary>
     public static string GetCspNonce(this HttpContext context)
     {
         if (context.Items.TryGetValue(Key, out var existing) && existing is string nonce) return nonce;
-        nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         context.Items[Key] = nonce;
         return nonce;
     }
