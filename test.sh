@@ -20,6 +20,9 @@ promtool check rules deploy/prometheus/alerts.yml
 
 dotnet tool restore >/dev/null
 dotnet build Portal.sln -c Release -nologo -v quiet
+# The E2E and Kestrel tests run the published app in Production, as users deploy it: a fresh publish of this build.
+rm -rf artifacts/publish
+dotnet publish Portal.Web -c Release -o artifacts/publish --no-build -nologo -v quiet
 log=$(mktemp)
 status=0
 dotnet test Portal.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?

@@ -1,6 +1,8 @@
 using Portal.Web.Extensions;
+using Portal.Web.Security;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(HostingExtensions.PortalBuilderOptions(args));
+builder.AddPortalHosting();
 var paths = builder.AddPortalConfiguration();
 builder.AddPortalCore(paths);
 builder.AddPortalAuth(paths);
@@ -9,10 +11,12 @@ builder.AddPortalApi();
 builder.AddPortalHealth();
 builder.AddPortalMetrics();
 builder.AddPortalUi();
+builder.AddPortalSecurity();
 
 var app = builder.Build();
 await app.InitializePortalAsync();
 
+app.UsePortalSecurityHeaders();
 app.UsePortalMetrics();
 app.UsePortalErrorHandling();
 app.UseAuthentication();

@@ -13,8 +13,6 @@ namespace Portal.Core.Exports;
 /// </summary>
 public sealed class PredictionCsvExport(IPredictionStore predictions, IModelRegistry registry)
 {
-    private const int FlushEvery = 500;
-
     /// <summary>Null when the model does not exist; otherwise the feature columns of its exports.</summary>
     public async Task<IReadOnlyList<string>?> FeatureNamesAsync(string model, CancellationToken ct = default)
     {
@@ -37,9 +35,8 @@ public sealed class PredictionCsvExport(IPredictionStore predictions, IModelRegi
             ? ["prediction_id", "model", "version", "at", .. features, "predicted_label", "probability", "true_label", "label_timestamp", "label_source"]
             : ["prediction_id", "model", "version", "alias", "at", .. features, "predicted_label", "probability", "latency_ms"];
         foreach (var h in head) csv.WriteField(CsvCell.Neutralise(h));
-        await csv.NextRecordAsync();
+        await csv.NextRecordAsync(ct);
 
-        var rows = 0;
         await foreach (var (p, label) in predictions.StreamAsync(new PredictionQuery(Model: model, Take: int.MaxValue), ct))
         {
             csv.WriteField(p.Id.ToString());
@@ -61,11 +58,11 @@ public sealed class PredictionCsvExport(IPredictionStore predictions, IModelRegi
                 csv.WriteField(p.LatencyMs.ToString("R", CultureInfo.InvariantCulture));
             }
 
-            await csv.NextRecordAsync();
-            if (++rows % FlushEvery == 0) await text.FlushAsync(ct);
+            await csv.NextRecordAsync(ct);
         }
 
-        await text.FlushAsync(ct);
+        // Only asynchronous writes reach the response: the writer's own disposal then has nothing left to write.
+        await csv.FlushAsync(ct);
     }
 
     private static string Timestamp(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

@@ -32,11 +32,36 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> SignedInPageAsync(string user = "admin", string password = PortalProcess.AdminPassword)
+    /// <summary>
+    /// Content-Security-Policy violations and console errors seen by pages of this fixture (every page records them from
+    /// before its first script runs): a page that works only because nothing checked its policy shows up here.
+    /// </summary>
+    public List<string> SecurityViolations { get; } = [];
+
+    /// <summary>A new page (own context, so own cookies) that records CSP violations and console errors.</summary>
+    public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Portal.BaseUrl, ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        await context.ExposeFunctionAsync("__portalCspViolation", (string what) =>
+        {
+            lock (SecurityViolations) SecurityViolations.Add(what);
+        });
+        await context.AddInitScriptAsync("""
+            document.addEventListener('securitypolicyviolation', e =>
+              window.__portalCspViolation(`CSP ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} on ${location.pathname} (${e.sourceFile}:${e.lineNumber})`));
+            """);
         var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error") lock (SecurityViolations) SecurityViolations.Add($"console error on {page.Url}: {message.Text}");
+        };
         page.SetDefaultTimeout(30_000);
+        return page;
+    }
+
+    public async Task<IPage> SignedInPageAsync(string user = "admin", string password = PortalProcess.AdminPassword)
+    {
+        var page = await NewPageAsync();
         await page.GotoAsync("/");
         await page.WaitForURLAsync("**/account/login**");
         await page.FillAsync("#username", user);

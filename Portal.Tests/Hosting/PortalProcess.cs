@@ -8,7 +8,7 @@ using System.Text.Json;
 namespace Portal.Tests.Hosting;
 
 /// <summary>
-/// The real portal as a user starts it: its own built Portal.Web.dll on Kestrel, on a free loopback port,
+/// The real portal as a user starts it: the published app (artifacts/publish) in Production by default, on Kestrel, on a free loopback port,
 /// with its own data folder, so it migrates, creates the admin and (with the demo on) trains the demo model itself.
 /// Whatever depends on the real server (streaming, headers, limits, static files, client addresses, start-up) is
 /// tested through this, not through WebApplicationFactory's TestServer, which tolerates what Kestrel refuses.
@@ -28,19 +28,15 @@ public sealed class PortalProcess : IAsyncDisposable
         Root = root;
         _options = options;
         BaseUrl = $"http://127.0.0.1:{port}";
-        var webProject = Path.Combine(TestPaths.RepoRoot, "Portal.Web");
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        var dll = Path.Combine(webProject, "bin", configuration, "net10.0", "Portal.Web.dll");
-        if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing: build the solution first.");
-
+        var dll = AppDll(options.Published);
+        // Started from its data folder, not its own: the portal must find its files relative to itself.
         var start = new ProcessStartInfo("dotnet", [dll, "--urls", BaseUrl])
         {
-            WorkingDirectory = webProject,
+            WorkingDirectory = root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        // Development serves the packages' static files (MudBlazor, Plotly) from the NuGet folder, as `dotnet run` does.
         start.Environment["ASPNETCORE_ENVIRONMENT"] = options.Environment;
         start.Environment["ConnectionStrings__Portal"] = $"Data Source={Path.Combine(root, "portal.db")}";
         start.Environment["Portal__ModelsPath"] = Path.Combine(root, "models");
@@ -55,6 +51,27 @@ public sealed class PortalProcess : IAsyncDisposable
             _serving.TrySetException(new InvalidOperationException($"The portal exited with code {_process.ExitCode}:\n{Log}"));
             _exited.TrySetResult();
         };
+    }
+
+    /// <summary>Where ./test.sh publishes Portal.Web (`dotnet publish Portal.Web -c Release -o artifacts/publish --no-build`).</summary>
+    public static string PublishDir { get; } = Path.Combine(TestPaths.RepoRoot, "artifacts", "publish");
+
+    /// <summary>
+    /// The published app (as users deploy it), or the build output. A publish older than the build would test stale code,
+    /// so it is refused with the command that refreshes it.
+    /// </summary>
+    private static string AppDll(bool published)
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+        var built = Path.Combine(TestPaths.RepoRoot, "Portal.Web", "bin", configuration, "net10.0", "Portal.Web.dll");
+        if (!File.Exists(built)) throw new InvalidOperationException($"{built} is missing: build the solution first.");
+        if (!published) return built;
+        var dll = Path.Combine(PublishDir, "Portal.Web.dll");
+        const string publish = "dotnet publish Portal.Web -c Release -o artifacts/publish --no-build (./test.sh does it)";
+        if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing: run {publish}.");
+        if (File.GetLastWriteTimeUtc(dll) < File.GetLastWriteTimeUtc(built))
+            throw new InvalidOperationException($"{dll} is older than the build {built}: run {publish}.");
+        return dll;
     }
 
     public string Root { get; }

@@ -69,7 +69,7 @@ public static class ApiExtensions
         app.MapExports();
         app.MapHealthApi();
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference("/scalar", o => o.WithTitle("Portal API")).AllowAnonymous();
+        app.MapScalarApiReference("/scalar", o => o.WithTitle("Portal API").DisableDefaultFonts()).AllowAnonymous();
         return app;
     }
 }

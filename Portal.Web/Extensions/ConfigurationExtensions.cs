@@ -10,7 +10,10 @@ public static class ConfigurationExtensions
     /// </summary>
     public static PortalPaths AddPortalConfiguration(this WebApplicationBuilder builder)
     {
-        var home = PortalPaths.FindHome(builder.Environment.ContentRootPath, AppContext.BaseDirectory);
+        // Published, Portal is one self-contained folder (settings, samples/, models/, data/) even when it lies inside a clone.
+        var home = HostingExtensions.IsPublished(builder.Environment)
+            ? builder.Environment.ContentRootPath
+            : PortalPaths.FindHome(builder.Environment.ContentRootPath, AppContext.BaseDirectory);
         var topLevel = Path.Combine(home, "appsettings.json");
         if (File.Exists(topLevel) && !string.Equals(Path.GetFullPath(topLevel), Path.Combine(builder.Environment.ContentRootPath, "appsettings.json"), StringComparison.Ordinal))
         {

@@ -4,8 +4,8 @@ namespace Portal.Web.Extensions;
 
 /// <summary>
 /// Where things are on disk. Home is the folder holding Portal.sln (so `dotnet run --project Portal.Web`
-/// from a clone finds the top-level appsettings.json, samples/ and models/), or the content root when
-/// the portal runs published.
+/// from a clone finds the top-level appsettings.json, samples/ and models/), or the app's own folder when
+/// the portal runs published (publish ships appsettings.json, samples/ and models/ there).
 /// </summary>
 public sealed class PortalPaths
 {
