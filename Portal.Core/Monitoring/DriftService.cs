@@ -63,7 +63,7 @@ public sealed class DriftService(
         var run = new DriftRun(0, model, info.Version, to, from, to, inputs.Count, reference.Rows, summary.DriftShare,
             summary.DatasetDriftDetected, summary.Status, summary.DriftScore, trigger, report);
         run = await runs.AddAsync(run, ct);
-        scores.Publish(model, run.DriftScore);
+        scores.Publish(model, run.Version, run.DriftScore);
         return DriftOutcome.Success(run);
     }
 

@@ -11,4 +11,7 @@ public interface IDriftRunStore
 
     /// <summary>The newest <paramref name="take"/> runs of a model, newest first.</summary>
     Task<IReadOnlyList<DriftRun>> ListAsync(string model, int take, CancellationToken ct = default);
+
+    /// <summary>The newest run's drift score of every (model, version) that has runs, for seeding the score board at start.</summary>
+    Task<IReadOnlyList<VersionDriftScore>> LatestScoresAsync(CancellationToken ct = default);
 }

@@ -53,6 +53,9 @@ public sealed class PromotionService(IModelRegistry registry, IGateStore gates, 
         {
             var check = await CheckAsync(model, version, by, ct);
             if (check is null) return new PromotionOutcome(PromotionStatus.NotFound, $"Model '{model}' has no version {version}.");
+            // Re-promoting the holder of an alias moves nothing: no gates, no history row, no audit entry, no reload.
+            if (check.Candidate.Aliases.Contains(alias))
+                return new PromotionOutcome(PromotionStatus.Unchanged, $"{model} v{version} already is the {alias}.");
             // Gates decide what may serve: they run on promotions to champion only.
             var results = alias == ModelAliases.Champion ? check.Results : [];
             if (results.Any(r => !r.Passed))
@@ -70,8 +73,12 @@ public sealed class PromotionService(IModelRegistry registry, IGateStore gates, 
         }
     }
 
-    /// <summary>Returns the champion to the version it replaced, with no gates (an emergency switch) and no restart.</summary>
-    public async Task<PromotionOutcome> RollbackAsync(string model, string by, string? reason, CancellationToken ct = default)
+    /// <summary>
+    /// Returns the champion to an earlier champion, with no gates (an emergency switch) and no restart: to the one
+    /// before the current champion on the <see cref="ChampionStack"/>, or to <paramref name="to"/> when given, which
+    /// must be an earlier champion on that path. Repeated rollbacks go further back, never forward.
+    /// </summary>
+    public async Task<PromotionOutcome> RollbackAsync(string model, string by, string? reason, int? to = null, CancellationToken ct = default)
     {
         var gate = _locks.GetOrAdd(model, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct);
@@ -79,11 +86,28 @@ public sealed class PromotionService(IModelRegistry registry, IGateStore gates, 
         {
             var details = await registry.GetModelAsync(model, ct);
             if (details is null) return new PromotionOutcome(PromotionStatus.NotFound, $"Model '{model}' does not exist.");
+            var stack = ChampionStack.From(await registry.GetHistoryAsync(model, ModelAliases.Champion, ct));
             var current = details.Summary.ChampionVersion;
-            var lastMove = (await registry.GetHistoryAsync(model, ModelAliases.Champion, ct)).FirstOrDefault(m => m.ToVersion == current);
-            if (current is null || lastMove?.FromVersion is not { } previous || previous == current)
+            if (current is null || stack.Current != current)
                 return new PromotionOutcome(PromotionStatus.NoPrevious, $"Model '{model}' has no previous champion to roll back to.");
-            var target = details.Versions.First(v => v.Version == previous);
+
+            if (to is { } wanted)
+            {
+                if (details.Versions.All(v => v.Version != wanted))
+                    return new PromotionOutcome(PromotionStatus.NotFound, $"Model '{model}' has no version {wanted}.");
+                if (wanted == current)
+                    return new PromotionOutcome(PromotionStatus.NotOnPath, $"{model} v{wanted} is the current champion; roll back to an earlier one.");
+                if (!stack.CanReturnTo(wanted))
+                {
+                    var earlier = stack.Served.Take(stack.Served.Count - 1).Distinct().Select(v => $"v{v}").ToList();
+                    return new PromotionOutcome(PromotionStatus.NotOnPath, $"{model} v{wanted} is not an earlier champion on the rollback path; "
+                        + (earlier.Count == 0 ? "no earlier champion remains." : $"it can return to {string.Join(", ", earlier)}."));
+                }
+            }
+
+            if ((to ?? stack.Previous) is not { } targetVersion)
+                return new PromotionOutcome(PromotionStatus.NoPrevious, $"Model '{model}' has no previous champion to roll back to.");
+            var target = details.Versions.First(v => v.Version == targetVersion);
             return await MoveAsync(target, ModelAliases.Champion, by, reason ?? "rollback", [], AliasActions.Rollback, AuditActions.ModelRolledBack, ct);
         }
         finally

@@ -11,4 +11,8 @@ public enum PromotionStatus
     /// <summary>Rollback with no earlier champion to return to.</summary>
     NoPrevious,
     Invalid,
+    /// <summary>The alias already points at the version: nothing moved, nothing recorded.</summary>
+    Unchanged,
+    /// <summary>Rollback to a version that is not an earlier champion on the rollback path.</summary>
+    NotOnPath,
 }

@@ -46,6 +46,15 @@ internal sealed class DriftRunStore(IDbContextFactory<PortalDbContext> factory) 
         return rows.Select(ToRun).ToList();
     }
 
+    public async Task<IReadOnlyList<VersionDriftScore>> LatestScoresAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        // Ids grow with every stored run, so the largest id per version is its newest run.
+        var newest = db.DriftRuns.GroupBy(r => new { r.Model, r.Version }).Select(g => g.Max(r => r.Id));
+        return await db.DriftRuns.AsNoTracking().Where(r => newest.Contains(r.Id))
+            .Select(r => new VersionDriftScore(r.Model, r.Version, r.DriftScore)).ToListAsync(ct);
+    }
+
     private static DriftRun ToRun(DriftRunEntity e) => new(
         e.Id, e.Model, e.Version, e.At, e.WindowFrom, e.WindowTo, e.Rows, e.ReferenceRows, e.DriftShare, e.DatasetDrift,
         e.Status, e.DriftScore, e.Trigger, DataJson.Read<DriftReport>(e.ReportJson));

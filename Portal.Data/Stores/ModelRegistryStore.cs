@@ -30,7 +30,8 @@ internal sealed class ModelRegistryStore(IDbContextFactory<PortalDbContext> fact
             .Include(m => m.Versions)
             .FirstOrDefaultAsync(m => m.Name == name, ct);
         if (model is null) return null;
-        var versions = model.Versions.OrderByDescending(v => v.Version).Select(v => ToInfo(model, v)).ToList();
+        var served = await ServedAsChampionAsync(db, model.Id, ct);
+        var versions = model.Versions.OrderByDescending(v => v.Version).Select(v => ToInfo(model, v, served)).ToList();
         return new ModelDetails(ToSummary(model, model.Versions.Count), versions);
     }
 
@@ -40,7 +41,7 @@ internal sealed class ModelRegistryStore(IDbContextFactory<PortalDbContext> fact
         var model = await db.Models.AsNoTracking().Include(m => m.Aliases).FirstOrDefaultAsync(m => m.Name == name, ct);
         if (model is null) return null;
         var entity = await db.ModelVersions.AsNoTracking().FirstOrDefaultAsync(v => v.ModelId == model.Id && v.Version == version, ct);
-        return entity is null ? null : ToInfo(model, entity);
+        return entity is null ? null : ToInfo(model, entity, await ServedAsChampionAsync(db, model.Id, ct));
     }
 
     public async Task<ModelVersionInfo> AddVersionAsync(NewModelVersion version, Func<int, CancellationToken, Task<StoredArtefact>> writeArtefact, CancellationToken ct = default)
@@ -94,7 +95,7 @@ internal sealed class ModelRegistryStore(IDbContextFactory<PortalDbContext> fact
             throw;
         }
 
-        return ToInfo(model, entity);
+        return ToInfo(model, entity, NoneServed);
     }
 
     public async Task<AliasMove> SetAliasAsync(string name, string alias, int version, string by, string? reason,
@@ -121,16 +122,6 @@ internal sealed class ModelRegistryStore(IDbContextFactory<PortalDbContext> fact
             current.AssignedBy = by;
         }
 
-        // Stages follow the aliases: champion serves in Production, challenger waits in Staging,
-        // a replaced champion is Archived.
-        target.Stage = alias == ModelAliases.Champion ? nameof(ModelStage.Production) : nameof(ModelStage.Staging);
-        if (previous is { } old && old != version)
-        {
-            var oldEntity = await db.ModelVersions.FirstAsync(v => v.ModelId == model.Id && v.Version == old, ct);
-            var stillHeld = model.Aliases.Any(a => a.Version == old);
-            oldEntity.Stage = stillHeld ? oldEntity.Stage : alias == ModelAliases.Champion ? nameof(ModelStage.Archived) : nameof(ModelStage.None);
-        }
-
         var move = new AliasHistoryEntity
         {
             ModelId = model.Id, Alias = alias, FromVersion = previous, ToVersion = version, At = now, By = by, Reason = reason,
@@ -138,6 +129,12 @@ internal sealed class ModelRegistryStore(IDbContextFactory<PortalDbContext> fact
         };
         db.AliasHistory.Add(move);
         model.UpdatedAt = now;
+
+        // The stored stage mirrors the aliases (reads derive it anyway): update both versions the move touched.
+        var served = await ServedAsChampionAsync(db, model.Id, ct);
+        if (alias == ModelAliases.Champion) served.Add(version);
+        foreach (var touched in await db.ModelVersions.Where(v => v.ModelId == model.Id && (v.Version == version || v.Version == previous)).ToListAsync(ct))
+            touched.Stage = StageOf(model, touched.Version, served).ToString();
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return ToMove(name, move);
@@ -176,7 +173,7 @@ internal sealed class ModelRegistryStore(IDbContextFactory<PortalDbContext> fact
         entity.IntendedUse = intendedUse;
         entity.Limitations = limitations;
         await db.SaveChangesAsync(ct);
-        return ToInfo(model, entity);
+        return ToInfo(model, entity, await ServedAsChampionAsync(db, model.Id, ct));
     }
 
     public async Task<IReadOnlyList<ModelVersionInfo>> ListAliasedVersionsAsync(CancellationToken ct = default)
@@ -184,7 +181,8 @@ internal sealed class ModelRegistryStore(IDbContextFactory<PortalDbContext> fact
         await using var db = await factory.CreateDbContextAsync(ct);
         var models = await db.Models.AsNoTracking().AsSplitQuery().Include(m => m.Aliases).Include(m => m.Versions).ToListAsync(ct);
         return models
-            .SelectMany(m => m.Versions.Where(v => m.Aliases.Any(a => a.Version == v.Version)).Select(v => ToInfo(m, v)))
+            // Every version here holds an alias, so its stage does not depend on what served before.
+            .SelectMany(m => m.Versions.Where(v => m.Aliases.Any(a => a.Version == v.Version)).Select(v => ToInfo(m, v, NoneServed)))
             .ToList();
     }
 
@@ -196,7 +194,18 @@ internal sealed class ModelRegistryStore(IDbContextFactory<PortalDbContext> fact
         versions,
         m.UpdatedAt);
 
-    private static ModelVersionInfo ToInfo(ModelEntity m, ModelVersionEntity v) => new(
+    private static readonly IReadOnlySet<int> NoneServed = new HashSet<int>();
+
+    /// <summary>The versions that ever held the champion alias (for telling Archived from None).</summary>
+    private static async Task<HashSet<int>> ServedAsChampionAsync(PortalDbContext db, int modelId, CancellationToken ct) =>
+        (await db.AliasHistory.AsNoTracking()
+            .Where(h => h.ModelId == modelId && h.Alias == ModelAliases.Champion && h.ToVersion != null)
+            .Select(h => h.ToVersion!.Value).Distinct().ToListAsync(ct)).ToHashSet();
+
+    private static ModelStage StageOf(ModelEntity m, int version, IReadOnlySet<int> servedAsChampion) =>
+        ModelStages.Of(m.Aliases.Where(a => a.Version == version).Select(a => a.Alias).ToList(), servedAsChampion.Contains(version));
+
+    private static ModelVersionInfo ToInfo(ModelEntity m, ModelVersionEntity v, IReadOnlySet<int> servedAsChampion) => new(
         m.Name,
         v.Version,
         v.CreatedAt,
@@ -213,7 +222,7 @@ internal sealed class ModelRegistryStore(IDbContextFactory<PortalDbContext> fact
         v.ArtefactPath,
         v.Sha256,
         m.Aliases.Where(a => a.Version == v.Version).Select(a => a.Alias).OrderBy(a => a, StringComparer.Ordinal).ToList(),
-        Enum.Parse<ModelStage>(v.Stage),
+        StageOf(m, v.Version, servedAsChampion),
         v.RunId)
     {
         Source = v.Source,

@@ -97,7 +97,7 @@ public sealed class MetricsApiTests(LifecycleFixture fx) : IClassFixture<Lifecyc
         const string model = "metrics-drift";
         var version = await fx.TrainAsync(model, LifecycleFixture.Weak);
         await fx.PromoteAsync(model, version);
-        fx.Factory.Services.GetRequiredService<DriftScoreBoard>().Publish(model, 3.25);
+        fx.Factory.Services.GetRequiredService<DriftScoreBoard>().Publish(model, version, 3.25);
 
         var text = await ScrapeAsync();
 

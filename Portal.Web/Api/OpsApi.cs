@@ -32,7 +32,7 @@ public static class OpsApi
         var serving = server.Snapshot().FirstOrDefault(s => s.Model == name);
         if (serving is null && await registry.GetModelAsync(name, ct) is null) return ApiProblems.NotFound($"Model '{name}' does not exist.");
         var monitoring = options.Value.Monitoring;
-        var s = ModelHealth.Evaluate(name, serving, time.GetUtcNow(), TimeSpan.FromHours(monitoring.StaleAfterHours), drift.Latest(name), monitoring.DriftScoreThreshold);
+        var s = ModelHealth.Evaluate(name, serving, time.GetUtcNow(), TimeSpan.FromHours(monitoring.StaleAfterHours), drift.Latest(name, serving?.Champion?.Version), monitoring.DriftScoreThreshold);
         return TypedResults.Ok(new ModelStatusResponse(s.Model, s.Loaded, s.Version, s.VersionDate, s.Auc, s.TrainRows, s.LoadTime, s.AgeHours, s.DriftScore, s.Health, s.Error));
     }
 

@@ -23,7 +23,7 @@ public static class RegistryApi
             .WithSummary("Approve a version for promotion (four eyes: the approval counts for promotions by another admin).");
         models.MapGet("/versions/{version:int}/approvals", ListApprovals).WithName("ListApprovals");
         models.MapPost("/rollback", Rollback).RequireAuthorization(Policies.Admin).WithName("Rollback")
-            .WithSummary("The previous champion serves again at once; 409 when there is none.");
+            .WithSummary("The previous champion on the path of champions that served (or ?to=N, an earlier one) serves again at once; 409 when there is none or N is not on that path.");
         models.MapGet("/history", History).WithName("AliasHistory");
         models.MapGet("/served-at", ServedAt).WithName("ServedAt").WithSummary("The version that served as champion at instant t (ISO 8601).");
         models.MapGet("/gates", GetGates).WithName("GetGates");
@@ -40,6 +40,8 @@ public static class RegistryApi
         {
             case PromotionStatus.Promoted:
                 return TypedResults.Ok(new PromoteResponse(true, name, version, alias, outcome.Move?.FromVersion, outcome.Gates ?? []));
+            case PromotionStatus.Unchanged:
+                return TypedResults.Ok(new PromoteResponse(false, name, version, alias, version, []) { Unchanged = true });
             case PromotionStatus.Blocked:
                 var blocked = ApiProblems.Status(StatusCodes.Status422UnprocessableEntity, "Blocked by evaluation gates", outcome.Message);
                 blocked.ProblemDetails.Extensions["gates"] = outcome.Gates;
@@ -68,13 +70,24 @@ public static class RegistryApi
         TypedResults.Ok((await promotions.ListApprovalsAsync(name, version, ct)).Select(a => new ApprovalResponse(a.Model, a.Version, a.ApprovedBy, a.At, a.Reason, a.Person, a.ViaKey)).ToList());
 
     public static async Task<Results<Ok<RollbackResponse>, ProblemHttpResult>> Rollback(
-        string name, RollbackRequest? body, PromotionService promotions, ClaimsPrincipal user, CancellationToken ct)
+        string name, string? to, RollbackRequest? body, PromotionService promotions, ClaimsPrincipal user, CancellationToken ct)
     {
-        var outcome = await promotions.RollbackAsync(name, UserNames.Of(user), body?.Reason, ct);
+        int? target = body?.To;
+        if (to is not null)
+        {
+            if (!int.TryParse(to, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed < 1)
+                return ApiProblems.Invalid("to", $"to must be a version number (a positive integer); got '{to}'.");
+            if (target is { } fromBody && fromBody != parsed)
+                return ApiProblems.Invalid("to", $"?to={parsed} and the body's to={fromBody} disagree; give one.");
+            target = parsed;
+        }
+
+        if (target is < 1) return ApiProblems.Invalid("to", $"to must be a version number (a positive integer); got {target}.");
+        var outcome = await promotions.RollbackAsync(name, UserNames.Of(user), body?.Reason, target, ct);
         return outcome.Status switch
         {
             PromotionStatus.Promoted => TypedResults.Ok(new RollbackResponse(true, name, outcome.Move!.ToVersion!.Value, outcome.Move.FromVersion)),
-            PromotionStatus.NoPrevious => ApiProblems.Conflict(outcome.Message),
+            PromotionStatus.NoPrevious or PromotionStatus.NotOnPath => ApiProblems.Conflict(outcome.Message),
             PromotionStatus.ArtefactRefused => ApiProblems.Status(StatusCodes.Status422UnprocessableEntity, "Artefact refused", outcome.Message),
             _ => ApiProblems.NotFound(outcome.Message),
         };

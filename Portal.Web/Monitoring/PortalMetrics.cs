@@ -107,7 +107,7 @@ public sealed class PortalMetrics
                     RemoveChampionSeries(model);
                 }
 
-                if (_drift.Latest(model) is { } score) _driftScore.WithLabels(model).Set(score);
+                if (_drift.Latest(model, champion?.Version) is { } score) _driftScore.WithLabels(model).Set(score);
                 else _driftScore.RemoveLabelled(model);
             }
 

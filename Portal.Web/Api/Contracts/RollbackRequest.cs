@@ -1,3 +1,4 @@
 namespace Portal.Web.Api.Contracts;
 
-public sealed record RollbackRequest(string? Reason);
+/// <summary>To: an earlier champion to return to (also ?to=N); without it, the champion before the current one.</summary>
+public sealed record RollbackRequest(string? Reason, int? To = null);

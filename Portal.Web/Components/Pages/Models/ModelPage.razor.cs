@@ -77,9 +77,9 @@ public partial class ModelPage
                 ?? _versions.FirstOrDefault();
             _history = _model is null ? [] : await Registry.GetHistoryAsync(Name);
             _gates = _model is null ? null : await Promotion.GetGatesAsync(Name);
-            // Rollback returns the champion to the version its latest move replaced (as PromotionService does).
-            var championMove = _history.FirstOrDefault(m => m.Alias == ModelAliases.Champion && m.ToVersion == _model?.Summary.ChampionVersion);
-            _previousChampion = championMove?.FromVersion is { } from && from != championMove.ToVersion ? from : null;
+            // Rollback returns the champion to the one before it on the path of champions that served (as PromotionService does).
+            var stack = ChampionStack.From(_history);
+            _previousChampion = stack.Current == _model?.Summary.ChampionVersion ? stack.Previous : null;
             _error = null;
         }
         catch (Exception ex)
