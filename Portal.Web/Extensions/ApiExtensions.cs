@@ -20,6 +20,7 @@ public static class ApiExtensions
             o.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
         });
         services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 10L * 1024 * 1024 * 1024);
+        services.AddPortalBadRequests();
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Portal API";
@@ -39,6 +40,7 @@ public static class ApiExtensions
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            SuppressDiagnosticsCallback = BadRequestExtensions.IsClientMistake,
         });
         app.UseStatusCodePages(async context =>
         {

@@ -26,7 +26,8 @@ public static class ConfigurationExtensions
 
         var paths = PortalPaths.From(builder.Configuration, home);
         builder.Services.AddSingleton(paths);
-        builder.Services.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<PortalOptions>, PortalOptionsValidator>();
         return paths;
     }
 }
