@@ -41,4 +41,14 @@ public sealed class ApiKeysPageTests : PortalComponentContext
         Assert.Equal(Roles.Viewer, stored.Role);
         Assert.Equal("admin", stored.CreatedBy);
     }
+
+    [Fact]
+    public void Render_KeyNameInput_StopsAtTheApisNameLimit()
+    {
+        SignIn(Roles.Admin);
+
+        var cut = Render<ApiKeysPage>();
+
+        Assert.Equal(Portal.Core.Common.TextLimits.Name.ToString(), cut.WaitForElement("input[data-testid=key-name]").GetAttribute("maxlength"));
+    }
 }

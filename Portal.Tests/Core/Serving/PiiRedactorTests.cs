@@ -81,6 +81,7 @@ public sealed class PiiRedactorTests
     [InlineData("GB82 WEST 1234 5698 7654 32")]
     [InlineData("GB82WEST12345698765432")]
     [InlineData("iban:DE89370400440532013000")]
+    [InlineData("refDE89370400440532013000")]
     [InlineData("pay to FR1420041010050500013M02606 now")]
     [InlineData("nl91abna0417164300")]
     [InlineData("NO9386011117947")]
