@@ -5,7 +5,7 @@ namespace Portal.Web.Api.Errors;
 /// mistake, so a BadHttpRequestException that <see cref="BadRequestExceptionHandler"/> answers with errors.body = <see cref="Problem"/>.
 /// </summary>
 public sealed class MalformedBodyException(string problem, Exception? inner = null)
-    : BadHttpRequestException($"The request body {problem}.", StatusCodes.Status400BadRequest, inner)
+    : BadHttpRequestException($"The request body {problem}.", StatusCodes.Status400BadRequest, inner!)
 {
     /// <summary>What is wrong, in words that follow "the request body" ("is not valid UTF-8").</summary>
     public string Problem { get; } = problem;
