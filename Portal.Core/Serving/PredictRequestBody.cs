@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Portal.Core.Common;
 
 namespace Portal.Core.Serving;
 
@@ -8,12 +9,18 @@ namespace Portal.Core.Serving;
 /// </summary>
 public readonly record struct PredictRequestBody(Range? Features, Range? Instances)
 {
-    /// <summary>False with a message when <paramref name="utf8"/> is not valid JSON.</summary>
+    /// <summary>False with a message when <paramref name="utf8"/> is not valid UTF-8 or not valid JSON.</summary>
     public static bool TryLocate(ReadOnlySpan<byte> utf8, out PredictRequestBody body, out string? error)
     {
         body = default;
         error = null;
         Range? features = null, instances = null;
+        if (Utf8Text.FirstInvalidByte(utf8) is var bad and >= 0)
+        {
+            error = $"The body {Utf8Text.NotValid(bad)}.";
+            return false;
+        }
+
         var reader = new Utf8JsonReader(utf8, isFinalBlock: true, state: default);
         try
         {

@@ -17,7 +17,7 @@ namespace Portal.Tests.Api;
 /// </summary>
 public sealed class DriftApiTests(LifecycleFixture fixture) : IClassFixture<LifecycleFixture>
 {
-    private const string Shifted = "mean_radius";
+    private const string Shifted = DriftWindows.Shifted;
 
     [Fact]
     public async Task Run_InDistributionWindow_NoDatasetDrift()
@@ -156,35 +156,10 @@ public sealed class DriftApiTests(LifecycleFixture fixture) : IClassFixture<Life
         return model;
     }
 
-    private async Task LogAsync(string model, IReadOnlyList<JsonObject> rows)
-    {
-        var store = fixture.Factory.Services.GetRequiredService<IPredictionStore>();
-        var now = DateTimeOffset.UtcNow;
-        var records = rows.Select((row, i) => new PredictionRecord(PredictionIds.Next(now.AddSeconds(-i)), model, 1, "champion", row.ToJsonString(), "benign", 0.1, 1, now.AddSeconds(-i))).ToList();
-        await store.AddBatchAsync(records);
-    }
+    private Task LogAsync(string model, IReadOnlyList<JsonObject> rows) =>
+        DriftWindows.LogAsync(fixture.Factory.Services, model, 1, rows);
 
-    /// <summary>Every row of breast_cancer.csv as the features object a client sends.</summary>
-    private static List<JsonObject> Rows()
-    {
-        var lines = File.ReadLines(TestPaths.Sample("breast_cancer.csv")).Select(l => l.Split(',')).ToList();
-        return lines.Skip(1).Select(values =>
-        {
-            var row = new JsonObject();
-            foreach (var (name, value) in lines[0].Zip(values).Where(p => p.First != "diagnosis"))
-                row[name] = double.Parse(value, CultureInfo.InvariantCulture);
-            return row;
-        }).ToList();
-    }
+    private static List<JsonObject> Rows() => DriftWindows.Rows();
 
-    /// <summary>The rows with <see cref="Shifted"/> moved by +3 sample standard deviations.</summary>
-    private static List<JsonObject> ShiftedRows()
-    {
-        var rows = Rows();
-        var values = rows.Select(r => r[Shifted]!.GetValue<double>()).ToArray();
-        var mean = values.Average();
-        var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
-        foreach (var row in rows) row[Shifted] = row[Shifted]!.GetValue<double>() + 3 * sd;
-        return rows;
-    }
+    private static List<JsonObject> ShiftedRows() => DriftWindows.ShiftedRows();
 }

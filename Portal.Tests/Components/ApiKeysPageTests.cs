@@ -40,6 +40,7 @@ public sealed class ApiKeysPageTests : PortalComponentContext
         var stored = Assert.Single(await Services.GetRequiredService<ApiKeyService>().ListAsync());
         Assert.Equal(Roles.Viewer, stored.Role);
         Assert.Equal("admin", stored.CreatedBy);
+        Assert.Equal("admin", cut.Find($"[data-testid=key-owner-{stored.Id}]").TextContent);
     }
 
     [Fact]

@@ -1,7 +1,4 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Registry;
 using Portal.Data;
@@ -12,18 +9,12 @@ namespace Portal.Tests.Data;
 public sealed class ArtefactKeyMigrationTests : IAsyncDisposable
 {
     private const string BeforeKeys = "20261122222500_OneTreePredictionLog";
-    private readonly string _folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "portal-data-tests", Guid.NewGuid().ToString("N"))).FullName;
-    private readonly ServiceProvider _services;
-
-    public ArtefactKeyMigrationTests() =>
-        _services = new ServiceCollection().AddSingleton(TimeProvider.System).AddPortalData($"Data Source={Path.Combine(_folder, "portal.db")}").BuildServiceProvider();
+    private readonly MigratingDatabase _db = new();
 
     [Fact]
     public async Task Migrate_AbsoluteArtefactPaths_BecomeKeysRelativeToTheStore()
     {
-        var factory = _services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
-        await using (var db = await factory.CreateDbContextAsync())
-            await db.GetService<IMigrator>().MigrateAsync(BeforeKeys);
+        await _db.MigrateToAsync(BeforeKeys);
 
         // As the old registry stored them: wherever the models folder was, on Linux or Windows.
         var old = new Dictionary<int, string>
@@ -34,28 +25,24 @@ public sealed class ArtefactKeyMigrationTests : IAsyncDisposable
             [4] = @"\\fileserver\share\models\credit-risk\v4.zip",
             [5] = "credit-risk/v5.zip",
         };
-        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, "portal.db")}"))
-        {
-            await connection.OpenAsync();
-            await Execute(connection, "INSERT INTO Models (Id, Name, Description, CreatedAt, UpdatedAt) VALUES (1, 'credit-risk', NULL, 0, 0)");
-            foreach (var (version, path) in old)
-                await Execute(connection, """
-                    INSERT INTO ModelVersions (ModelId, Version, CreatedAt, CreatedBy, Trainer, OptionsJson, DatasetId, DatasetSha256, Label, PositiveClass,
-                        NegativeClass, SchemaJson, EvaluationJson, Auc, ArtefactPath, Sha256, Stage, RunId, Source)
-                    VALUES (1, $version, 0, 'ds', 'FastTree', '{}', NULL, NULL, 'Status', 'bad', 'good', '{}', '{}', 0.8, $path, $sha, 'None', NULL, 'trained')
-                    """, ("$version", version), ("$path", path), ("$sha", new string('a', 64)));
-        }
+        await _db.ExecuteAsync("INSERT INTO Models (Id, Name, Description, CreatedAt, UpdatedAt) VALUES (1, 'credit-risk', NULL, 0, 0)");
+        foreach (var (version, path) in old)
+            await _db.ExecuteAsync("""
+                INSERT INTO ModelVersions (ModelId, Version, CreatedAt, CreatedBy, Trainer, OptionsJson, DatasetId, DatasetSha256, Label, PositiveClass,
+                    NegativeClass, SchemaJson, EvaluationJson, Auc, ArtefactPath, Sha256, Stage, RunId, Source)
+                VALUES (1, $version, 0, 'ds', 'FastTree', '{}', NULL, NULL, 'Status', 'bad', 'good', '{}', '{}', 0.8, $path, $sha, 'None', NULL, 'trained')
+                """, ("$version", version), ("$path", path), ("$sha", new string('a', 64)));
 
-        await _services.MigratePortalDatabaseAsync();
+        await _db.MigrateToLatestAsync();
 
-        await using (var db = await factory.CreateDbContextAsync())
+        await using (var db = await _db.Contexts.CreateDbContextAsync())
         {
             var keys = await db.ModelVersions.OrderBy(v => v.Version).Select(v => v.ArtefactPath).ToListAsync();
             Assert.Equal(["credit-risk/v1.zip", "credit-risk/v2.zip", "credit-risk/v3.zip", "credit-risk/v4.zip", "credit-risk/v5.zip"], keys);
         }
 
         // A key resolves against whatever folder the store is configured with now.
-        var moved = new ArtefactStore(Path.Combine(_folder, "elsewhere", "models"));
+        var moved = new ArtefactStore(Path.Combine(_db.Folder, "elsewhere", "models"));
         Assert.Equal(Path.Combine(moved.Root, "credit-risk", "v1.zip"), moved.Resolve("credit-risk/v1.zip"));
     }
 
@@ -65,36 +52,23 @@ public sealed class ArtefactKeyMigrationTests : IAsyncDisposable
     [InlineData("credit-risk/../../v1.zip")]
     public void Resolve_KeyOutsideTheStore_IsRefusedWithoutNamingAServerFolder(string key)
     {
-        var store = new ArtefactStore(Path.Combine(_folder, "models"));
+        var store = new ArtefactStore(Path.Combine(_db.Folder, "models"));
 
         var error = Assert.Throws<ArtefactIntegrityException>(() => store.Resolve(key));
 
-        Assert.DoesNotContain(_folder, error.Message);
+        Assert.DoesNotContain(_db.Folder, error.Message);
     }
 
     [Fact]
     public void ReadVerified_MissingArtefact_NamesTheKeyNotTheServerPath()
     {
-        var store = new ArtefactStore(Path.Combine(_folder, "models"));
+        var store = new ArtefactStore(Path.Combine(_db.Folder, "models"));
 
         var error = Assert.Throws<ArtefactIntegrityException>(() => store.ReadVerified("credit-risk/v1.zip", new string('a', 64)));
 
         Assert.Contains("credit-risk/v1.zip", error.Message);
-        Assert.DoesNotContain(_folder, error.Message);
+        Assert.DoesNotContain(_db.Folder, error.Message);
     }
 
-    private static async Task Execute(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _db.DisposeAsync();
 }

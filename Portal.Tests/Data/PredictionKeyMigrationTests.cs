@@ -1,7 +1,4 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Labels;
@@ -15,18 +12,12 @@ public sealed class PredictionKeyMigrationTests : IAsyncDisposable
 {
     private const string BeforeKeys = "20261122151838_LeanPredictionIndexes";
     private static readonly DateTimeOffset At = new(2026, 3, 1, 12, 0, 0, 123, TimeSpan.Zero);
-    private readonly string _folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "portal-data-tests", Guid.NewGuid().ToString("N"))).FullName;
-    private readonly ServiceProvider _services;
-
-    public PredictionKeyMigrationTests() =>
-        _services = new ServiceCollection().AddSingleton(TimeProvider.System).AddPortalData($"Data Source={Path.Combine(_folder, "portal.db")}").BuildServiceProvider();
+    private readonly MigratingDatabase _db = new();
 
     [Fact]
     public async Task Migrate_PredictionsAndLabelsLoggedBefore_AreFoundByIdAndTimeWithTheirLabels()
     {
-        var factory = _services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
-        await using (var db = await factory.CreateDbContextAsync())
-            await db.GetService<IMigrator>().MigrateAsync(BeforeKeys);
+        await _db.MigrateToAsync(BeforeKeys);
 
         // As the old schema held them: ids as upper-case text (old ids had random bits where keys now have a sequence),
         // times through EF Core's binary converter. Three share a millisecond (a batch). The portal logs UTC times, but
@@ -40,23 +31,19 @@ public sealed class PredictionKeyMigrationTests : IAsyncDisposable
             Old(4, At.AddDays(1).ToOffset(TimeSpan.FromHours(-5))),
             Old(5, At.AddDays(2).ToOffset(TimeSpan.FromHours(2))),
         ];
-        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, "portal.db")}"))
-        {
-            await connection.OpenAsync();
-            var toBinary = new DateTimeOffsetToBinaryConverter().ConvertToProviderExpression.Compile();
-            foreach (var r in old)
-                await Execute(connection, "INSERT INTO Predictions (Id, Model, Version, Alias, InputsJson, Label, Probability, LatencyMs, At) VALUES ($id, $model, $version, $alias, $inputs, $label, $p, $latency, $at)",
-                    ("$id", r.Id.ToString().ToUpperInvariant()), ("$model", r.Model), ("$version", r.Version), ("$alias", (object?)r.Alias ?? DBNull.Value),
-                    ("$inputs", r.InputsJson), ("$label", r.Label), ("$p", r.Probability), ("$latency", r.LatencyMs), ("$at", toBinary(r.At)));
-            await Execute(connection, "INSERT INTO Labels (PredictionId, TrueLabel, LabelTimestamp, Source, ReceivedAt, ReceivedBy) VALUES ($id, 'good', NULL, 'crm', $at, 'ds')",
-                ("$id", old[1].Id.ToString().ToUpperInvariant()), ("$at", toBinary(At.AddDays(2))));
-        }
+        var toBinary = new DateTimeOffsetToBinaryConverter().ConvertToProviderExpression.Compile();
+        foreach (var r in old)
+            await _db.ExecuteAsync("INSERT INTO Predictions (Id, Model, Version, Alias, InputsJson, Label, Probability, LatencyMs, At) VALUES ($id, $model, $version, $alias, $inputs, $label, $p, $latency, $at)",
+                ("$id", r.Id.ToString().ToUpperInvariant()), ("$model", r.Model), ("$version", r.Version), ("$alias", (object?)r.Alias ?? DBNull.Value),
+                ("$inputs", r.InputsJson), ("$label", r.Label), ("$p", r.Probability), ("$latency", r.LatencyMs), ("$at", toBinary(r.At)));
+        await _db.ExecuteAsync("INSERT INTO Labels (PredictionId, TrueLabel, LabelTimestamp, Source, ReceivedAt, ReceivedBy) VALUES ($id, 'good', NULL, 'crm', $at, 'ds')",
+            ("$id", old[1].Id.ToString().ToUpperInvariant()), ("$at", toBinary(At.AddDays(2))));
 
-        await _services.MigratePortalDatabaseAsync();
+        await _db.MigrateToLatestAsync();
 
-        var store = _services.GetRequiredService<IPredictionStore>();
+        var store = _db.Services.GetRequiredService<IPredictionStore>();
         foreach (var r in old) Assert.Equal(r, await store.GetAsync(r.Id));
-        Assert.Equal(new LabelRecord(old[1].Id, "good", null, "crm", At.AddDays(2), "ds"), await _services.GetRequiredService<ILabelStore>().GetAsync(old[1].Id));
+        Assert.Equal(new LabelRecord(old[1].Id, "good", null, "crm", At.AddDays(2), "ds"), await _db.Services.GetRequiredService<ILabelStore>().GetAsync(old[1].Id));
         var window = await store.QueryAsync(new PredictionQuery(From: At, To: At.AddMinutes(6)));
         Assert.Equal(4, window.Total);
         Assert.Equal(old[3].Id, window.Items[0].Prediction.Id);
@@ -65,7 +52,7 @@ public sealed class PredictionKeyMigrationTests : IAsyncDisposable
         Assert.Equal(old[1].Id, Assert.Single(labelled.Items).Prediction.Id);
 
         // Keys are the rows' milliseconds, then their rank in it; new predictions are logged after the old ones.
-        await using (var db = await factory.CreateDbContextAsync())
+        await using (var db = await _db.Contexts.CreateDbContextAsync())
         {
             var keys = await db.Predictions.OrderBy(p => p.Key).Select(p => new { p.Key, p.At }).ToListAsync();
             Assert.All(keys, k => Assert.Equal(k.At.ToUnixTimeMilliseconds(), k.Key >> PredictionIds.SequenceBits));
@@ -81,39 +68,25 @@ public sealed class PredictionKeyMigrationTests : IAsyncDisposable
     [Fact]
     public async Task MigrateDown_ToTextIds_KeepsEveryPredictionAndLabel_AndUpAgainFindsThem()
     {
-        await _services.MigratePortalDatabaseAsync();
-        var store = _services.GetRequiredService<IPredictionStore>();
+        await _db.MigrateToLatestAsync();
+        var store = _db.Services.GetRequiredService<IPredictionStore>();
         var records = Enumerable.Range(0, 5).Select(i => new PredictionRecord(PredictionIds.Next(At.AddSeconds(i)), "credit", 1, "champion", $$"""{"i":{{i}}}""", "bad", 0.9, 1, At.AddSeconds(i))).ToList();
         await store.AddBatchAsync(records);
         var label = new LabelRecord(records[2].Id, "good", At, "crm", At.AddDays(1), "ds");
-        await _services.GetRequiredService<ILabelStore>().UpsertAsync([label]);
+        await _db.Services.GetRequiredService<ILabelStore>().UpsertAsync([label]);
 
-        var factory = _services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
-        await using (var db = await factory.CreateDbContextAsync())
+        await _db.MigrateToAsync(BeforeKeys);
+        await using (var db = await _db.Contexts.CreateDbContextAsync())
         {
-            await db.GetService<IMigrator>().MigrateAsync(BeforeKeys);
             var ids = await db.Database.SqlQueryRaw<string>("SELECT Id AS Value FROM Predictions ORDER BY Id").ToListAsync();
             Assert.Equal(records.Select(r => r.Id.ToString().ToUpperInvariant()).Order(), ids);
             Assert.Equal(label.PredictionId.ToString().ToUpperInvariant(), await db.Database.SqlQueryRaw<string>("SELECT PredictionId AS Value FROM Labels").SingleAsync());
         }
 
-        await _services.MigratePortalDatabaseAsync();
+        await _db.MigrateToLatestAsync();
         foreach (var r in records) Assert.Equal(r, await store.GetAsync(r.Id));
-        Assert.Equal(label, await _services.GetRequiredService<ILabelStore>().GetAsync(label.PredictionId));
+        Assert.Equal(label, await _db.Services.GetRequiredService<ILabelStore>().GetAsync(label.PredictionId));
     }
 
-    private static async Task Execute(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _db.DisposeAsync();
 }

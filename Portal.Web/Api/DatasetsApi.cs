@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Portal.Core.Common;
 using Portal.Core.Datasets;
 using Portal.Web.Api.Contracts;
+using Portal.Web.Api.Errors;
 using Portal.Web.Api.Limits;
 using Portal.Web.Auth;
 
@@ -25,7 +26,7 @@ public static class DatasetsApi
     {
         if (!request.HasFormContentType)
             return ApiProblems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the CSV as multipart/form-data in a field named 'file'.");
-        var form = await request.ReadFormAsync(ct);
+        var form = await request.ReadFormSafelyAsync(ct);
         var file = form.Files.GetFile("file");
         if (file is null || file.Length == 0)
             return ApiProblems.Invalid("file", file is null ? "A CSV file is required in the multipart field 'file'." : "The file is empty.");

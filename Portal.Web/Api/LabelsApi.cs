@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Portal.Core.Common;
 using Portal.Core.Labels;
 using Portal.Web.Api.Contracts;
+using Portal.Web.Api.Errors;
 using Portal.Web.Auth;
 
 namespace Portal.Web.Api;
@@ -13,8 +15,9 @@ public static class LabelsApi
     public static RouteGroupBuilder MapLabelsApi(this RouteGroupBuilder api)
     {
         api.MapPost("/labels", Upload).RequireAuthorization(Policies.DataScientist).WithTags("Monitoring").WithName("UploadLabels")
-            .WithSummary("JSON [{predictionId,label,labelTimestamp,source}], or a CSV (multipart 'file' or a text/csv body) with the header prediction_id,true_label,label_timestamp,label_source.")
-            .Accepts<List<LabelItem>>("application/json", "text/csv", "multipart/form-data");
+            .WithSummary("JSON [{predictionId,label,labelTimestamp,source}], or a CSV (multipart 'file' or a text/csv or text/plain body) with the header prediction_id,true_label,label_timestamp,label_source.")
+            // Every type the handler reads must be listed: routing answers 415 itself for any other.
+            .Accepts<List<LabelItem>>("application/json", "text/csv", "text/plain", "application/csv", "multipart/form-data");
         return api;
     }
 
@@ -26,7 +29,7 @@ public static class LabelsApi
             LabelIngestionReport report;
             if (request.HasFormContentType)
             {
-                var form = await request.ReadFormAsync(ct);
+                var form = await request.ReadFormSafelyAsync(ct);
                 var file = form.Files.GetFile("file");
                 if (file is null || file.Length == 0)
                     return ApiProblems.Invalid("file", file is null ? "A labels CSV is required in the multipart field 'file'." : "The file is empty.");
@@ -35,10 +38,14 @@ public static class LabelsApi
             }
             else if (request.HasJsonContentType())
             {
+                // Read whole to check it is UTF-8 first: the JSON reader would only fail on a bad string when decoding it (a 500).
+                using var body = await PooledBody.ReadAsync(request, ct);
+                if (Utf8Text.FirstInvalidByte(body.Span) is var bad and >= 0)
+                    return ApiProblems.Invalid("body", $"The body {Utf8Text.NotValid(bad)}.");
                 JsonDocument doc;
                 try
                 {
-                    doc = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
+                    doc = JsonDocument.Parse(body.Memory);
                 }
                 catch (JsonException ex)
                 {

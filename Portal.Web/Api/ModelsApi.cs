@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Portal.Core.Common;
 using Portal.Core.Registry;
 using Portal.Web.Api.Contracts;
+using Portal.Web.Api.Errors;
 using Portal.Web.Auth;
 
 namespace Portal.Web.Api;
@@ -41,7 +42,7 @@ public static class ModelsApi
         if (!request.HasFormContentType)
             return ApiProblems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
                 "Send multipart/form-data with the model zip in 'file', and 'datasetId' and 'label' to evaluate it on.");
-        var form = await request.ReadFormAsync(ct);
+        var form = await request.ReadFormSafelyAsync(ct);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var file = form.Files.GetFile("file");
         if (file is null) errors["file"] = ["An ML.NET model zip is required in the multipart field 'file'."];

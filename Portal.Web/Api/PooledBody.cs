@@ -20,6 +20,9 @@ public sealed class PooledBody : IDisposable
 
     public ReadOnlySpan<byte> Span => _buffer.AsSpan(0, Length);
 
+    /// <summary>The same bytes for a reader that keeps them (a JsonDocument): it must be disposed before this.</summary>
+    public ReadOnlyMemory<byte> Memory => _buffer.AsMemory(0, Length);
+
     /// <summary>Reads to the end; Kestrel's request body size limit still applies (a 413 past it).</summary>
     public static async Task<PooledBody> ReadAsync(HttpRequest request, CancellationToken ct)
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using Portal.Web.Api;
+using Portal.Web.Api.Errors;
 using Portal.Web.Api.Limits;
 using Portal.Web.Auth;
 using Scalar.AspNetCore;
@@ -22,6 +23,7 @@ public static class ApiExtensions
         });
         services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 10L * 1024 * 1024 * 1024);
         services.AddPortalBadRequests();
+        builder.AddPortalRequestLimits();
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Portal API";
@@ -56,8 +58,7 @@ public static class ApiExtensions
                 405 => $"{http.Request.Method} is not allowed on {http.Request.Path}.",
                 _ => null,
             };
-            var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
-            await problems.WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = new ProblemDetails { Status = status, Detail = detail } });
+            await ProblemResponses.WriteAsync(http, new ProblemDetails { Status = status, Detail = detail });
         });
         return app;
     }

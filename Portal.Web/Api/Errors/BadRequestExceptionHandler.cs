@@ -1,18 +1,20 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Portal.Web.Api.Errors;
 
 /// <summary>A client's malformed request: answered with a ProblemDetails naming the field, logged at Debug (never Error).</summary>
-public sealed partial class BadRequestExceptionHandler(IProblemDetailsService problems, ILogger<BadRequestExceptionHandler> logger) : IExceptionHandler
+public sealed partial class BadRequestExceptionHandler(ILogger<BadRequestExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
         if (exception is not BadHttpRequestException bad) return false;
-        var problem = BadRequestProblems.From(bad);
+        var problem = BadRequestProblems.From(bad, context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize);
         LogRejected(logger, context.Request.Method, context.Request.Path, problem.Detail);
         if (context.Response.HasStarted) return true;
         context.Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+        await ProblemResponses.WriteAsync(context, problem, exception);
+        return true;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Rejected {Method} {Path}: {Detail}")]

@@ -12,9 +12,10 @@ namespace Portal.Web.Api.Errors;
 /// </summary>
 public static partial class BadRequestProblems
 {
-    public static ProblemDetails From(BadHttpRequestException error)
+    /// <param name="bodyLimit">The request's body size limit in bytes, named in a 413's message.</param>
+    public static ProblemDetails From(BadHttpRequestException error, long? bodyLimit = null)
     {
-        var (field, message) = Describe(error);
+        var (field, message) = Describe(error, bodyLimit);
         var status = error.StatusCode;
         var title = status switch
         {
@@ -30,9 +31,12 @@ public static partial class BadRequestProblems
         };
     }
 
-    private static (string Field, string Message) Describe(BadHttpRequestException error)
+    private static (string Field, string Message) Describe(BadHttpRequestException error, long? bodyLimit)
     {
-        if (error.StatusCode == StatusCodes.Status413PayloadTooLarge) return ("body", "is larger than this server accepts");
+        if (error is MalformedBodyException malformed) return ("body", malformed.Problem);
+        if (error.StatusCode == StatusCodes.Status413PayloadTooLarge) return ("body", bodyLimit is { } limit
+            ? $"is larger than this server accepts: at most {limit} bytes (Kestrel:Limits:MaxRequestBodySize)"
+            : "is larger than this server accepts");
         if (error.InnerException is JsonException json) return DescribeJson(json);
         if (error.InnerException is DecoderFallbackException or ArgumentException && error.InnerException.Message.Contains("UTF", StringComparison.OrdinalIgnoreCase))
             return ("body", "is not valid UTF-8");
