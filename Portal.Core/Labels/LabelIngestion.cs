@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Portal.Core.Common;
 using Portal.Core.Registry;
 using Portal.Core.Serving;
 
@@ -94,6 +95,7 @@ public sealed class LabelIngestion(IPredictionStore predictions, ILabelStore lab
                     at = parsed;
                 }
 
+                if (TextLimits.Check(row.Source, TextLimits.Name) is { } tooLong) { rejected.Add(new(row.Line, row.PredictionId, $"label_source {tooLong}.")); continue; }
                 var source = string.IsNullOrWhiteSpace(row.Source) ? null : row.Source.Trim();
                 good[id] = new LabelRecord(id, label, at, source, now, by);
             }

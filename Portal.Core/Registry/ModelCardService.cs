@@ -1,4 +1,5 @@
 using Portal.Core.Audit;
+using Portal.Core.Common;
 using Portal.Core.Datasets;
 
 namespace Portal.Core.Registry;
@@ -7,7 +8,7 @@ namespace Portal.Core.Registry;
 public sealed class ModelCardService(IModelRegistry registry, DatasetService datasets, IAuditLog audit)
 {
     /// <summary>The longest intended-use or limitations text accepted.</summary>
-    public const int MaxTextLength = 4000;
+    public const int MaxTextLength = TextLimits.Text;
 
     /// <summary>The card, or null when the model has no such version.</summary>
     public async Task<ModelCard?> GetAsync(string model, int version, CancellationToken ct = default)
@@ -20,8 +21,8 @@ public sealed class ModelCardService(IModelRegistry registry, DatasetService dat
     public static IReadOnlyDictionary<string, string[]> Validate(string? intendedUse, string? limitations)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (intendedUse?.Length > MaxTextLength) errors["intendedUse"] = [$"must be at most {MaxTextLength} characters; it has {intendedUse.Length}."];
-        if (limitations?.Length > MaxTextLength) errors["limitations"] = [$"must be at most {MaxTextLength} characters; it has {limitations.Length}."];
+        if (TextLimits.Check(intendedUse, MaxTextLength) is { } intendedUseTooLong) errors["intendedUse"] = [intendedUseTooLong];
+        if (TextLimits.Check(limitations, MaxTextLength) is { } limitationsTooLong) errors["limitations"] = [limitationsTooLong];
         return errors;
     }
 

@@ -6,9 +6,10 @@ using System.Text.RegularExpressions;
 namespace Portal.Core.Serving;
 
 /// <summary>
-/// Removes personal data from logged inputs before they are stored: the values of the configured fields, and any string
-/// value that looks like an e-mail address, a phone number or a payment card number (Luhn-checked), become
-/// <see cref="Redacted"/>. Used by the background writer only, never on the predict path.
+/// Removes personal data from logged inputs before they are stored, at any depth of the inputs: the values of the
+/// configured fields, any string holding an e-mail address, a phone number, a payment card number (Luhn-checked, see
+/// <see cref="PaymentCards"/>) or an IBAN (mod-97-checked, see <see cref="Ibans"/>), and any JSON number that is a card
+/// number, become <see cref="Redacted"/>. Used by the background writer only, never on the predict path.
 /// </summary>
 public sealed partial class PiiRedactor
 {
@@ -43,32 +44,54 @@ public sealed partial class PiiRedactor
             return LooksPersonal(inputsJson) ? JsonSerializer.Serialize(Redacted) : inputsJson;
         }
 
-        if (root is not JsonObject obj) return inputsJson;
+        return root is not null && RedactChildren(root) ? root.ToJsonString() : inputsJson;
+    }
+
+    /// <summary>Replaces personal values under <paramref name="node"/> (objects and arrays, any depth); true when one was.</summary>
+    private bool RedactChildren(JsonNode node)
+    {
         var changed = false;
-        foreach (var (name, value) in obj.ToList())
+        if (node is JsonObject obj)
         {
-            if (value is null) continue;
-            var redact = _fields.Contains(name)
-                || (value is JsonValue v && v.GetValueKind() == JsonValueKind.String && LooksPersonal(v.GetValue<string>()));
-            if (!redact) continue;
-            obj[name] = Redacted;
-            changed = true;
+            foreach (var (name, value) in obj.ToList())
+            {
+                if (value is null) continue;
+                if (_fields.Contains(name) || IsPersonalValue(value)) { obj[name] = Redacted; changed = true; }
+                else changed |= RedactChildren(value);
+            }
+        }
+        else if (node is JsonArray array)
+        {
+            for (var i = 0; i < array.Count; i++)
+            {
+                if (array[i] is not { } item) continue;
+                if (IsPersonalValue(item)) { array[i] = Redacted; changed = true; }
+                else changed |= RedactChildren(item);
+            }
         }
 
-        return changed ? obj.ToJsonString() : inputsJson;
+        return changed;
     }
+
+    private static bool IsPersonalValue(JsonNode node) => node is JsonValue v && v.GetValueKind() switch
+    {
+        JsonValueKind.String => LooksPersonal(v.GetValue<string>()),
+        JsonValueKind.Number => PaymentCards.IsCardNumber(v.ToJsonString()),
+        _ => false,
+    };
 
     /// <summary>
     /// A forward-only scan of the UTF-8 bytes that rules out almost every record cheaply and without allocating (no
-    /// redacted field, no string value with an '@' or seven digits), so only the rare candidate pays for a DOM and the
-    /// regular expressions. Without configured fields only string contents matter, and a plain byte loop finds them.
+    /// redacted field, no string value with an '@' or seven digits, no number with 13 integer digits), so only the rare
+    /// candidate pays for a DOM and the checks. Without configured fields a plain byte loop is enough.
     /// </summary>
     private bool MayNeedRedaction(ReadOnlySpan<byte> inputsJson) =>
         _fields.Count == 0 ? StringsCouldBePersonal(inputsJson) : ReaderScanFindsCandidate(inputsJson);
 
     /// <summary>
-    /// Looks inside every string (names included: harmless) for an '@' or seven digits. A backslash escape could hide
-    /// either, so a string with one counts as a candidate; invalid JSON is left to the full path as well.
+    /// Looks inside every string (names included: harmless) for an '@' or seven digits, and outside strings for a run of
+    /// 13 digits (a number's integer part: a card number sent as a JSON number). A backslash escape could hide either,
+    /// so a string with one counts as a candidate; invalid JSON is left to the full path as well.
     /// </summary>
     private static bool StringsCouldBePersonal(ReadOnlySpan<byte> json)
     {
@@ -83,6 +106,14 @@ public sealed partial class PiiRedactor
                     inString = true;
                     digits = 0;
                 }
+                else if (b is >= (byte)'0' and <= (byte)'9')
+                {
+                    if (++digits >= 13) return true;
+                }
+                else
+                {
+                    digits = 0;
+                }
 
                 continue;
             }
@@ -91,6 +122,7 @@ public sealed partial class PiiRedactor
             {
                 case (byte)'"':
                     inString = false;
+                    digits = 0;
                     break;
                 case (byte)'\\':
                 case (byte)'@':
@@ -121,6 +153,10 @@ public sealed partial class PiiRedactor
                 {
                     return true;
                 }
+                else if (reader.TokenType == JsonTokenType.Number && PaymentCards.CouldBeCard(reader.ValueSpan))
+                {
+                    return true;
+                }
             }
 
             return false;
@@ -143,13 +179,11 @@ public sealed partial class PiiRedactor
         return false;
     }
 
-    /// <summary>True for an e-mail address, a phone number or a payment card number anywhere in the text.</summary>
+    /// <summary>True for an e-mail address, a phone number, a payment card number or an IBAN anywhere in the text.</summary>
     public static bool LooksPersonal(string text)
     {
         if (string.IsNullOrWhiteSpace(text)) return false;
-        if (Email().IsMatch(text)) return true;
-        foreach (Match m in CardCandidate().Matches(text))
-            if (Luhn(m.Value)) return true;
+        if (Email().IsMatch(text) || PaymentCards.ContainsCard(text) || Ibans.ContainsIban(text)) return true;
         if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)
             || DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out _)) return false;
         foreach (Match m in Phone().Matches(text))
@@ -157,26 +191,8 @@ public sealed partial class PiiRedactor
         return false;
     }
 
-    private static bool Luhn(string candidate)
-    {
-        var digits = candidate.Where(char.IsAsciiDigit).Select(c => c - '0').ToArray();
-        if (digits.Length is < 13 or > 19) return false;
-        var sum = 0;
-        for (var i = 0; i < digits.Length; i++)
-        {
-            var d = digits[digits.Length - 1 - i];
-            if (i % 2 == 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-            sum += d;
-        }
-
-        return sum % 10 == 0;
-    }
-
     [GeneratedRegex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}", RegexOptions.CultureInvariant)]
     private static partial Regex Email();
-
-    [GeneratedRegex(@"\b\d(?:[ \-]?\d){12,18}\b", RegexOptions.CultureInvariant)]
-    private static partial Regex CardCandidate();
 
     /// <summary>An international (+CC ...) or a separated number of 7 to 15 digits, e.g. +44 20 7946 0958, (555) 123-4567, 555-123-4567.</summary>
     [GeneratedRegex(@"(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)[\s.\-]?)?\d{2,4}(?:[\s.\-]\d{2,4}){1,4}|\+\d{7,15}", RegexOptions.CultureInvariant)]

@@ -42,4 +42,14 @@ public sealed class ApiKeysPageTests : PortalComponentContext
         Assert.Equal("admin", stored.CreatedBy);
         Assert.Equal("admin", cut.Find($"[data-testid=key-owner-{stored.Id}]").TextContent);
     }
+
+    [Fact]
+    public void Render_KeyNameInput_StopsAtTheApisNameLimit()
+    {
+        SignIn(Roles.Admin);
+
+        var cut = Render<ApiKeysPage>();
+
+        Assert.Equal(Portal.Core.Common.TextLimits.Name.ToString(), cut.WaitForElement("input[data-testid=key-name]").GetAttribute("maxlength"));
+    }
 }

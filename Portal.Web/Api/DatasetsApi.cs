@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Portal.Core.Common;
 using Portal.Core.Datasets;
 using Portal.Web.Api.Contracts;
 using Portal.Web.Api.Errors;
+using Portal.Web.Api.Limits;
 using Portal.Web.Auth;
 
 namespace Portal.Web.Api;
@@ -28,6 +30,11 @@ public static class DatasetsApi
         var file = form.Files.GetFile("file");
         if (file is null || file.Length == 0)
             return ApiProblems.Invalid("file", file is null ? "A CSV file is required in the multipart field 'file'." : "The file is empty.");
+        Dictionary<string, string[]>? tooLong = null;
+        TextLimitsFilter.Check("name", form["name"].FirstOrDefault(), TextLimits.Name, ref tooLong);
+        // Without a name the file's name becomes the dataset's, so it is bounded alike.
+        TextLimitsFilter.Check("file", file.FileName, TextLimits.Name, ref tooLong);
+        if (tooLong is not null) return TextLimitsFilter.Problem(tooLong);
 
         try
         {

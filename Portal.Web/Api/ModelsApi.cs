@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Portal.Core.Common;
 using Portal.Core.Registry;
 using Portal.Web.Api.Contracts;
 using Portal.Web.Api.Errors;
@@ -52,6 +53,8 @@ public static class ModelsApi
         var label = form["label"].FirstOrDefault();
         if (string.IsNullOrWhiteSpace(label)) errors["label"] = ["is required: the dataset column the model predicts."];
         var (testFraction, seed) = ImportSplitForm.Read(form, errors);
+        if (TextLimits.Check(label, TextLimits.Name) is { } labelTooLong) errors["label"] = [labelTooLong];
+        if (TextLimits.Check(form["positiveClass"].FirstOrDefault(), TextLimits.Name) is { } classTooLong) errors["positiveClass"] = [classTooLong];
         if (errors.Count > 0) return ApiProblems.Invalid("The import request is incomplete: " + string.Join(" ", errors.Select(e => $"{e.Key} {e.Value[0]}")), errors);
         if (file!.Length > ModelImporter.MaxArtefactBytes)
             return ApiProblems.Status(StatusCodes.Status413PayloadTooLarge, "File too large", $"A model zip may be at most {ModelImporter.MaxArtefactBytes / (1024 * 1024)} MB.");

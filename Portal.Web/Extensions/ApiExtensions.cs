@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using Portal.Web.Api;
 using Portal.Web.Api.Errors;
+using Portal.Web.Api.Limits;
 using Portal.Web.Auth;
 using Scalar.AspNetCore;
 
@@ -65,7 +66,7 @@ public static class ApiExtensions
     public static WebApplication MapPortalApi(this WebApplication app)
     {
         // Cookies never authenticate /api (the policy scheme sends it to bearer or API key), so antiforgery has nothing to protect here.
-        var api = app.MapGroup("/api").RequireAuthorization(Policies.Viewer).DisableAntiforgery();
+        var api = app.MapGroup("/api").RequireAuthorization(Policies.Viewer).DisableAntiforgery().WithTextLimits();
         api.MapAuthApi().MapKeysApi().MapUsersApi().MapAuditApi().MapDatasetsApi().MapTrainingApi().MapModelsApi().MapRegistryApi().MapPredictionApi()
             .MapLabelsApi().MapPerformanceApi().MapExportsApi().MapDriftApi().MapStatsApi();
         app.MapOpsApi();

@@ -1,3 +1,9 @@
+using Portal.Core.Common;
+using Portal.Web.Api.Limits;
+
 namespace Portal.Web.Api.Contracts;
 
-public sealed record ApproveRequest(string? Reason);
+public sealed record ApproveRequest(string? Reason) : ILimitedText
+{
+    public IEnumerable<(string Field, string? Value, int Max)> TextFields() => [("reason", Reason, TextLimits.Text)];
+}
