@@ -1,5 +1,10 @@
 using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Portal.Core.Auth;
+using Portal.Data;
+using Portal.Tests.Api.Errors;
 using Portal.Web.Components.Pages.Models;
 
 namespace Portal.Tests.Components;
@@ -84,5 +89,22 @@ public sealed class ModelPageTests : PortalComponentContext
         var cut = Render<ModelPage>(p => p.Add(x => x.Name, "nope"));
 
         cut.WaitForElement("[data-testid=model-missing]");
+    }
+
+    [Fact]
+    public async Task Render_RegistryUnreadable_ShowsASentenceNotTheExceptionAndLogsIt()
+    {
+        var logs = new CapturedLogs();
+        Services.AddSingleton<ILoggerFactory>(new LoggerFactory([logs]));
+        Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        await using (var db = await Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE Models RENAME TO ModelsGone");
+        SignIn(Roles.Viewer);
+
+        var cut = Render<ModelsPage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("The models could not be loaded. Reload the page", cut.Markup));
+        Assert.DoesNotContain("no such table", cut.Markup);
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Error && e.Exception?.Message.Contains("no such table") == true);
     }
 }

@@ -75,10 +75,11 @@ public sealed class PredictionLogTests
     public async Task WaitToRead_BlocksUntilARecordOrCompletion()
     {
         var log = new PredictionLog(capacity: 10);
-        var waiting = Task.Run(() => log.WaitToRead(CancellationToken.None));
-        await Task.Delay(50);
-        Assert.False(waiting.IsCompleted);
+        // An empty log keeps the reader waiting until its token gives up: it does not return without a record.
+        using (var giveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(100)))
+            Assert.ThrowsAny<OperationCanceledException>(() => log.WaitToRead(giveUp.Token));
 
+        var waiting = Task.Run(() => log.WaitToRead(CancellationToken.None));
         log.Record(Record(1, 3));
         Assert.True(await waiting.WaitAsync(TimeSpan.FromSeconds(10)));
 

@@ -41,6 +41,7 @@ public partial class ModelPage
     [Inject] private PromotionService Promotion { get; set; } = default!;
     [Inject] private IAuthorizationService Authorization { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private ILogger<ModelPage> Log { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
 
@@ -84,7 +85,7 @@ public partial class ModelPage
         }
         catch (Exception ex)
         {
-            _error = $"Model '{Name}' could not be loaded: {ex.Message}";
+            _error = LoadFailure.Describe(Log, ex, $"Model '{Name}'");
         }
     }
 
