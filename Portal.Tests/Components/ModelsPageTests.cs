@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Portal.Core.Auth;
 using Portal.Data;
-using Portal.Tests.Api.Errors;
 using Portal.Web.Components.Pages.Models;
 
 namespace Portal.Tests.Components;
@@ -42,6 +41,20 @@ public sealed class ModelsPageTests : PortalComponentContext
         var cut = Render<ModelsPage>();
 
         Assert.Contains("credit-risk", cut.WaitForElement("[data-testid=models-table]").TextContent);
+    }
+
+    [Fact]
+    public async Task Render_RegistryUnreadable_ShowsASentenceNotTheExceptionAndLogsIt()
+    {
+        await using (var db = await Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE Models RENAME TO ModelsGone");
+        SignIn(Roles.Viewer);
+
+        var cut = Render<ModelsPage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("The models could not be loaded. Reload the page", cut.Markup));
+        Assert.DoesNotContain("no such table", cut.Markup);
+        Assert.Contains(Logs.Entries, e => e.Level == LogLevel.Error && e.Exception?.Message.Contains("no such table") == true);
     }
 }
 
@@ -91,20 +104,4 @@ public sealed class ModelPageTests : PortalComponentContext
         cut.WaitForElement("[data-testid=model-missing]");
     }
 
-    [Fact]
-    public async Task Render_RegistryUnreadable_ShowsASentenceNotTheExceptionAndLogsIt()
-    {
-        var logs = new CapturedLogs();
-        Services.AddSingleton<ILoggerFactory>(new LoggerFactory([logs]));
-        Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-        await using (var db = await Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
-            await db.Database.ExecuteSqlRawAsync("ALTER TABLE Models RENAME TO ModelsGone");
-        SignIn(Roles.Viewer);
-
-        var cut = Render<ModelsPage>();
-
-        cut.WaitForAssertion(() => Assert.Contains("The models could not be loaded. Reload the page", cut.Markup));
-        Assert.DoesNotContain("no such table", cut.Markup);
-        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Error && e.Exception?.Message.Contains("no such table") == true);
-    }
 }

@@ -1,6 +1,7 @@
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using MudBlazor.Services;
 using Portal.Web.Extensions;
 using Portal.Core.Auth;
@@ -11,6 +12,7 @@ using Portal.Core.Registry;
 using Portal.Core.Serving;
 using Portal.Core.Training;
 using Portal.Data;
+using Portal.Tests.Api.Errors;
 
 namespace Portal.Tests.Components;
 
@@ -34,8 +36,13 @@ public abstract class PortalComponentContext : BunitContext, IAsyncLifetime
             ConnectionString = $"Data Source={Path.Combine(Root, "portal.db")};Pooling=false",
         });
         Services.AddSingleton<ApiKeyService>();
+        // What components log, for tests that check a failure reaches the log (bUnit's default logger drops it).
+        Services.AddSingleton<ILoggerFactory>(new LoggerFactory([Logs]));
+        Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         Auth = AddAuthorization();
     }
+
+    protected CapturedLogs Logs { get; } = new();
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "portal-component-tests", Guid.NewGuid().ToString("N"));
 
