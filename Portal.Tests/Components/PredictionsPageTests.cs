@@ -3,8 +3,7 @@ using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Portal.Core.Auth;
-using Portal.Core.Labels;
-using Portal.Core.Serving;
+using Portal.Core.Predictions;
 using Portal.Web.Components.Pages.Monitoring;
 
 namespace Portal.Tests.Components;

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Portal.Core.Monitoring;
+using Portal.Core.Drift;
 using Portal.Core.Registry;
 using Portal.Web.Auth;
 

@@ -1,4 +1,4 @@
-using Portal.Core.Monitoring;
+using Portal.Core.Drift;
 
 namespace Portal.Web.Monitoring;
 

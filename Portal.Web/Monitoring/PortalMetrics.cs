@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
-using Portal.Core.Monitoring;
+using Portal.Core.Drift;
+using Portal.Core.Statistics;
 using Portal.Core.Serving;
+using Portal.Core.Predictions;
 using Portal.Web.Extensions;
 using Prometheus;
 using Histogram = Prometheus.Histogram;
