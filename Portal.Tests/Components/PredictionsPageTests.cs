@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Portal.Core.Auth;
 using Portal.Core.Predictions;
-using Portal.Web.Components.Pages.Monitoring;
+using Portal.Web.Components.Pages.Predictions;
 
 namespace Portal.Tests.Components;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Prometheus;
 
-namespace Portal.Web.Monitoring;
+namespace Portal.Web.Metrics;
 
 /// <summary>
 /// Where a finished request is counted: <see cref="RequestStats"/> (for /api/stats) and Prometheus'

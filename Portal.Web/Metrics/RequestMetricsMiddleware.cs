@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Routing;
 
-namespace Portal.Web.Monitoring;
+namespace Portal.Web.Metrics;
 
 /// <summary>
 /// Times every request and records it by route template, method and status in <see cref="HttpRequestMetrics"/>.

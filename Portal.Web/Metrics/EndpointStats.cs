@@ -1,4 +1,4 @@
-namespace Portal.Web.Monitoring;
+namespace Portal.Web.Metrics;
 
 /// <summary>
 /// Counters and a fixed-bucket latency histogram for one endpoint (route template and method), updated with

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Portal.Web.Monitoring;
+namespace Portal.Web.Metrics;
 
 /// <summary>
 /// Request statistics per endpoint since start, for <c>GET /api/stats</c>. Keys are route templates (never raw

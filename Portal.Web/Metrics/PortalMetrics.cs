@@ -7,7 +7,7 @@ using Portal.Web.Extensions;
 using Prometheus;
 using Histogram = Prometheus.Histogram;
 
-namespace Portal.Web.Monitoring;
+namespace Portal.Web.Metrics;
 
 /// <summary>
 /// The portal's Prometheus metrics, in a registry of its own (one per app, so several portals in one process,
@@ -48,9 +48,9 @@ public sealed class PortalMetrics
         _drift = drift;
         _log = log;
         AllowAnonymous = options.Value.Metrics.AllowAnonymous;
-        Registry = Metrics.NewCustomRegistry();
+        Registry = Prometheus.Metrics.NewCustomRegistry();
         DotNetStats.Register(Registry);
-        var factory = Metrics.WithCustomRegistry(Registry);
+        var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
 
         HttpRequests = factory.CreateCounter("http_requests_total", "HTTP requests served, by status code, method and endpoint (route template).", HttpLabels);
         HttpDuration = factory.CreateHistogram("http_request_duration_seconds", "HTTP request duration in seconds, by status code, method and endpoint (route template).",

@@ -3,7 +3,7 @@ using System.Globalization;
 using Portal.Core.Serving;
 using Prometheus;
 
-namespace Portal.Web.Monitoring;
+namespace Portal.Web.Metrics;
 
 /// <summary>
 /// Counts every answered prediction in <c>predictions_total</c> and <c>prediction_probability</c>. Runs on the

@@ -1,6 +1,6 @@
 using Portal.Core.Drift;
 
-namespace Portal.Web.Monitoring;
+namespace Portal.Web.Metrics;
 
 /// <summary>Seeds the drift score board from the stored runs at start, so a restart keeps each version's score.</summary>
 public static class DriftScoreLoader
