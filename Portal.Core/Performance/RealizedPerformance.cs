@@ -28,7 +28,7 @@ public static class RealizedPerformance
     public static PerformanceReport Compute(string model, IReadOnlyList<PredictionOutcome> outcomes, Func<int, string> positiveClass,
         DateTimeOffset from, DateTimeOffset to, TimeSpan bucket)
     {
-        if (bucket <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(bucket));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(bucket, TimeSpan.Zero);
         var versions = outcomes
             .Where(o => o.At >= from && o.At < to)
             .GroupBy(o => o.Version)

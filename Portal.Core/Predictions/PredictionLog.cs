@@ -11,6 +11,7 @@ namespace Portal.Core.Predictions;
 /// copied into gen1 by the collector; that copying, and the gen1 collections it brings, cost the predict path more than
 /// the copy itself (bench/results/logging.md). The writer builds its records when it takes a batch, and those die young.
 /// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "One per process, a singleton that lives as long as the app: its wait handle goes with the process.")]
 public sealed class PredictionLog
 {
     /// <summary>Rings start this small and double when a backlog needs more, up to the capacity.</summary>

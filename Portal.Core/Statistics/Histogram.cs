@@ -13,7 +13,7 @@ public static class Histogram
     /// <summary>np.linspace(min, max, bins + 1): edge_i = i * step + min, the last edge exactly max; a constant range becomes [min - 0.5, max + 0.5].</summary>
     public static double[] Edges(double min, double max, int bins = DefaultBins)
     {
-        if (bins < 1) throw new ArgumentOutOfRangeException(nameof(bins));
+        ArgumentOutOfRangeException.ThrowIfLessThan(bins, 1);
         if (!double.IsFinite(min) || !double.IsFinite(max)) throw new ArgumentException("Histogram range must be finite.");
         if (min == max)
         {
