@@ -3,11 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Audit;
 using Portal.Core.Auth;
 using Portal.Core.Gates;
-using Portal.Core.Labels;
-using Portal.Core.Monitoring;
+using Portal.Core.Predictions;
+using Portal.Core.Drift;
 using Portal.Core.Datasets;
 using Portal.Core.Registry;
-using Portal.Core.Serving;
 using Portal.Core.Training;
 using Portal.Data.Stores;
 

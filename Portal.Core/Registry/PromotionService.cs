@@ -74,6 +74,16 @@ public sealed class PromotionService(IModelRegistry registry, IGateStore gates, 
     }
 
     /// <summary>
+    /// The version <see cref="RollbackAsync"/> would serve now without a <c>to</c>: the champion before the current one
+    /// on the <see cref="ChampionStack"/>, or null when there is none (pages show the rollback target with this).
+    /// </summary>
+    public static int? RollbackTarget(int? champion, IReadOnlyList<AliasMove> championHistory)
+    {
+        var stack = ChampionStack.From(championHistory);
+        return champion is not null && stack.Current == champion ? stack.Previous : null;
+    }
+
+    /// <summary>
     /// Returns the champion to an earlier champion, with no gates (an emergency switch) and no restart: to the one
     /// before the current champion on the <see cref="ChampionStack"/>, or to <paramref name="to"/> when given, which
     /// must be an earlier champion on that path. Repeated rollbacks go further back, never forward.

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Portal.Core.Registry;
+using Portal.Core.Predictions;
 
 namespace Portal.Core.Serving;
 

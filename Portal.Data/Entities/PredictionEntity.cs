@@ -2,7 +2,7 @@ namespace Portal.Data.Entities;
 
 public sealed class PredictionEntity
 {
-    /// <summary>The table's integer key, <see cref="Portal.Core.Serving.PredictionIds.KeyOf"/> of the id: time order, and SQLite's rowid.</summary>
+    /// <summary>The table's integer key, <see cref="Portal.Core.Predictions.PredictionIds.KeyOf"/> of the id: time order, and SQLite's rowid.</summary>
     public long Key { get; set; }
     public Guid Id { get; set; }
     public required string Model { get; set; }

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Core.Monitoring;
+using Portal.Core.Drift;
 using Portal.Data.Entities;
 
 namespace Portal.Data.Stores;

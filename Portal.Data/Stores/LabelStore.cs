@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Core.Labels;
-using Portal.Core.Serving;
+using Portal.Core.Predictions;
 using Portal.Data.Entities;
 
 namespace Portal.Data.Stores;

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Portal.Core.Serving;
+using Portal.Core.Predictions;
 using SQLitePCL;
 
 namespace Portal.Data.Stores;

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using Portal.Core.Serving;
+using Portal.Core.Predictions;
 using Portal.Data.Entities;
 
 namespace Portal.Data.Stores;

@@ -4,8 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Auth;
-using Portal.Core.Monitoring;
-using Portal.Core.Serving;
+using Portal.Core.Drift;
 using Microsoft.Extensions.Hosting;
 using Portal.Web.Background;
 

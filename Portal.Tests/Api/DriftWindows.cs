@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Core.Serving;
+using Portal.Core.Predictions;
 
 namespace Portal.Tests.Api;
 

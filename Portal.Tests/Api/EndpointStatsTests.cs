@@ -1,4 +1,4 @@
-using Portal.Web.Monitoring;
+using Portal.Web.Metrics;
 
 namespace Portal.Tests.Api;
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Auth;
-using Portal.Core.Labels;
+using Portal.Core.Predictions;
 
 namespace Portal.Tests.Api;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Core.Serving;
+using Portal.Core.Predictions;
 
 namespace Portal.Tests.Api;
 

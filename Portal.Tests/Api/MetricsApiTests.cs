@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Auth;
-using Portal.Core.Monitoring;
+using Portal.Core.Drift;
 
 namespace Portal.Tests.Api;
 

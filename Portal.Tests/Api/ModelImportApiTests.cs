@@ -26,7 +26,7 @@ public sealed class ModelImportApiTests(TrainedModelFixture fixture) : IClassFix
         return await client.PostAsync($"/api/models/{model}/versions", form);
     }
 
-    private async Task<int> VersionCountAsync(HttpClient client, string model) =>
+    private static async Task<int> VersionCountAsync(HttpClient client, string model) =>
         (await (await client.GetAsync($"/api/models/{model}")).JsonAsync()).GetProperty("versions").GetArrayLength();
 
     private async Task AssertRefusedAsync(HttpResponseMessage response, HttpClient client, string detailFragment)

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Portal.Core.Auth;
-using Portal.Core.Serving;
+using Portal.Core.Predictions;
 using Portal.Tests.Hosting;
 
 namespace Portal.Tests.Api;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
-using Portal.Web.Monitoring;
+using Portal.Web.Metrics;
 
 namespace Portal.Tests.Api;
 

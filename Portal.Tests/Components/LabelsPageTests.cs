@@ -3,9 +3,8 @@ using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Portal.Core.Auth;
-using Portal.Core.Labels;
-using Portal.Core.Serving;
-using Portal.Web.Components.Pages.Monitoring;
+using Portal.Core.Predictions;
+using Portal.Web.Components.Pages.Predictions;
 
 namespace Portal.Tests.Components;
 

@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using MudBlazor.Extensions;
 using Portal.Core.Auth;
 using Portal.Web.Components.Layout;
 using Portal.Web.Theme;
@@ -22,7 +23,7 @@ public sealed class MainLayoutThemeTests : PortalComponentContext
             .AddCascadingValue(stored)
             .Add(layout => layout.Body, (RenderFragment)(builder => builder.AddContent(0, "page"))));
 
-    private static bool IsDark(IRenderedComponent<MainLayout> cut) => cut.FindComponent<MudThemeProvider>().Instance.IsDarkMode;
+    private static bool IsDark(IRenderedComponent<MainLayout> cut) => cut.FindComponent<MudThemeProvider>().Instance.GetState(x => x.IsDarkMode);
 
     [Fact]
     public void Render_StoredDark_IsDarkAlthoughTheSystemIsLight()

@@ -2,7 +2,8 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Portal.Core.Auth;
-using Portal.Core.Monitoring;
+using Portal.Core.Drift;
+using Portal.Core.Statistics;
 using Portal.Web.Components.Pages.Models;
 
 namespace Portal.Tests.Components;

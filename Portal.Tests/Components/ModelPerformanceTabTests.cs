@@ -1,8 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Auth;
-using Portal.Core.Labels;
-using Portal.Core.Serving;
+using Portal.Core.Predictions;
 using Portal.Web.Components.Pages.Models;
 
 namespace Portal.Tests.Components;

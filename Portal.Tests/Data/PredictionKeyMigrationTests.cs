@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Core.Labels;
+using Portal.Core.Predictions;
 using Portal.Core.Serving;
 using Portal.Data;
 

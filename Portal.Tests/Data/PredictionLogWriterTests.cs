@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Portal.Core.Serving;
+using Portal.Core.Predictions;
 using Portal.Web.Background;
 
 namespace Portal.Tests.Data;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Portal.Core.Labels;
+using Portal.Core.Predictions;
 using Portal.Core.Serving;
 using Portal.Web.Background;
 using Portal.Web.Extensions;

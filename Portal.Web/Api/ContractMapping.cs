@@ -1,7 +1,6 @@
 using Portal.Core.Auth;
 using Portal.Core.Datasets;
 using Portal.Core.Registry;
-using Portal.Core.Serving;
 using Portal.Core.Training;
 using Portal.Web.Api.Contracts;
 

@@ -1,8 +1,9 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Portal.Core.Monitoring;
+using Portal.Core.Drift;
 using Portal.Core.Registry;
 using Portal.Web.Auth;
 
@@ -14,6 +15,9 @@ namespace Portal.Web.Api;
 /// </summary>
 public static class DownloadsApi
 {
+    // One indented copy of the app's JSON options, built on first use (options are immutable once used).
+    private static readonly ConditionalWeakTable<JsonSerializerOptions, JsonSerializerOptions> IndentedCache = new();
+
     public static IEndpointRouteBuilder MapDownloads(this IEndpointRouteBuilder app)
     {
         var downloads = app.MapGroup("/download").RequireAuthorization(Policies.Viewer).ExcludeFromDescription();
@@ -27,7 +31,7 @@ public static class DownloadsApi
         string name, int version, ModelCardService cards, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
     {
         if (await cards.GetAsync(name, version, ct) is not { } card) return TypedResults.NotFound();
-        var options = new JsonSerializerOptions(json.Value.SerializerOptions) { WriteIndented = true };
+        var options = IndentedCache.GetValue(json.Value.SerializerOptions, o => new JsonSerializerOptions(o) { WriteIndented = true });
         return TypedResults.File(JsonSerializer.SerializeToUtf8Bytes(card, options), "application/json", FileName(card, "json"));
     }
 

@@ -1,6 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Portal.Core.Monitoring;
+using Portal.Core.Drift;
 using Portal.Web.Api.Contracts;
 using Portal.Web.Auth;
 

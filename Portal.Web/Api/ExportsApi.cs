@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Portal.Core.Exports;
+using Portal.Core.Predictions;
 using Portal.Core.Registry;
 using Portal.Web.Auth;
 using Portal.Web.Extensions;

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Portal.Core.Common;
-using Portal.Core.Labels;
+using Portal.Core.Predictions;
 using Portal.Web.Api.Contracts;
 using Portal.Web.Api.Errors;
 using Portal.Web.Auth;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Portal.Core.Monitoring;
+using Portal.Core.Drift;
 using Portal.Core.Registry;
 using Portal.Core.Serving;
 using Portal.Web.Api.Contracts;

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Portal.Core.Monitoring;
+using Portal.Core.Performance;
 using Portal.Web.Api.Contracts;
 
 namespace Portal.Web.Api;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Portal.Core.Serving;
+using Portal.Core.Predictions;
 using Portal.Web.Api.Contracts;
 using Portal.Web.Extensions;
 

@@ -23,7 +23,7 @@ public sealed class PredictionJsonResult : IResult, IEndpointMetadataProvider
     private readonly Prediction? _single;
     private readonly BatchPrediction? _batch;
 
-    public PredictionJsonResult(Prediction single) => _single = single;
+    public PredictionJsonResult(Prediction prediction) => _single = prediction;
 
     public PredictionJsonResult(BatchPrediction batch) => _batch = batch;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Portal.Web.Api.Contracts;
-using Portal.Web.Monitoring;
+using Portal.Web.Metrics;
 
 namespace Portal.Web.Api;
 

@@ -29,7 +29,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
         var identity = new ClaimsIdentity(
             [
-                new Claim(PortalClaims.Name, $"key:{key.Name}"), new Claim(PortalClaims.Role, role), new Claim(PortalClaims.KeyId, key.Id.ToString()),
+                new Claim(PortalClaims.Name, $"key:{key.Name}"), new Claim(PortalClaims.Role, role), new Claim(PortalClaims.KeyId, key.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 new Claim(PortalClaims.KeyName, key.Name), new Claim(PortalClaims.Owner, key.Owner),
             ],
             Scheme.Name, PortalClaims.Name, PortalClaims.Role);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Portal.Core.Auth;
 using Portal.Core.Datasets;
 using Portal.Core.Registry;
 using Portal.Core.Serving;
@@ -17,7 +18,7 @@ public sealed class DemoBootstrapper(
     IModelRegistry registry,
     DatasetService datasets,
     TrainingService training,
-    ModelServer server,
+    PromotionService promotion,
     StartupState startup,
     ILogger<DemoBootstrapper> logger) : BackgroundService
 {
@@ -73,10 +74,9 @@ public sealed class DemoBootstrapper(
 
             var version = await registry.GetVersionAsync(demo.Model, result.Version!.Value, ct)
                 ?? throw new InvalidOperationException("The demo version vanished from the registry.");
-            // Load (and so verify) before the registry says champion; swap only once both succeeded.
-            var loaded = server.Load(version);
-            await registry.SetAliasAsync(demo.Model, ModelAliases.Champion, version.Version, SystemUser, "Demo model trained on first start", ct: ct);
-            server.Swap(ModelAliases.Champion, loaded);
+            // PromotionService is the one code that moves an alias: it loads and verifies, records the move and audits it.
+            var promoted = await promotion.PromoteAsync(demo.Model, version.Version, ModelAliases.Champion, new Actor(SystemUser), "Demo model trained on first start", ct);
+            if (!promoted.Succeeded) throw new InvalidOperationException(promoted.Message);
             logger.LogInformation("Demo model {Model} v{Version} is serving as champion (test AUC {Auc:F3})", demo.Model, version.Version, version.Metrics.Auc);
         }
         finally

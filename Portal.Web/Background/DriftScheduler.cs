@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Portal.Core.Monitoring;
+using Portal.Core.Drift;
 using Portal.Core.Registry;
 using Portal.Web.Extensions;
 

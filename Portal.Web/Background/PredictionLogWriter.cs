@@ -1,4 +1,4 @@
-using Portal.Core.Serving;
+using Portal.Core.Predictions;
 
 namespace Portal.Web.Background;
 

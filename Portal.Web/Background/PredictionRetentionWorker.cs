@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Portal.Core.Serving;
+using Portal.Core.Predictions;
 using Portal.Web.Extensions;
 
 namespace Portal.Web.Background;

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Portal.Core.Datasets;
-using Portal.Core.Exports;
-using Portal.Core.Labels;
-using Portal.Core.Monitoring;
+using Portal.Core.Predictions;
+using Portal.Core.Drift;
+using Portal.Core.Performance;
 using Portal.Core.Registry;
 using Portal.Core.Serving;
 using Portal.Core.Training;

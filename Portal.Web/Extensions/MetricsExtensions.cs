@@ -1,6 +1,6 @@
 using Portal.Core.Serving;
 using Portal.Web.Auth;
-using Portal.Web.Monitoring;
+using Portal.Web.Metrics;
 using Prometheus;
 
 namespace Portal.Web.Extensions;

@@ -1,7 +1,7 @@
 using Portal.Data;
 using Portal.Web.Auth;
 using Portal.Web.Background;
-using Portal.Web.Monitoring;
+using Portal.Web.Metrics;
 
 namespace Portal.Web.Extensions;
 

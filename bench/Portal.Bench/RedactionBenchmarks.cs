@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Portal.Core.Serving;
+using Portal.Core.Predictions;
 
 namespace Portal.Bench;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
-using Portal.Core.Monitoring;
+using Portal.Core.Drift;
+using Portal.Core.Statistics;
 
 namespace Portal.DriftBench;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Portal.Core.Monitoring;
+using Portal.Core.Drift;
+using Portal.Core.Statistics;
 using Portal.DriftBench;
 
 // Usage: Portal.DriftBench --data DIR [--python DIR/python.json] [--out DIR/dotnet.json] [--markdown FILE] [--runs 5] [--tolerance 1e-9]

@@ -6,7 +6,7 @@
 Writes OUTDIR/ref.bin and OUTDIR/cur.bin (raw little-endian float64, feature-major: feature 0's rows, then
 feature 1's, ...), OUTDIR/meta.json (sizes and feature descriptions) and OUTDIR/python.json (statistics and timings).
 
-Per feature, with the definitions Portal uses (Portal.Core/Monitoring):
+Per feature, with the definitions Portal uses (Portal.Core/Statistics and Portal.Core/Drift):
   ks_statistic, ks_pvalue  scipy.stats.ks_2samp(ref, cur) (method 'auto': asymptotic kstwo above 10,000 rows)
   wasserstein              scipy.stats.wasserstein_distance(ref, cur), the raw distance
   wasserstein_normed       that / max(np.std(ref), 0.001) (Evidently's normed distance, what Portal reports)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference values for Portal.Tests/Core/Monitoring/*Tests.cs (drift statistics).
+"""Reference values for Portal.Tests/Core/Statistics/*Tests.cs and Portal.Tests/Core/Drift/*Tests.cs (drift statistics).
 
 Run from the repository root with Debian's scipy 1.10 / numpy 1.24:
     /usr/bin/python3 tools/reference/drift_reference.py

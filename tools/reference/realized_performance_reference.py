@@ -1,4 +1,4 @@
-"""Reference values for Portal.Tests/Core/Monitoring/RealizedPerformanceTests.cs (scikit-learn).
+"""Reference values for Portal.Tests/Core/Performance/RealizedPerformanceTests.cs (scikit-learn).
 
 Run: /usr/bin/python3 tools/reference/realized_performance_reference.py
 """

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Auth;
-using Portal.Core.Labels;
+using Portal.Core.Predictions;
 
 namespace Portal.Tests.Api.Errors;
 

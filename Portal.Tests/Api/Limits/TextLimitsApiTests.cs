@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Core.Labels;
+using Portal.Core.Predictions;
 using System.Text;
 using System.Text.Json;
 using Portal.Core.Auth;

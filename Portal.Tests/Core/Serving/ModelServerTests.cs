@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Portal.Core.Registry;
 using Portal.Core.Serving;
+using Portal.Core.Predictions;
 using Portal.Core.Training;
 using Portal.Tests.Core.Training;
 

@@ -6,14 +6,14 @@ namespace Portal.Web.Api.Errors;
 /// <summary>A client's malformed request: answered with a ProblemDetails naming the field, logged at Debug (never Error).</summary>
 public sealed partial class BadRequestExceptionHandler(ILogger<BadRequestExceptionHandler> logger) : IExceptionHandler
 {
-    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is not BadHttpRequestException bad) return false;
-        var problem = BadRequestProblems.From(bad, context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize);
-        LogRejected(logger, context.Request.Method, context.Request.Path, problem.Detail);
-        if (context.Response.HasStarted) return true;
-        context.Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
-        await ProblemResponses.WriteAsync(context, problem, exception);
+        var problem = BadRequestProblems.From(bad, httpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize);
+        LogRejected(logger, httpContext.Request.Method, httpContext.Request.Path, problem.Detail);
+        if (httpContext.Response.HasStarted) return true;
+        httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
+        await ProblemResponses.WriteAsync(httpContext, problem, exception);
         return true;
     }
 

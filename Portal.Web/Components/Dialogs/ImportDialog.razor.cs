@@ -25,6 +25,7 @@ public partial class ImportDialog
     private string? _positiveClass;
 
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private ILogger<ImportDialog> Log { get; set; } = default!;
 
     [CascadingParameter] private IMudDialogInstance MudDialog { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
@@ -56,7 +57,7 @@ public partial class ImportDialog
         catch (Exception ex)
         {
             _datasets = [];
-            _generalError = "The datasets could not be loaded: " + ex.Message;
+            _generalError = LoadFailure.Describe(Log, ex, "The datasets");
         }
 
         if (_datasets.FirstOrDefault() is { } first) SelectDataset(first.Id);
@@ -116,7 +117,7 @@ public partial class ImportDialog
         }
         catch (Exception ex)
         {
-            _generalError = "The model could not be imported: " + ex.Message;
+            _generalError = UserFacingError.Describe(Log, ex, "The model could not be imported");
         }
         finally
         {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using Portal.Core.Auth;
 using Portal.Core.Registry;
+using Portal.Core.Gates;
 
 namespace Portal.Web.Components.Dialogs;
 

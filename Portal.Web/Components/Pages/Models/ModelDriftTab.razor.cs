@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Plotly.Blazor;
 using Plotly.Blazor.Traces;
-using Portal.Core.Monitoring;
+using Portal.Core.Drift;
 using Portal.Web.Components.Shared;
 using PlotlyLayout = Plotly.Blazor.Layout;
 

@@ -78,9 +78,7 @@ public partial class ModelPage
                 ?? _versions.FirstOrDefault();
             _history = _model is null ? [] : await Registry.GetHistoryAsync(Name);
             _gates = _model is null ? null : await Promotion.GetGatesAsync(Name);
-            // Rollback returns the champion to the one before it on the path of champions that served (as PromotionService does).
-            var stack = ChampionStack.From(_history);
-            _previousChampion = stack.Current == _model?.Summary.ChampionVersion ? stack.Previous : null;
+            _previousChampion = PromotionService.RollbackTarget(_model?.Summary.ChampionVersion, _history);
             _error = null;
         }
         catch (Exception ex)

@@ -1,4 +1,0 @@
-namespace Portal.Core.Labels;
-
-/// <summary>How many rows were kept, and each row that was not.</summary>
-public sealed record LabelIngestionReport(int Accepted, IReadOnlyList<RejectedLabel> Rejected);

@@ -1,4 +1,0 @@
-namespace Portal.Core.Monitoring;
-
-/// <summary>The per-feature part of a drift run: each feature's test result and its reference vs current histogram.</summary>
-public sealed record DriftReport(IReadOnlyList<FeatureDrift> Features, IReadOnlyList<FeatureHistogram> Histograms);

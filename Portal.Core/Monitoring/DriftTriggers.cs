@@ -1,8 +1,0 @@
-namespace Portal.Core.Monitoring;
-
-/// <summary>What started a drift run.</summary>
-public static class DriftTriggers
-{
-    public const string Schedule = "schedule";
-    public const string Manual = "manual";
-}

@@ -1,8 +1,0 @@
-namespace Portal.Core.Monitoring;
-
-/// <summary>The two feature types drift monitors know.</summary>
-public static class FeatureTypes
-{
-    public const string Numeric = "numeric";
-    public const string Categorical = "categorical";
-}

@@ -1,3 +1,0 @@
-namespace Portal.Core.Monitoring;
-
-public sealed record PerformanceReport(string Model, DateTimeOffset From, DateTimeOffset To, TimeSpan Bucket, IReadOnlyList<VersionPerformance> Versions);

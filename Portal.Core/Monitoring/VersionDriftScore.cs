@@ -1,4 +1,0 @@
-namespace Portal.Core.Monitoring;
-
-/// <summary>The drift score of a version's newest stored run.</summary>
-public sealed record VersionDriftScore(string Model, int Version, double Score);

@@ -1,0 +1,22 @@
+using Portal.Core.Registry;
+using Portal.Core.Predictions;
+
+namespace Portal.Core.Performance;
+
+/// <summary>Reads a model's logged outcomes and computes its realized performance (default window: the last 7 days).</summary>
+public sealed class PerformanceService(IPredictionStore predictions, IModelRegistry registry, TimeProvider time)
+{
+    public static readonly TimeSpan DefaultWindow = TimeSpan.FromDays(7);
+
+    /// <summary>Null when the model does not exist.</summary>
+    public async Task<PerformanceReport?> GetAsync(string model, DateTimeOffset? from, DateTimeOffset? to, TimeSpan bucket, CancellationToken ct = default)
+    {
+        var details = await registry.GetModelAsync(model, ct);
+        if (details is null) return null;
+        var end = to ?? time.GetUtcNow();
+        var start = from ?? end - DefaultWindow;
+        var outcomes = await predictions.GetOutcomesAsync(model, start, end, ct);
+        var positives = details.Versions.ToDictionary(v => v.Version, v => v.PositiveClass);
+        return RealizedPerformance.Compute(model, outcomes, v => positives.GetValueOrDefault(v, ""), start, end, bucket);
+    }
+}

@@ -1,0 +1,65 @@
+using Portal.Core.Predictions;
+using Portal.Core.Training;
+
+namespace Portal.Core.Performance;
+
+/// <summary>
+/// Realized performance from labelled predictions: per version, and per bucket of the prediction time (buckets aligned to
+/// the Unix epoch in UTC), with <see cref="BinaryMetrics"/> so the numbers mean what the training metrics mean.
+/// </summary>
+public static class RealizedPerformance
+{
+    public static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+    public static readonly TimeSpan Day = TimeSpan.FromDays(1);
+
+    /// <summary>"1h" or "1d" (null: 1d); false for anything else.</summary>
+    public static bool TryParseBucket(string? text, out TimeSpan bucket)
+    {
+        bucket = text switch
+        {
+            null or "" or "1d" => Day,
+            "1h" => Hour,
+            _ => TimeSpan.Zero,
+        };
+        return bucket != TimeSpan.Zero;
+    }
+
+    /// <param name="positiveClass">The positive class of each version (a label equal to it is a positive outcome).</param>
+    public static PerformanceReport Compute(string model, IReadOnlyList<PredictionOutcome> outcomes, Func<int, string> positiveClass,
+        DateTimeOffset from, DateTimeOffset to, TimeSpan bucket)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(bucket, TimeSpan.Zero);
+        var versions = outcomes
+            .Where(o => o.At >= from && o.At < to)
+            .GroupBy(o => o.Version)
+            .OrderBy(g => g.Key)
+            .Select(g =>
+            {
+                var positive = positiveClass(g.Key);
+                var buckets = g.GroupBy(o => BucketStart(o.At, bucket))
+                    .OrderBy(b => b.Key)
+                    .Select(b => Metrics(b.Key, b.ToList(), positive))
+                    .ToList();
+                return new VersionPerformance(g.Key, Metrics(null, g.ToList(), positive), buckets);
+            })
+            .ToList();
+        return new PerformanceReport(model, from, to, bucket, versions);
+    }
+
+    public static DateTimeOffset BucketStart(DateTimeOffset at, TimeSpan bucket)
+    {
+        var ticks = at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
+        return DateTimeOffset.UnixEpoch.AddTicks(ticks - (((ticks % bucket.Ticks) + bucket.Ticks) % bucket.Ticks));
+    }
+
+    /// <summary>The realized metrics of a set of predictions of one version.</summary>
+    public static RealizedMetrics Metrics(DateTimeOffset? start, IReadOnlyList<PredictionOutcome> outcomes, string positiveClass)
+    {
+        var labelled = outcomes.Where(o => o.TrueLabel is not null).ToList();
+        var coverage = outcomes.Count == 0 ? 0 : (double)labelled.Count / outcomes.Count;
+        if (labelled.Count == 0) return new RealizedMetrics(start, outcomes.Count, 0, coverage, null, null, null, null);
+        var actual = labelled.Select(o => o.TrueLabel == positiveClass).ToArray();
+        var m = BinaryMetrics.Evaluate(actual, labelled.Select(o => o.Probability).ToArray(), 0).Metrics;
+        return new RealizedMetrics(start, outcomes.Count, labelled.Count, coverage, double.IsNaN(m.Auc) ? null : m.Auc, m.F1, m.Brier, m.Accuracy);
+    }
+}

@@ -1,0 +1,4 @@
+namespace Portal.Core.Performance;
+
+/// <summary>One version's realized performance over the window, and per time bucket (buckets with no prediction are left out).</summary>
+public sealed record VersionPerformance(int Version, RealizedMetrics Total, IReadOnlyList<RealizedMetrics> Buckets);

@@ -1,0 +1,3 @@
+namespace Portal.Core.Predictions;
+
+public sealed record PredictionPage(IReadOnlyList<LabelledPrediction> Items, long Total);
