@@ -31,6 +31,7 @@ public sealed class PredictionSearchTests(BrowserFixture browser) : IClassFixtur
                 // Typing before the circuit is live would be lost: the search box is enabled only once it is.
                 await Expect(page.Locator("input[data-testid=predictions-search]")).ToBeEnabledAsync();
                 await Expect(page.GetByTestId("predictions-table")).ToBeVisibleAsync();
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDir, $"predictions-{width}-{(dark ? "dark" : "light")}.png"), FullPage = true });
 
                 await page.Locator("input[data-testid=predictions-search]").FillAsync(id.ToString());
                 await page.Locator("input[data-testid=predictions-search]").PressAsync("Enter");
@@ -68,6 +69,7 @@ public sealed class PredictionSearchTests(BrowserFixture browser) : IClassFixtur
 
         await page.GetByTestId("predictions-filter-labelled").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Not labelled" }).ClickAsync();
+        await Expect(page.GetByTestId("predictions-filter-labelled")).ToContainTextAsync("Not labelled");
         await page.GetByTestId("predictions-apply").ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("[?&]labelled=no"));
 
@@ -84,6 +86,8 @@ public sealed class PredictionSearchTests(BrowserFixture browser) : IClassFixtur
         await Expect(page.GetByTestId("audit-table")).ToContainTextAsync("training.succeeded");
         await Expect(page.GetByTestId("audit-table")).Not.ToContainTextAsync("dataset.uploaded");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDir, "audit-training-filtered-1440.png"), FullPage = true });
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDir, "audit-training-filtered-390.png"), FullPage = true });
     }
 
     /// <summary>Scores one credit_data-like row through the API and waits until the log has stored it.</summary>
