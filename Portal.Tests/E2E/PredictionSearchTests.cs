@@ -32,6 +32,9 @@ public sealed class PredictionSearchTests(BrowserFixture browser) : IClassFixtur
                 await Expect(page.Locator("input[data-testid=predictions-search]")).ToBeEnabledAsync();
                 await Expect(page.GetByTestId("predictions-table")).ToBeVisibleAsync();
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDir, $"predictions-{width}-{(dark ? "dark" : "light")}.png"), FullPage = true });
+                // The table fits the width (on a phone its rows stack into cards) rather than being cut at the right.
+                Assert.True(await page.EvaluateAsync<bool>("() => document.querySelector('[data-testid=predictions-table] table').getBoundingClientRect().right <= window.innerWidth + 1"),
+                    $"the predictions table fits in {width} px");
 
                 await page.Locator("input[data-testid=predictions-search]").FillAsync(id.ToString());
                 await page.Locator("input[data-testid=predictions-search]").PressAsync("Enter");
