@@ -19,10 +19,15 @@ public static class AuditActions
     public const string UserDisabled = "user.disabled";
     public const string UserEnabled = "user.enabled";
     public const string UserPasswordReset = "user.password_reset";
+    public const string TrainingStarted = "training.started";
+    public const string TrainingSucceeded = "training.succeeded";
+    public const string TrainingFailed = "training.failed";
+    public const string DatasetUploaded = "dataset.uploaded";
 
     public static IReadOnlyList<string> All { get; } =
     [
         GatesUpdated, VersionPromoted, PromotionBlocked, VersionApproved, VersionImported, CardUpdated, ModelRolledBack, ModelReloaded,
         ReloadRejected, KeyCreated, KeyRevoked, UserCreated, UserRoleChanged, UserDisabled, UserEnabled, UserPasswordReset,
+        TrainingStarted, TrainingSucceeded, TrainingFailed, DatasetUploaded,
     ];
 }

@@ -1,3 +1,4 @@
+using Portal.Core.Audit;
 using Portal.Core.Common;
 
 namespace Portal.Core.Datasets;
@@ -7,7 +8,7 @@ namespace Portal.Core.Datasets;
 /// The most recently loaded table is kept in memory: validating a training request and then
 /// running it read the same file twice in a row.
 /// </summary>
-public sealed class DatasetService(IDatasetStore store, DatasetFiles files, long maxUploadBytes)
+public sealed class DatasetService(IDatasetStore store, DatasetFiles files, long maxUploadBytes, IAuditLog audit)
 {
     // A reference swapped whole, so concurrent readers never see a torn pair.
     private volatile CachedTable? _lastTable;
@@ -22,7 +23,10 @@ public sealed class DatasetService(IDatasetStore store, DatasetFiles files, long
         await files.SaveAsync(sha, bytes, ct);
         var datasetName = string.IsNullOrWhiteSpace(name) ? Path.GetFileNameWithoutExtension(fileName) : name.Trim();
         _lastTable = new CachedTable(sha, table);
-        return await store.AddAsync(datasetName, Path.GetFileName(fileName), table.RowCount, sha, createdBy, profile, ct);
+        var dataset = await store.AddAsync(datasetName, Path.GetFileName(fileName), table.RowCount, sha, createdBy, profile, ct);
+        // Stored: the entry must follow even if the caller has gone.
+        await audit.RecordDatasetAsync(createdBy, AuditActions.DatasetUploaded, dataset, ct: CancellationToken.None);
+        return dataset;
     }
 
     public Task<DatasetInfo?> GetAsync(int id, CancellationToken ct = default) => store.GetAsync(id, ct);

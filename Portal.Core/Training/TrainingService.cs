@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Portal.Core.Audit;
 using Portal.Core.Datasets;
 using Portal.Core.Registry;
 using Portal.Core.Serving;
@@ -17,7 +18,8 @@ public sealed class TrainingService(
     ArtefactStore artefacts,
     ModelServer server,
     TrainingQueue queue,
-    TimeProvider time)
+    TimeProvider time,
+    IAuditLog audit)
 {
     private readonly ConcurrentDictionary<Guid, double> _progress = new();
 
@@ -36,6 +38,7 @@ public sealed class TrainingService(
 
         var run = new TrainingRun(Guid.CreateVersion7(time.GetUtcNow()), model, RunStatus.Queued, 0, null, null, null, request, user, time.GetUtcNow(), null);
         await runs.AddAsync(run, ct);
+        await audit.RecordTrainingAsync(AuditActions.TrainingStarted, run, dataset, CancellationToken.None);
         queue.Enqueue(run.RunId);
         return run;
     }
@@ -86,6 +89,7 @@ public sealed class TrainingService(
         }
 
         await runs.UpdateAsync(run, CancellationToken.None);
+        await audit.RecordTrainingAsync(run.Status == RunStatus.Succeeded ? AuditActions.TrainingSucceeded : AuditActions.TrainingFailed, run, null, CancellationToken.None);
         RunFinished?.Invoke(run);
         return run;
     }
@@ -93,8 +97,12 @@ public sealed class TrainingService(
     /// <summary>Runs left unfinished by a stopped process are failed, not silently resumed: their caller may be gone.</summary>
     public async Task FailAbandonedRunsAsync(CancellationToken ct = default)
     {
-        foreach (var run in await runs.ListUnfinishedAsync(ct))
-            await runs.UpdateAsync(run with { Status = RunStatus.Failed, Error = "The portal restarted before this run finished; start it again.", FinishedAt = time.GetUtcNow() }, ct);
+        foreach (var unfinished in await runs.ListUnfinishedAsync(ct))
+        {
+            var run = unfinished with { Status = RunStatus.Failed, Error = "The portal restarted before this run finished; start it again.", FinishedAt = time.GetUtcNow() };
+            await runs.UpdateAsync(run, ct);
+            await audit.RecordTrainingAsync(AuditActions.TrainingFailed, run, null, ct);
+        }
     }
 
     private static IReadOnlyDictionary<string, double> EffectiveOptions(TrainingRequest request)

@@ -1,4 +1,5 @@
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -68,5 +69,53 @@ public sealed class AuditPageTests : PortalComponentContext
         await cut.Find("input[data-testid=audit-filter-actor]").InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "nobody" });
         await cut.Find("button[data-testid=audit-apply]").ClickAsync(new MouseEventArgs());
         cut.WaitForElement("[data-testid=audit-empty]");
+    }
+
+    [Fact]
+    public async Task Navigate_WithFiltersInTheQuery_FiltersAndApplyRewritesTheUrlInPlace()
+    {
+        var audit = Services.GetRequiredService<IAuditLog>();
+        await audit.RecordAsync("admin", AuditActions.UserCreated, "ana");
+        await audit.RecordAsync("admin", AuditActions.KeyRevoked, "old-key");
+        await audit.RecordAsync("root", AuditActions.KeyCreated, "prometheus");
+        SignIn(Roles.Admin, "admin");
+        Render<MudPopoverProvider>();
+        var navigation = Services.GetRequiredService<BunitNavigationManager>();
+        navigation.NavigateTo($"admin/audit?actor=admin&action={AuditActions.KeyRevoked}");
+
+        var cut = Render<AuditPage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("old-key", Assert.Single(cut.Find("[data-testid=audit-table]").QuerySelectorAll("tbody tr")).TextContent));
+        Assert.Equal("admin", cut.Find("input[data-testid=audit-filter-actor]").GetAttribute("value"));
+        var history = navigation.History.Count;
+
+        var actionFilter = cut.FindComponents<MudSelect<string>>().Single(s => Equals(s.Instance.UserAttributes.GetValueOrDefault("data-testid"), "audit-filter-action"));
+        await cut.InvokeAsync(() => actionFilter.Instance.ValueChanged.InvokeAsync(""));
+        await cut.Find("input[data-testid=audit-filter-actor]").InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "root" });
+        await cut.Find("button[data-testid=audit-apply]").ClickAsync(new MouseEventArgs());
+
+        cut.WaitForAssertion(() => Assert.Contains("prometheus", Assert.Single(cut.Find("[data-testid=audit-table]").QuerySelectorAll("tbody tr")).TextContent));
+        Assert.Contains("actor=root", navigation.Uri);
+        Assert.DoesNotContain("action=", navigation.Uri);
+        Assert.Equal(history, navigation.History.Count);
+
+        await cut.Find("button[data-testid=audit-clear]").ClickAsync(new MouseEventArgs());
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.Find("[data-testid=audit-table]").QuerySelectorAll("tbody tr").Length));
+        Assert.DoesNotContain("actor=", navigation.Uri);
+    }
+
+    [Fact]
+    public async Task Render_Entry_TimeToTheSecondInUtc()
+    {
+        await Services.GetRequiredService<IAuditLog>().RecordAsync("admin", AuditActions.UserCreated, "ana");
+        var entry = (await Services.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery()))[0];
+        SignIn(Roles.Admin, "admin");
+
+        var cut = Render<AuditPage>();
+
+        var table = cut.WaitForElement("[data-testid=audit-table]");
+        Assert.Contains("Time (UTC)", table.QuerySelector("thead")!.TextContent);
+        Assert.Equal(entry.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+            cut.Find($"[data-testid=audit-row-{entry.Id}] td").TextContent);
     }
 }

@@ -55,4 +55,20 @@ public sealed class LabelsPageTests : PortalComponentContext
         Assert.Empty(cut.FindAll("[data-testid=labels-upload]"));
         cut.Find("[data-testid=labels-readonly]");
     }
+
+    [Fact]
+    public async Task SubmitPasted_BrokenJson_SaysWhereWithoutTheParsersText()
+    {
+        SignIn(Roles.DataScientist, "ds");
+        Render<MudPopoverProvider>();
+        var cut = Render<LabelsPage>();
+        var paste = cut.FindComponents<MudTextField<string>>().Single(t => Equals(t.Instance.UserAttributes.GetValueOrDefault("data-testid"), "labels-paste"));
+        await cut.InvokeAsync(() => paste.Instance.ValueChanged.InvokeAsync("[{\"predictionId\": }]"));
+        await cut.Find("button[data-testid=labels-submit]").ClickAsync(new MouseEventArgs());
+
+        var error = cut.WaitForElement("[data-testid=error]").TextContent;
+        Assert.Matches(@"The pasted text is not valid JSON \(line 1, byte \d+\)\.", error);
+        Assert.DoesNotContain("LineNumber", error);
+        Assert.DoesNotContain("System.", error);
+    }
 }

@@ -43,7 +43,8 @@ public static class CoreServicesExtensions
         services.AddSingleton(sp => new DatasetService(
             sp.GetRequiredService<IDatasetStore>(),
             sp.GetRequiredService<DatasetFiles>(),
-            sp.GetRequiredService<IOptions<PortalOptions>>().Value.Datasets.MaxUploadMegabytes * 1024L * 1024L));
+            sp.GetRequiredService<IOptions<PortalOptions>>().Value.Datasets.MaxUploadMegabytes * 1024L * 1024L,
+            sp.GetRequiredService<Portal.Core.Audit.IAuditLog>()));
         services.AddSingleton(new ArtefactStore(paths.ModelsPath));
         services.AddSingleton<ModelServer>();
         services.AddSingleton(sp =>

@@ -29,7 +29,7 @@ internal sealed class RegistryHarness : IAsyncDisposable
         _db = db;
         Artefacts = new ArtefactStore(Path.Combine(db.Folder, "artefacts"));
         Server = new ModelServer(Artefacts, TimeProvider.System);
-        Datasets = new DatasetService(db.Get<IDatasetStore>(), new DatasetFiles(Directory.CreateDirectory(Path.Combine(db.Folder, "datasets")).FullName), 50 * 1024 * 1024);
+        Datasets = new DatasetService(db.Get<IDatasetStore>(), new DatasetFiles(Directory.CreateDirectory(Path.Combine(db.Folder, "datasets")).FullName), 50 * 1024 * 1024, Audit);
         Promotion = new PromotionService(Registry, db.Get<IGateStore>(), Audit, Server, TimeProvider.System);
         Importer = new ModelImporter(Datasets, Registry, Artefacts, Server, Audit, new ArtefactLimits(ModelImporter.MaxArtefactBytes));
         Cards = new ModelCardService(Registry, Datasets, Audit);
