@@ -71,6 +71,8 @@ public static class PerformanceChart
             ShowGrid = false,
         });
         layout.Margin.R = 60;
+        // Room for the axis title under tick labels that turn sideways on a phone.
+        layout.Margin.B = 80;
         layout.Margin.T = 10;
         layout.ShowLegend = true;
         // Above the plot, in a row that wraps on a phone instead of squeezing the plot from the right.
