@@ -15,8 +15,9 @@ public static class GateEvaluator
         if (gates.MinAuc is { } minAuc)
         {
             var passed = candidate.Auc >= minAuc;
+            var (auc, min) = GateNumbers.Pair(candidate.Auc, minAuc);
             results.Add(new GateResult(GateNames.MinAuc, passed, candidate.Auc, minAuc, champion?.Auc,
-                passed ? $"Test AUC {F(candidate.Auc)} meets the minimum {F(minAuc)}." : $"Test AUC {F(candidate.Auc)} is below the minimum {F(minAuc)}."));
+                passed ? $"Test AUC {auc} meets the minimum {min}." : $"Test AUC {auc} is below the minimum {min}."));
         }
 
         if (gates.MinF1ImprovementPct is { } minImprovement)
@@ -31,8 +32,9 @@ public static class GateEvaluator
                 var improvement = champion.F1 > 0 ? (candidate.F1 - champion.F1) / champion.F1 * 100
                     : candidate.F1 > 0 ? double.PositiveInfinity : 0;
                 var passed = improvement >= minImprovement;
+                var (f1, championF1) = GateNumbers.Pair(candidate.F1, champion.F1);
                 results.Add(new GateResult(GateNames.MinF1ImprovementPct, passed, double.IsFinite(improvement) ? improvement : null, minImprovement, champion.F1,
-                    $"F1 {F(candidate.F1)} against the champion's {F(champion.F1)}: {(double.IsFinite(improvement) ? $"{improvement:+0.00;-0.00}%" : "an unbounded gain")}, " +
+                    $"F1 {f1} against the champion's {championF1}: {(double.IsFinite(improvement) ? $"{improvement:+0.00;-0.00}%" : "an unbounded gain")}, " +
                     (passed ? $"at least the required {minImprovement:0.##}%." : $"short of the required {minImprovement:0.##}%.")));
             }
         }
@@ -47,9 +49,11 @@ public static class GateEvaluator
             {
                 var degradation = candidate.Brier - champion.Brier;
                 var passed = degradation <= maxDegradation + 1e-12;
+                var (brier, championBrier) = GateNumbers.Pair(candidate.Brier, champion.Brier);
+                var (change, allowed) = GateNumbers.Pair(degradation, maxDegradation, withSign: true);
                 results.Add(new GateResult(GateNames.MaxBrierDegradation, passed, degradation, maxDegradation, champion.Brier,
-                    $"Brier {F(candidate.Brier)} against the champion's {F(champion.Brier)} ({degradation:+0.0000;-0.0000}): " +
-                    (passed ? $"within the allowed degradation of {F(maxDegradation)}." : $"worse than the allowed degradation of {F(maxDegradation)}.")));
+                    $"Brier {brier} against the champion's {championBrier} ({change}): " +
+                    (passed ? $"within the allowed degradation of {allowed.TrimStart('+')}." : $"worse than the allowed degradation of {allowed.TrimStart('+')}.")));
             }
         }
 
@@ -76,6 +80,4 @@ public static class GateEvaluator
 
         return results;
     }
-
-    private static string F(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
 }

@@ -1,11 +1,96 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Auth;
+using Portal.Core.Drift;
+using Portal.Core.Performance;
+using Portal.Core.Predictions;
+using Portal.Core.Registry;
+using Portal.Core.Serving;
 using Portal.Web.Components.Pages.Dashboard;
 
 namespace Portal.Tests.Components;
 
 public sealed class DashboardPageTests : PortalComponentContext
 {
+    private readonly ManualClock _clock = new(DateTimeOffset.UtcNow);
+
+    public DashboardPageTests()
+    {
+        // Staleness follows the injected clock (registered last, so it wins over the system clock).
+        Services.AddSingleton<TimeProvider>(_clock);
+    }
+
+    private async Task<int> ServeTrainedAsync(string model)
+    {
+        var trained = await TrainVersionAsync(model);
+        var outcome = await Services.GetRequiredService<PromotionService>().PromoteAsync(model, trained.Version, ModelAliases.Champion, new Actor("tester"), "serve");
+        Assert.True(outcome.Succeeded, outcome.Message);
+        return trained.Version;
+    }
+
+    private static string HealthOf(IRenderedComponent<DashboardPage> cut, string model) =>
+        cut.WaitForElement($"[data-testid=model-card-{model}] [data-testid=card-health]").GetAttribute("data-health")!;
+
+    [Fact]
+    public async Task Render_ServingModel_OkWithNoLabelsYetAndNoDriftRun()
+    {
+        SignIn(Roles.Viewer);
+        await ServeTrainedAsync("cancer");
+
+        var cut = Render<DashboardPage>();
+
+        Assert.Equal(ModelHealth.Ok, HealthOf(cut, "cancer"));
+        var card = cut.Find("[data-testid=model-card-cancer]");
+        Assert.Equal("no labels yet", card.QuerySelector("[data-testid=card-realized-auc]")!.TextContent.Trim());
+        Assert.Equal("no drift run yet", card.QuerySelector("[data-testid=card-drift]")!.TextContent.Trim());
+        // The same verdict as the API's.
+        Assert.Equal(Services.GetRequiredService<ModelStatusReader>().Read("cancer").Health, HealthOf(cut, "cancer"));
+    }
+
+    [Fact]
+    public async Task Render_HighDriftScore_WarningHighDriftWithTheScore()
+    {
+        SignIn(Roles.Viewer);
+        var version = await ServeTrainedAsync("cancer");
+        Services.GetRequiredService<DriftScoreBoard>().Publish("cancer", version, 4.256);
+
+        var cut = Render<DashboardPage>();
+
+        Assert.Equal(ModelHealth.WarningHighDrift, HealthOf(cut, "cancer"));
+        Assert.Equal("4.26 σ", cut.Find("[data-testid=model-card-cancer] [data-testid=card-drift]").TextContent.Trim());
+        Assert.Contains("above the threshold", cut.Find("[data-testid=model-card-cancer] [data-testid=card-health]").GetAttribute("title"));
+    }
+
+    [Fact]
+    public async Task Render_OldChampion_WarningStale()
+    {
+        SignIn(Roles.Viewer);
+        await ServeTrainedAsync("cancer");
+        _clock.Advance(TimeSpan.FromHours(72));
+
+        var cut = Render<DashboardPage>();
+
+        Assert.Equal(ModelHealth.WarningStale, HealthOf(cut, "cancer"));
+    }
+
+    [Fact]
+    public async Task Render_LabelledPredictions_RealizedAuc()
+    {
+        SignIn(Roles.Viewer);
+        var version = await ServeTrainedAsync("cancer");
+        var at = _clock.GetUtcNow().AddHours(-1);
+        var records = new[] { 0.9, 0.2, 0.7, 0.4 }.Select(p => new PredictionRecord(PredictionIds.Next(at), "cancer", version, null, "{}", "x", p, 1, at)).ToArray();
+        await Services.GetRequiredService<IPredictionStore>().AddBatchAsync(records);
+        var positive = (await Services.GetRequiredService<IModelRegistry>().GetVersionAsync("cancer", version))!.PositiveClass;
+        var truths = new[] { positive, "other", "other", positive };
+        await Services.GetRequiredService<Portal.Core.Predictions.ILabelStore>().UpsertAsync(records.Select((r, i) => new Portal.Core.Predictions.LabelRecord(r.Id, truths[i], null, null, at, "t")).ToList());
+
+        var cut = Render<DashboardPage>();
+
+        // y = [1, 0, 0, 1], p = [0.9, 0.2, 0.7, 0.4]: roc_auc_score = 0.75.
+        cut.WaitForAssertion(() => Assert.Equal("0.750", cut.Find("[data-testid=model-card-cancer] [data-testid=card-realized-auc]").TextContent.Trim()));
+    }
+
     [Fact]
     public void Render_NoModelsAsDataScientist_ShowsEmptyStateWithTrainButton()
     {
@@ -40,6 +125,7 @@ public sealed class DashboardPageTests : PortalComponentContext
 
         var card = cut.WaitForElement("[data-testid=model-card-credit-risk]");
         Assert.Equal("—", card.QuerySelector("[data-testid=card-champion]")!.TextContent.Trim());
+        Assert.Equal(ModelHealth.NoModel, card.QuerySelector("[data-testid=card-health]")!.GetAttribute("data-health"));
         Assert.Equal("0", card.QuerySelector("[data-testid=card-predictions]")!.TextContent.Trim());
         Assert.EndsWith("models/credit-risk", card.QuerySelector("[data-testid=card-open]")!.GetAttribute("href"));
     }

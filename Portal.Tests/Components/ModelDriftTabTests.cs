@@ -46,6 +46,26 @@ public sealed class ModelDriftTabTests : PortalComponentContext
     }
 
     [Fact]
+    public async Task Render_OneRun_HistoryHasStatusLegendAndHourAxis()
+    {
+        SignIn(Roles.Viewer);
+        await StoreRunAsync("credit-history");
+
+        var cut = Render<ModelDriftTab>(p => p.Add(x => x.Model, "credit-history"));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=drift-history-chart]")));
+        var chart = cut.FindComponents<Plotly.Blazor.PlotlyChart>()
+            .Single(c => c.Instance.Data.OfType<Plotly.Blazor.Traces.Scatter>().Any(t => t.Name == "drift share")).Instance;
+
+        var critical = chart.Data.OfType<Plotly.Blazor.Traces.Scatter>().Single(t => t.Name == DriftStatuses.Critical);
+        Assert.Equal(DriftHistoryChart.StatusColors[DriftStatuses.Critical], critical.Marker.Color);
+        Assert.True(chart.Layout.ShowLegend);
+        Assert.Equal([0.0, 1.0], chart.Layout.YAxis[0].Range);
+        // One run: an axis a few hours wide with hour ticks, not a millisecond around the run.
+        Assert.Equal(3_600_000L, chart.Layout.XAxis[0].DTick);
+        Assert.Equal(TimeSpan.FromHours(5), DateTime.Parse((string)chart.Layout.XAxis[0].Range[1]) - DateTime.Parse((string)chart.Layout.XAxis[0].Range[0]));
+    }
+
+    [Fact]
     public async Task Render_Viewer_HasNoRunButton()
     {
         SignIn(Roles.Viewer);

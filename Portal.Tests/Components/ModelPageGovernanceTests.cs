@@ -175,7 +175,7 @@ public sealed class ModelPageGovernanceTests : PortalComponentContext
         await RegisterVersionAsync(Model, CreditSchema());
         await MoveAsync(ModelAliases.Champion, 1, "alice", "first release");
         await MoveAsync(ModelAliases.Champion, 2, "alice", "better recall",
-            [new GateResult(GateNames.MinAuc, true, 0.85, 0.8, 0.85, "Test AUC 0.8500 meets the minimum 0.8000.")]);
+            [new GateResult(GateNames.MinAuc, true, 0.85, 0.8, 0.85, "Test AUC 0.850 meets the minimum 0.800.")]);
         await MoveAsync(ModelAliases.Champion, 1, "bob", "complaints from the call centre", action: AliasActions.Rollback);
         var cut = RenderPage();
 

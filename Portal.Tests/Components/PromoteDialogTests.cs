@@ -109,6 +109,7 @@ public sealed class PromoteDialogTests : PortalComponentContext
         var trained = await TrainVersionAsync("cancer");
         var cut = await OpenAsync("cancer", trained.Version);
         cut.WaitForElement("[data-testid=promote-gates]");
+        Assert.Contains("There is no champion yet", cut.Find("[data-testid=promote-context]").TextContent);
         await cut.Find("input[data-testid=promote-reason]").InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "first release" });
 
         await cut.Find("button[data-testid=promote-confirm]").ClickAsync(new MouseEventArgs());
@@ -116,6 +117,9 @@ public sealed class PromoteDialogTests : PortalComponentContext
         var outcome = cut.WaitForElement("[data-testid=promote-outcome]");
         Assert.Equal(nameof(PromotionStatus.Promoted), outcome.GetAttribute("data-status"));
         cut.WaitForElement("[data-testid=promote-close]");
+        // The line about the situation before ("There is no champion yet") is gone once the version is champion.
+        Assert.Empty(cut.FindAll("[data-testid=promote-context]"));
+        Assert.DoesNotContain("no champion yet", cut.Markup);
         Assert.Empty(cut.FindAll("[data-testid=promote-confirm]"));
         var move = Assert.Single(await Services.GetRequiredService<IModelRegistry>().GetHistoryAsync("cancer"));
         Assert.Equal(("alice", "first release", trained.Version), (move.By, move.Reason, move.ToVersion));

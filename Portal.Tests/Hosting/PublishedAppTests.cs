@@ -29,6 +29,19 @@ public sealed class PublishedAppTests(KestrelFixture fixture) : IClassFixture<Ke
     }
 
     [Fact]
+    public async Task Favicon_PublishedInProduction_ServedAsSvgAndLinkedByThePages()
+    {
+        using var http = fixture.Portal.CreateClient();
+        var icon = await http.GetAsync("/favicon.svg");
+        Assert.Equal(HttpStatusCode.OK, icon.StatusCode);
+        Assert.Equal("image/svg+xml", icon.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("<svg", (await icon.Content.ReadAsStringAsync()).TrimStart());
+
+        var login = await (await http.GetAsync("/account/login")).Content.ReadAsStringAsync();
+        Assert.Contains("<link rel=\"icon\" type=\"image/svg+xml\" href=\"favicon.svg\"", login);
+    }
+
+    [Fact]
     public async Task LoginPage_PublishedInProduction_Renders()
     {
         using var http = fixture.Portal.CreateClient();

@@ -25,14 +25,12 @@ public static class OpsApi
     }
 
     public static async Task<Results<Ok<ModelStatusResponse>, ProblemHttpResult>> ModelStatus(
-        string? model, ModelServer server, IModelRegistry registry, DriftScoreBoard drift, IOptions<PortalOptions> options, TimeProvider time, CancellationToken ct)
+        string? model, ModelStatusReader statuses, IModelRegistry registry, IOptions<PortalOptions> options, CancellationToken ct)
     {
         var name = await DefaultModel.ResolveAsync(model, registry, options.Value, ct);
         if (name is null) return ApiProblems.Invalid("model", "Several models exist: name one with ?model=NAME.");
-        var serving = server.Snapshot().FirstOrDefault(s => s.Model == name);
-        if (serving is null && await registry.GetModelAsync(name, ct) is null) return ApiProblems.NotFound($"Model '{name}' does not exist.");
-        var monitoring = options.Value.Monitoring;
-        var s = ModelHealth.Evaluate(name, serving, time.GetUtcNow(), TimeSpan.FromHours(monitoring.StaleAfterHours), drift.Latest(name, serving?.Champion?.Version), monitoring.DriftScoreThreshold);
+        if (statuses.Serving(name) is null && await registry.GetModelAsync(name, ct) is null) return ApiProblems.NotFound($"Model '{name}' does not exist.");
+        var s = statuses.Read(name);
         return TypedResults.Ok(new ModelStatusResponse(s.Model, s.Loaded, s.Version, s.VersionDate, s.Auc, s.TrainRows, s.LoadTime, s.AgeHours, s.DriftScore, s.Health, s.Error));
     }
 

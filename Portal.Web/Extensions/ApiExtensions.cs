@@ -73,7 +73,12 @@ public static class ApiExtensions
         app.MapExports();
         app.MapHealthApi();
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference("/scalar", o => o.WithTitle("Portal API").DisableDefaultFonts()).AllowAnonymous();
+        // Configured for an offline, self-hosted portal: no AI agent ("Ask AI"), no developer toolbar ("Generate SDK",
+        // "Deploy"), no telemetry, MCP or fonts from outside hosts; the portal's icon and a link back to the portal.
+        app.MapScalarApiReference("/scalar", o => o.WithTitle("Portal API").DisableDefaultFonts()
+            .DisableAgent().HideDeveloperTools().DisableTelemetry().DisableMcp().HideClientButton()
+            .WithFavicon("/favicon.svg")
+            .AddHeaderContent(ApiReferencePage.BackLink)).AllowAnonymous();
         return app;
     }
 }

@@ -62,6 +62,12 @@ public static class CoreServicesExtensions
             return new DriftSettings(monitoring.DriftWindowHours, monitoring.DriftMinRows, monitoring.DriftMaxRows);
         });
         services.AddSingleton<DriftService>();
+        services.AddSingleton(sp =>
+        {
+            var monitoring = sp.GetRequiredService<IOptions<PortalOptions>>().Value.Monitoring;
+            return new ModelHealthSettings(TimeSpan.FromHours(monitoring.StaleAfterHours), monitoring.DriftScoreThreshold);
+        });
+        services.AddSingleton<ModelStatusReader>();
         services.AddSingleton<PromotionService>();
         services.AddPortalArtefactLimits();
         services.AddSingleton<ModelImporter>();

@@ -4,6 +4,7 @@ using MudBlazor;
 using Portal.Core.Auth;
 using Portal.Core.Registry;
 using Portal.Core.Gates;
+using Portal.Web.Components.Shared;
 
 namespace Portal.Web.Components.Dialogs;
 
@@ -23,6 +24,7 @@ public partial class PromoteDialog
     private string _user = "anonymous";
 
     [Inject] private PromotionService Promotion { get; set; } = default!;
+    [Inject] private ILogger<PromoteDialog> Log { get; set; } = default!;
 
     [CascadingParameter] private IMudDialogInstance MudDialog { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
@@ -67,7 +69,7 @@ public partial class PromoteDialog
         }
         catch (Exception ex)
         {
-            _loadError = "The gates could not be checked: " + ex.Message;
+            _loadError = LoadFailure.Describe(Log, ex, "The gates");
         }
     }
 
@@ -89,7 +91,9 @@ public partial class PromoteDialog
         }
         catch (Exception ex)
         {
-            _outcome = new PromotionOutcome(PromotionStatus.Invalid, "The promotion failed: " + ex.Message);
+            // The exception goes to the log; the user gets a sentence (its text can name paths, SQL or types).
+            Log.LogError(ex, "Promoting {Model} v{Version} to {Alias} failed", Model, Version, _alias);
+            _outcome = new PromotionOutcome(PromotionStatus.Invalid, "The promotion failed and nothing moved. Try again; if it keeps failing, the server log has the details.");
         }
         finally
         {

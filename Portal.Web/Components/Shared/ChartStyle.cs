@@ -26,4 +26,14 @@ public static class ChartStyle
         XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = xTitle }, GridColor = "rgba(128,128,128,0.2)" }],
         YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = yTitle }, GridColor = "rgba(128,128,128,0.2)" }],
     };
+
+    /// <summary>A horizontal legend above the plot: it wraps on a phone instead of squeezing the plot from the right.</summary>
+    public static Legend TopLegend() => new()
+    {
+        Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H,
+        X = 0,
+        XAnchor = Plotly.Blazor.LayoutLib.LegendLib.XAnchorEnum.Left,
+        Y = 1.02m,
+        YAnchor = Plotly.Blazor.LayoutLib.LegendLib.YAnchorEnum.Bottom,
+    };
 }

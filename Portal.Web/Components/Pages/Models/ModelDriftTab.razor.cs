@@ -115,24 +115,7 @@ public partial class ModelDriftTab
         _histogramLayout.Margin = new Plotly.Blazor.LayoutLib.Margin { L = 50, R = 20, T = 20, B = 90 };
     }
 
-    private void BuildHistory()
-    {
-        var runs = _history.OrderBy(r => r.At).ToList();
-        _historyData =
-        [
-            new Scatter
-            {
-                Name = "drift share",
-                X = runs.Select(r => (object)r.At.UtcDateTime).ToList(),
-                Y = runs.Select(r => (object)r.DriftShare).ToList(),
-                Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Lines | Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers,
-                Line = new Plotly.Blazor.Traces.ScatterLib.Line { Color = ChartStyle.Primary, Width = 2 },
-            },
-        ];
-        _historyLayout = ChartStyle.Layout(240, null, "drifted features");
-        _historyLayout.YAxis[0].TickFormat = ".0%";
-        _historyLayout.YAxis[0].Range = [0, 1];
-    }
+    private void BuildHistory() => (_historyData, _historyLayout) = DriftHistoryChart.Build(_history);
 
     private static Color StatusColor(string status) => status switch
     {
