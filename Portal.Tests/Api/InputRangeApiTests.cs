@@ -78,6 +78,16 @@ public sealed class InputRangeApiTests(TrainedModelFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Version_NumericFeatures_CarryTheirTrainingRange()
+    {
+        using var client = await fixture.Factory.ClientForAsync(Roles.Viewer);
+        var version = await (await client.GetAsync($"/api/models/{TrainedModelFixture.Model}/versions/1")).JsonAsync();
+        var radius = version.GetProperty("features").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "mean_radius");
+        Assert.Equal(6.981, radius.GetProperty("range").GetProperty("min").GetDouble(), 6);
+        Assert.Equal(28.11, radius.GetProperty("range").GetProperty("max").GetDouble(), 6);
+    }
+
+    [Fact]
     public async Task SetGates_UnknownPolicy_Returns400NamingInputRange()
     {
         using var admin = await fixture.Factory.ClientForAsync(Roles.Admin);
