@@ -113,11 +113,9 @@ public partial class ModelDriftTab
         _histogramLayout = ChartStyle.Layout(280, null, "share of rows");
         _histogramLayout.BarMode = Plotly.Blazor.LayoutLib.BarModeEnum.Group;
         _histogramLayout.ShowLegend = true;
-        // Above the plot, in a row: at the side it took a third of the width from the bars on a narrow screen.
-        _histogramLayout.Legend = [new Plotly.Blazor.LayoutLib.Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, X = 0m, Y = 1.02m, YAnchor = Plotly.Blazor.LayoutLib.LegendLib.YAnchorEnum.Bottom }];
         _histogramLayout.XAxis[0].Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Category;
         _histogramLayout.YAxis[0].TickFormat = ".0%";
-        _histogramLayout.Margin = new Plotly.Blazor.LayoutLib.Margin { L = 50, R = 20, T = 30, B = 90 };
+        _histogramLayout.Margin = new Plotly.Blazor.LayoutLib.Margin { L = 50, R = 20, T = 20, B = 90 };
     }
 
     /// <summary>The selected numeric histogram's out-of-range bins in words, or null when it has none.</summary>
