@@ -33,7 +33,7 @@ public static class DriftReportHtml
         html.Append("<p class=\"muted\">Run at ").Append(E(Time(run.At))).Append(" (").Append(E(run.Trigger)).Append(") · window ")
             .Append(E(Time(run.WindowFrom))).Append(" to ").Append(E(Time(run.WindowTo))).Append(" · ")
             .Append(run.Rows.ToString("N0", CultureInfo.InvariantCulture)).Append(" logged predictions against ")
-            .Append(run.ReferenceRows.ToString("N0", CultureInfo.InvariantCulture)).Append(" training rows</p>\n");
+            .Append(run.ReferenceRows.ToString("N0", CultureInfo.InvariantCulture)).Append(" reference rows (every row of the training dataset: training and test splits)</p>\n");
         html.Append("<p><span class=\"chip ").Append(E(run.Status)).Append("\">").Append(E(run.Status)).Append("</span> ")
             .Append("drift share <b>").Append(run.DriftShare.ToString("P0", CultureInfo.InvariantCulture)).Append("</b> (")
             .Append(run.Report.Features.Count(f => f.Drifted)).Append(" of ").Append(run.Report.Features.Count).Append(" features) · dataset drift <b>")
@@ -54,7 +54,7 @@ public static class DriftReportHtml
         }
         html.Append("</tbody>\n</table>\n");
 
-        html.Append("<h2>Reference vs current</h2>\n<p class=\"legend muted\">Share of rows per bin:<span style=\"background:#4c78a8\"></span>reference (training data)<span style=\"background:#f58518\"></span>current window</p>\n<div class=\"grid\">\n");
+        html.Append("<h2>Reference vs current</h2>\n<p class=\"legend muted\">Share of rows per bin:<span style=\"background:#4c78a8\"></span>reference (training data)<span style=\"background:#f58518\"></span>current window; values outside the training range are counted in a first &quot;&lt; min&quot; or last &quot;&gt; max&quot; bin</p>\n<div class=\"grid\">\n");
         foreach (var h in run.Report.Histograms)
         {
             var drifted = run.Report.Features.FirstOrDefault(f => f.Name == h.Name)?.Drifted == true;
@@ -68,7 +68,7 @@ public static class DriftReportHtml
 
     private static void Svg(StringBuilder html, FeatureHistogram h)
     {
-        const int left = 36, bottom = 34, top = 8;
+        const int left = 36, right = 8, bottom = 34, top = 8;
         var plotHeight = ChartHeight - bottom - top;
         var bins = h.Bins.Count;
         var max = Math.Max(1e-12, h.Reference.Concat(h.Current).DefaultIfEmpty(0).Max());
@@ -81,7 +81,7 @@ public static class DriftReportHtml
             html.Append("</svg>\n");
             return;
         }
-        var slot = (ChartWidth - left) / (double)bins;
+        var slot = (ChartWidth - left - right) / (double)bins;
         var bar = slot * 0.42;
         for (var i = 0; i < bins; i++)
         {
@@ -89,13 +89,19 @@ public static class DriftReportHtml
             Bar(html, x + slot * 0.08, bar, h.Reference[i] / max * plotHeight, top + plotHeight, "#4c78a8", $"{h.Bins[i]}: reference {h.Reference[i]:P1}");
             Bar(html, x + slot * 0.08 + bar, bar, h.Current[i] / max * plotHeight, top + plotHeight, "#f58518", $"{h.Bins[i]}: current {h.Current[i]:P1}");
         }
-        // Label the first, middle and last bins (all of them for categories, which are few).
+        // Label the first, middle and last bins (all of them for categories, which are few). The end labels are anchored
+        // inside the plot (start at the left edge, end at the right) so a long one is never clipped by the SVG's edge.
         for (var i = 0; i < bins; i++)
         {
-            if (h.Edges is not null && i != 0 && i != bins - 1 && i != bins / 2) continue;
+            var numeric = h.Edges is not null;
+            if (numeric && i != 0 && i != bins - 1 && i != bins / 2) continue;
             var label = h.Bins[i].Length > 14 ? h.Bins[i][..13] + "…" : h.Bins[i];
-            html.Append("<text x=\"").Append(F(left + (i + 0.5) * slot)).Append("\" y=\"").Append(ChartHeight - 18)
-                .Append("\" font-size=\"9\" text-anchor=\"middle\" fill=\"#3e4c59\">").Append(E(label)).Append("</text>\n");
+            var (x, anchor) = bins == 1 ? (left + (i + 0.5) * slot, "middle")
+                : i == 0 ? (left + i * slot, "start")
+                : i == bins - 1 ? (left + (i + 1) * slot, "end")
+                : (left + (i + 0.5) * slot, "middle");
+            html.Append("<text x=\"").Append(F(x)).Append("\" y=\"").Append(ChartHeight - 18)
+                .Append("\" font-size=\"9\" text-anchor=\"").Append(anchor).Append("\" fill=\"#3e4c59\">").Append(E(label)).Append("</text>\n");
         }
         html.Append("</svg>\n");
     }

@@ -1,3 +1,5 @@
+using Portal.Core.Serving;
+
 namespace Portal.Core.Gates;
 
 /// <summary>
@@ -12,6 +14,12 @@ public sealed record ModelGates(
     bool RequireApproval = false)
 {
     public static ModelGates Off { get; } = new();
+
+    /// <summary>
+    /// Not a gate but the model's other setting, kept in the same row: what predict does with inputs far outside the
+    /// training range (warn unless an admin chose otherwise).
+    /// </summary>
+    public InputRangePolicy InputRange { get; init; } = InputRangePolicies.Default;
 
     public DateTimeOffset? UpdatedAt { get; init; }
     public string? UpdatedBy { get; init; }

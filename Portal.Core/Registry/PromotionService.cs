@@ -26,6 +26,7 @@ public sealed class PromotionService(IModelRegistry registry, IGateStore gates, 
         if (errors.Count > 0) return errors;
         var before = await gates.GetAsync(model, ct) ?? throw new KeyNotFoundException($"Model '{model}' does not exist.");
         await gates.SetAsync(model, updated, by, time.GetUtcNow(), ct);
+        server.SetInputRange(model, updated.InputRange);
         await audit.RecordAsync(by, AuditActions.GatesUpdated, model, new { before = Plain(before), after = Plain(updated) }, ct);
         return null;
     }
@@ -203,5 +204,5 @@ public sealed class PromotionService(IModelRegistry registry, IGateStore gates, 
         return new PromotionOutcome(PromotionStatus.Promoted, $"{target.Model} {verb} v{target.Version} as {alias}.", move, results);
     }
 
-    private static object Plain(ModelGates g) => new { g.MinAuc, g.MinF1ImprovementPct, g.MaxBrierDegradation, g.MinTestRows, g.RequireApproval };
+    private static object Plain(ModelGates g) => new { g.MinAuc, g.MinF1ImprovementPct, g.MaxBrierDegradation, g.MinTestRows, g.RequireApproval, InputRange = InputRangePolicies.Name(g.InputRange) };
 }

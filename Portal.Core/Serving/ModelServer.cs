@@ -44,6 +44,13 @@ public sealed class ModelServer(ArtefactStore artefacts, TimeProvider time)
 
     public void RecordError(string model, string error) => SlotOf(model).LastError = error;
 
+    /// <summary>Sets what the model does with inputs far outside its training range (held here so predict reads no settings store).</summary>
+    public void SetInputRange(string model, InputRangePolicy policy) => SlotOf(model).InputRange = policy;
+
+    /// <summary>The model's input-range policy; <see cref="InputRangePolicies.Default"/> until one is set.</summary>
+    public InputRangePolicy InputRangeOf(string model) =>
+        _slots.TryGetValue(model, out var slot) ? slot.InputRange : InputRangePolicies.Default;
+
     public PredictOutcome<ServedModel> Find(string model, string? alias, int? version)
     {
         if (!_slots.TryGetValue(model, out var slot))
@@ -101,6 +108,7 @@ public sealed class ModelServer(ArtefactStore artefacts, TimeProvider time)
         public ServedModel? Champion;
         public ServedModel? Challenger;
         public volatile string? LastError;
+        public volatile InputRangePolicy InputRange = InputRangePolicies.Default;
         public readonly ConcurrentDictionary<int, ModelVersionInfo> Versions = new();
         public readonly ConcurrentDictionary<int, ServedModel> Pinned = new();
     }

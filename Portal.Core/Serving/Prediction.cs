@@ -1,6 +1,7 @@
 namespace Portal.Core.Serving;
 
-public sealed record Prediction(Guid PredictionId, string Model, int Version, string Label, double Probability);
+/// <summary>A scored row; <see cref="Warnings"/> lists inputs far outside the training range (null: none).</summary>
+public sealed record Prediction(Guid PredictionId, string Model, int Version, string Label, double Probability, IReadOnlyList<InputWarning>? Warnings = null);
 
 public sealed record BatchPrediction(string Model, int Version, IReadOnlyList<Prediction> Predictions);
 

@@ -27,8 +27,11 @@ public sealed class PredictionService(ModelServer server, PredictionLog log, Tim
             Dictionary<string, string[]>? errors = null;
             if (!FeatureRowBinder.TryBind(served.Plan, features, lease.Input, lease.Seen, ref errors))
                 return PredictOutcome<Prediction>.Fail(PredictFailure.InvalidInput, "Some features are missing, unknown or of the wrong type.", errors);
+            var warnings = CheckRanges(served, lease.Input, out var policy);
+            if (warnings is not null && policy == InputRangePolicy.Reject)
+                return PredictOutcome<Prediction>.Fail(PredictFailure.InvalidInput, OutOfRangeMessage, RangeErrors(warnings, null));
             var probability = (double)lease.Score();
-            return PredictOutcome<Prediction>.Ok(Record(served, LoggedAlias(alias, version), features, probability, started));
+            return PredictOutcome<Prediction>.Ok(Record(served, LoggedAlias(alias, version), features, probability, started, warnings));
         }
         finally
         {
@@ -56,13 +59,27 @@ public sealed class PredictionService(ModelServer server, PredictionLog log, Tim
 
         var lease = served.Rent();
         var probabilities = new double[rows.Count];
+        List<InputWarning>?[]? warnings = null;
         Dictionary<string, string[]>? errors = null;
         try
         {
             // Score as rows bind; a bad row stops the scoring but not the checking, so every bad field is named at once.
             for (var i = 0; i < rows.Count; i++)
-                if (FeatureRowBinder.TryBind(served.Plan, instances[rows[i]], lease.Input, lease.Seen, ref errors, batchRow: i) && errors is null)
-                    probabilities[i] = lease.Score();
+            {
+                if (!FeatureRowBinder.TryBind(served.Plan, instances[rows[i]], lease.Input, lease.Seen, ref errors, batchRow: i)) continue;
+                if (CheckRanges(served, lease.Input, out var policy) is { } rowWarnings)
+                {
+                    if (policy == InputRangePolicy.Reject)
+                    {
+                        foreach (var (field, messages) in RangeErrors(rowWarnings, i)) (errors ??= new(StringComparer.Ordinal))[field] = messages;
+                        continue;
+                    }
+
+                    (warnings ??= new List<InputWarning>?[rows.Count])[i] = rowWarnings;
+                }
+
+                if (errors is null) probabilities[i] = lease.Score();
+            }
         }
         finally
         {
@@ -70,11 +87,11 @@ public sealed class PredictionService(ModelServer server, PredictionLog log, Tim
         }
 
         if (errors is not null)
-            return PredictOutcome<BatchPrediction>.Fail(PredictFailure.InvalidInput, "Some rows have missing, unknown or wrongly typed features.", errors);
+            return PredictOutcome<BatchPrediction>.Fail(PredictFailure.InvalidInput, "Some rows have missing, unknown, wrongly typed or out-of-range features.", errors);
         var loggedAlias = LoggedAlias(alias, version);
         var predictions = new Prediction[rows.Count];
         for (var i = 0; i < predictions.Length; i++)
-            predictions[i] = Record(served, loggedAlias, instances[rows[i]], probabilities[i], started);
+            predictions[i] = Record(served, loggedAlias, instances[rows[i]], probabilities[i], started, warnings?[i]);
         return PredictOutcome<BatchPrediction>.Ok(new BatchPrediction(served.Model, served.Version, predictions));
     }
 
@@ -82,14 +99,29 @@ public sealed class PredictionService(ModelServer server, PredictionLog log, Tim
     public PredictOutcome<BatchPrediction> PredictBatch(string model, string? alias, int? version, JsonElement instances, int maxRows) =>
         PredictBatch(model, alias, version, JsonSerializer.SerializeToUtf8Bytes(instances), maxRows);
 
+    private const string OutOfRangeMessage = "Some features are far outside the range the model was trained on, and this model rejects such inputs.";
+
+    /// <summary>The row's out-of-range warnings under the model's policy (null when off, in range, or no ranges are known).</summary>
+    private List<InputWarning>? CheckRanges(ServedModel served, ModelInput row, out InputRangePolicy policy)
+    {
+        policy = InputRangePolicy.Off;
+        if (!served.Ranges.HasRanges) return null;
+        policy = server.InputRangeOf(served.Model);
+        return policy == InputRangePolicy.Off ? null : served.Ranges.Check(row);
+    }
+
+    /// <summary>A rejected row's warnings as field errors: the feature (or instances[i].feature) and the message.</summary>
+    private static Dictionary<string, string[]> RangeErrors(List<InputWarning> warnings, int? batchRow) =>
+        warnings.ToDictionary(w => batchRow is { } i ? $"instances[{i}].{w.Feature}" : w.Feature, w => new[] { w.Message }, StringComparer.Ordinal);
+
     /// <summary>The alias a prediction was served under: none when the caller pinned a version.</summary>
     private static string? LoggedAlias(string? alias, int? version) => version is null ? alias ?? ModelAliases.Champion : null;
 
     /// <summary>Logs the prediction (when the log is on; the log copies <paramref name="inputs"/>, the row's bytes) and counts it.</summary>
-    private Prediction Record(ServedModel served, string? alias, ReadOnlySpan<byte> inputs, double probability, long started)
+    private Prediction Record(ServedModel served, string? alias, ReadOnlySpan<byte> inputs, double probability, long started, IReadOnlyList<InputWarning>? warnings = null)
     {
         var now = time.GetUtcNow();
-        var prediction = new Prediction(PredictionIds.Next(now), served.Model, served.Version, served.LabelFor(probability), probability);
+        var prediction = new Prediction(PredictionIds.Next(now), served.Model, served.Version, served.LabelFor(probability), probability, warnings);
         var latencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         if (log.Enabled)
             log.Record(prediction.PredictionId, served.Model, served.Version, alias, inputs, prediction.Label, probability, latencyMs, now);

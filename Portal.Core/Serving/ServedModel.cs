@@ -24,12 +24,16 @@ public sealed class ServedModel
         _pool = pool;
         LoadedAt = loadedAt;
         Plan = new RowBindingPlan(info.Schema);
+        Ranges = new InputRangeCheck(Plan);
         Scorer = scorer;
         ScorerNote = scorerNote;
     }
 
     /// <summary>How a request's features bind to this version's row.</summary>
     public RowBindingPlan Plan { get; }
+
+    /// <summary>The version's training ranges, checked against each bound row.</summary>
+    public InputRangeCheck Ranges { get; }
 
     /// <summary>The thread-safe compiled scorer this version serves through, or null on the engine path.</summary>
     public CompiledScorer? Scorer { get; }

@@ -6,9 +6,10 @@ namespace Portal.Core.Training;
 /// One model input. <see cref="Type"/> is Numeric, Categorical or Boolean (text columns are not features).
 /// For a categorical feature <see cref="Categories"/> holds the categories one-hot encoded at training;
 /// others fall into <see cref="FeatureSchema.OtherCategory"/>. For a boolean feature it holds the
-/// tokens read as false then true (e.g. ["no","yes"]).
+/// tokens read as false then true (e.g. ["no","yes"]). For a numeric feature <see cref="Range"/> is what training saw
+/// (null for versions registered before ranges were kept: unknown, so nothing is checked).
 /// </summary>
-public sealed record FeatureSpec(string Name, ColumnType Type, IReadOnlyList<string>? Categories = null, bool AllowMissing = false);
+public sealed record FeatureSpec(string Name, ColumnType Type, IReadOnlyList<string>? Categories = null, bool AllowMissing = false, FeatureRange? Range = null);
 
 /// <summary>
 /// The inputs of a model version, in the order the engine expects them: numeric and boolean

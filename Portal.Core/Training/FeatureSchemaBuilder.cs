@@ -7,7 +7,8 @@ namespace Portal.Core.Training;
 /// <see cref="ColumnTypeInference"/>. Numeric and boolean columns allow missing values when the data has
 /// some; a categorical column keeps its <see cref="MaxCategories"/> most frequent values (ties in ordinal
 /// order), plus <see cref="FeatureSchema.MissingCategory"/> when values are missing and
-/// <see cref="FeatureSchema.OtherCategory"/> when values were cut. Text columns are excluded.
+/// <see cref="FeatureSchema.OtherCategory"/> when values were cut. A numeric column keeps its
+/// <see cref="FeatureRange"/> over the same rows. Text columns are excluded.
 /// </summary>
 public static class FeatureSchemaBuilder
 {
@@ -28,7 +29,7 @@ public static class FeatureSchemaBuilder
             switch (type)
             {
                 case ColumnType.Numeric:
-                    features.Add(new FeatureSpec(name, type, null, missing > 0));
+                    features.Add(new FeatureSpec(name, type, null, missing > 0, FeatureRange.Of(values)));
                     break;
                 case ColumnType.Boolean:
                     var tokens = ColumnTypeInference.BooleanTokens(values.OfType<string>().Distinct(StringComparer.Ordinal));

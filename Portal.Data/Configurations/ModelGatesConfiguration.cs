@@ -10,6 +10,7 @@ internal sealed class ModelGatesConfiguration : IEntityTypeConfiguration<ModelGa
     {
         e.ToTable("ModelGates");
         e.HasKey(g => g.ModelId);
+        e.Property(g => g.InputRange).HasMaxLength(16);
         e.HasOne<ModelEntity>().WithOne().HasForeignKey<ModelGatesEntity>(g => g.ModelId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -9,6 +9,9 @@ public sealed class ModelGatesEntity
     public double? MaxBrierDegradation { get; set; }
     public int? MinTestRows { get; set; }
     public bool RequireApproval { get; set; }
+
+    /// <summary>off, warn or reject (InputRangePolicies); null reads as warn.</summary>
+    public string? InputRange { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public required string UpdatedBy { get; set; }
 }

@@ -471,6 +471,10 @@ namespace Portal.Data.Migrations
                     b.Property<int>("ModelId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("InputRange")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<double?>("MaxBrierDegradation")
                         .HasColumnType("REAL");
 

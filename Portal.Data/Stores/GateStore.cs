@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Gates;
+using Portal.Core.Serving;
 using Portal.Data.Entities;
 
 namespace Portal.Data.Stores;
@@ -14,7 +15,12 @@ internal sealed class GateStore(IDbContextFactory<PortalDbContext> factory) : IG
         var g = await db.ModelGates.AsNoTracking().FirstOrDefaultAsync(x => x.ModelId == modelId, ct);
         return g is null
             ? ModelGates.Off
-            : new ModelGates(g.MinAuc, g.MinF1ImprovementPct, g.MaxBrierDegradation, g.MinTestRows, g.RequireApproval) { UpdatedAt = g.UpdatedAt, UpdatedBy = g.UpdatedBy };
+            : new ModelGates(g.MinAuc, g.MinF1ImprovementPct, g.MaxBrierDegradation, g.MinTestRows, g.RequireApproval)
+            {
+                UpdatedAt = g.UpdatedAt,
+                UpdatedBy = g.UpdatedBy,
+                InputRange = InputRangePolicies.TryParse(g.InputRange, out var policy) ? policy : InputRangePolicies.Default,
+            };
     }
 
     public async Task<bool> SetAsync(string model, ModelGates gates, string by, DateTimeOffset at, CancellationToken ct = default)
@@ -34,6 +40,7 @@ internal sealed class GateStore(IDbContextFactory<PortalDbContext> factory) : IG
         entity.MaxBrierDegradation = gates.MaxBrierDegradation;
         entity.MinTestRows = gates.MinTestRows;
         entity.RequireApproval = gates.RequireApproval;
+        entity.InputRange = InputRangePolicies.Name(gates.InputRange);
         entity.UpdatedAt = at;
         entity.UpdatedBy = by;
         await db.SaveChangesAsync(ct);

@@ -44,7 +44,7 @@ public sealed class PredictionApiTests(TrainedModelFixture fixture) : IClassFixt
 
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(text), response.Content.Headers.ContentLength);
-        Assert.Matches($$"""^\{"predictionId":"[0-9a-f-]{36}","model":"{{TrainedModelFixture.Model}}","version":1,"label":"malignant","probability":0\.[0-9]+(E-[0-9]+)?\}$""", text);
+        Assert.Matches($$"""^\{"predictionId":"[0-9a-f-]{36}","model":"{{TrainedModelFixture.Model}}","version":1,"label":"malignant","probability":0\.[0-9]+(E-[0-9]+)?,"warnings":\[\]\}$""", text);
     }
 
     [Fact]

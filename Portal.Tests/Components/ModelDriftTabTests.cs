@@ -66,6 +66,24 @@ public sealed class ModelDriftTabTests : PortalComponentContext
     }
 
     [Fact]
+    public async Task Render_OutlierRun_NamesTheUnderflowBinAndTheReferenceRows()
+    {
+        SignIn(Roles.Viewer);
+        var glucose = ReferenceProfile.Numeric("glucose", Enumerable.Range(0, 200).Select(i => (double)i).ToArray());
+        var histogram = DriftHistograms.Numeric(glucose, ReferenceProfile.SortFinite([-500, 10, 50, 150]));
+        var features = new List<FeatureDrift> { new("glucose", FeatureTypes.Numeric, DriftTests.Wasserstein, 0.01, null, 0.1, false, 0, 0) };
+        var summary = DatasetDrift.From(features);
+        var now = DateTimeOffset.UtcNow;
+        await Services.GetRequiredService<IDriftRunStore>().AddAsync(new DriftRun(0, "diabetes-drift", 1, now, now.AddHours(-24), now, 4, 768,
+            summary.DriftShare, summary.DatasetDriftDetected, summary.Status, summary.DriftScore, DriftTriggers.Manual, new DriftReport(features, [histogram])));
+
+        var cut = Render<ModelDriftTab>(p => p.Add(x => x.Model, "diabetes-drift"));
+
+        cut.WaitForAssertion(() => Assert.Contains("\"< 0\" (25% of current rows)", cut.Find("[data-testid=drift-out-of-range]").TextContent));
+        Assert.Equal("768 reference rows (the whole training dataset)", cut.Find("[data-testid=drift-reference-rows]").TextContent);
+    }
+
+    [Fact]
     public async Task Render_Viewer_HasNoRunButton()
     {
         SignIn(Roles.Viewer);

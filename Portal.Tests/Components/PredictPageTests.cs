@@ -54,6 +54,40 @@ public sealed class PredictPageTests : PortalComponentContext
     }
 
     [Fact]
+    public async Task Render_VersionWithRanges_ShowsTheRangeAndWarnsOnAFarOutsideValueAndInTheResult()
+    {
+        SignIn(Roles.Viewer);
+        var version = await TrainVersionAsync("cancer-ranges");
+        Services.GetRequiredService<Portal.Core.Serving.ModelServer>().Track(version);
+
+        var cut = Render<PredictPage>();
+
+        // mean_radius ranges 6.981..28.11 in breast_cancer.csv.
+        cut.WaitForElement("[data-testid=predict-submit]");
+        Assert.Contains("training range 6.981 to 28.11", cut.Markup);
+        Assert.Empty(cut.FindAll("[data-testid=range-warning-mean_radius]"));
+
+        cut.Find("input[data-testid=feature-mean_radius]").Change("-500");
+        cut.WaitForAssertion(() => Assert.Contains("far outside the training range (6.981 to 28.11)", cut.Find("[data-testid=range-warning-mean_radius]").TextContent));
+
+        cut.Find("[data-testid=predict-submit]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("mean_radius = -500 (trained on 6.981 to 28.11)", cut.Find("[data-testid=predict-warning-mean_radius]").TextContent));
+        Assert.NotNull(cut.Find("[data-testid=predict-label]"));
+    }
+
+    [Fact]
+    public async Task Render_VersionWithoutRanges_SaysTheRangeIsUnknown()
+    {
+        SignIn(Roles.Viewer);
+        await RegisterVersionAsync("credit-risk", CreditSchema());
+
+        var cut = Render<PredictPage>();
+
+        cut.WaitForElement("[data-testid=predict-submit]");
+        Assert.Contains("number · training range unknown", cut.Markup);
+    }
+
+    [Fact]
     public void Render_NoModels_ShowsEmptyState()
     {
         SignIn(Roles.Viewer);

@@ -34,7 +34,7 @@ public static class ContractMapping
 
     public static VersionResponse ToResponse(this ModelVersionInfo v) => new(
         v.Model, v.Version, v.CreatedAt, v.CreatedBy, v.Trainer.ToString(), v.Options, v.DatasetId, v.DatasetSha256, v.Label, v.PositiveClass, v.NegativeClass,
-        v.Schema.Features.Select(f => new FeatureResponse(f.Name, f.Type.Lower(), f.Categories, f.AllowMissing)).ToList(),
+        v.Schema.Features.Select(f => new FeatureResponse(f.Name, f.Type.Lower(), f.Categories, f.AllowMissing, f.Range is { } r ? new FeatureRangeResponse(r.Min, r.Max, r.Mean, r.Std) : null)).ToList(),
         v.Metrics, v.Sha256, v.Aliases, v.Stage.ToString(), v.RunId)
     {
         EvaluatedOn = v.Evaluation.EvaluatedOn,

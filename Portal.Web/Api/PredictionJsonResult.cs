@@ -44,6 +44,7 @@ public sealed class PredictionJsonResult : IResult, IEndpointMetadataProvider
             writer.WriteNumber("version"u8, p.Version);
             writer.WriteString("label"u8, p.Label);
             writer.WriteNumber("probability"u8, p.Probability);
+            WriteWarnings(writer, p.Warnings);
             writer.WriteEndObject();
         }
         else
@@ -59,6 +60,7 @@ public sealed class PredictionJsonResult : IResult, IEndpointMetadataProvider
                 writer.WriteString("predictionId"u8, item.PredictionId);
                 writer.WriteString("label"u8, item.Label);
                 writer.WriteNumber("probability"u8, item.Probability);
+                WriteWarnings(writer, item.Warnings);
                 writer.WriteEndObject();
             }
 
@@ -73,6 +75,27 @@ public sealed class PredictionJsonResult : IResult, IEndpointMetadataProvider
         if (buffer.Capacity > 1 << 20) t_buffer = null; // a big batch's buffer is not kept for the thread's life
         var flush = response.BodyWriter.FlushAsync();
         return flush.IsCompletedSuccessfully ? Task.CompletedTask : flush.AsTask();
+    }
+
+    /// <summary>"warnings": always present (empty when every input is in range), so clients need not test for it.</summary>
+    private static void WriteWarnings(Utf8JsonWriter writer, IReadOnlyList<InputWarning>? warnings)
+    {
+        writer.WriteStartArray("warnings"u8);
+        if (warnings is not null)
+        {
+            foreach (var w in warnings)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("feature"u8, w.Feature);
+                writer.WriteNumber("value"u8, w.Value);
+                writer.WriteNumber("min"u8, w.Min);
+                writer.WriteNumber("max"u8, w.Max);
+                writer.WriteString("message"u8, w.Message);
+                writer.WriteEndObject();
+            }
+        }
+
+        writer.WriteEndArray();
     }
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)

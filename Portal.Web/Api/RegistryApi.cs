@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Portal.Core.Auth;
 using Portal.Core.Gates;
 using Portal.Core.Registry;
+using Portal.Core.Serving;
 using Portal.Web.Api.Contracts;
 using Portal.Web.Auth;
 
@@ -116,8 +117,14 @@ public static class RegistryApi
     public static async Task<Results<Ok<GatesResponse>, ProblemHttpResult>> PutGates(string name, GatesBody body, PromotionService promotions, ClaimsPrincipal user, CancellationToken ct)
     {
         var gates = new ModelGates(body.MinAuc, body.MinF1ImprovementPct, body.MaxBrierDegradation, body.MinTestRows, body.RequireApproval ?? false);
+        var policy = InputRangePolicies.Default;
+        if (body.InputRange is not null && !InputRangePolicies.TryParse(body.InputRange, out policy))
+            return ApiProblems.Invalid("inputRange", "inputRange must be off, warn or reject.");
         try
         {
+            // inputRange left out keeps the model's current policy; the gates themselves are replaced as before.
+            if (body.InputRange is null && await promotions.GetGatesAsync(name, ct) is { } current) policy = current.InputRange;
+            gates = gates with { InputRange = policy };
             var errors = await promotions.SetGatesAsync(name, gates, UserNames.Of(user), ct);
             if (errors is not null) return ApiProblems.Invalid("Some gates are out of range.", errors);
         }
@@ -130,5 +137,5 @@ public static class RegistryApi
     }
 
     private static GatesResponse ToResponse(string model, ModelGates g) =>
-        new(model, g.MinAuc, g.MinF1ImprovementPct, g.MaxBrierDegradation, g.MinTestRows, g.RequireApproval, g.UpdatedAt, g.UpdatedBy);
+        new(model, g.MinAuc, g.MinF1ImprovementPct, g.MaxBrierDegradation, g.MinTestRows, g.RequireApproval, g.UpdatedAt, g.UpdatedBy, InputRangePolicies.Name(g.InputRange));
 }

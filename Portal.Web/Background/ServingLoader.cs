@@ -1,10 +1,11 @@
+using Portal.Core.Gates;
 using Portal.Core.Registry;
 using Portal.Core.Serving;
 
 namespace Portal.Web.Background;
 
-/// <summary>Puts the registry's aliased versions into the model server at start-up, and tracks every version.</summary>
-public sealed class ServingLoader(IModelRegistry registry, ModelServer server, ILogger<ServingLoader> logger)
+/// <summary>Puts the registry's aliased versions into the model server at start-up, and tracks every version and each model's input-range policy.</summary>
+public sealed class ServingLoader(IModelRegistry registry, IGateStore gates, ModelServer server, ILogger<ServingLoader> logger)
 {
     public async Task LoadAsync(CancellationToken ct = default)
     {
@@ -13,6 +14,8 @@ public sealed class ServingLoader(IModelRegistry registry, ModelServer server, I
             var details = await registry.GetModelAsync(summary.Name, ct);
             foreach (var version in details?.Versions ?? [])
                 server.Track(version);
+            if (await gates.GetAsync(summary.Name, ct) is { } settings)
+                server.SetInputRange(summary.Name, settings.InputRange);
         }
 
         foreach (var version in await registry.ListAliasedVersionsAsync(ct))

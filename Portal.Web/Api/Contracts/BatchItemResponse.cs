@@ -1,3 +1,6 @@
+using Portal.Core.Serving;
+
 namespace Portal.Web.Api.Contracts;
 
-public sealed record BatchItemResponse(Guid PredictionId, string Label, double Probability);
+/// <summary>One row of a batch; <c>warnings</c> are this row's inputs far outside the training range.</summary>
+public sealed record BatchItemResponse(Guid PredictionId, string Label, double Probability, IReadOnlyList<InputWarning> Warnings);

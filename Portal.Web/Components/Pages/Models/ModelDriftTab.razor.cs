@@ -28,6 +28,7 @@ public partial class ModelDriftTab
 
     [Inject] private DriftService Drift { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private ILogger<ModelDriftTab> Log { get; set; } = default!;
 
     [Parameter, EditorRequired] public string Model { get; set; } = "";
 
@@ -43,7 +44,7 @@ public partial class ModelDriftTab
         }
         catch (Exception ex)
         {
-            _loadError = $"Drift runs could not be loaded: {ex.Message}";
+            _loadError = LoadFailure.Describe(Log, ex, $"The drift runs of '{Model}'");
         }
         _loaded = true;
     }
@@ -69,7 +70,8 @@ public partial class ModelDriftTab
         }
         catch (Exception ex)
         {
-            _message = $"The drift run failed: {ex.Message}";
+            Log.LogError(ex, "The drift run of {Model} failed", Model);
+            _message = "The drift run failed. Try again; if it keeps failing, the server log has the details.";
         }
         finally
         {
@@ -102,17 +104,29 @@ public partial class ModelDriftTab
             return;
         }
         var x = h.Bins.Cast<object>().ToList();
+        // Side by side and opaque: overlapping translucent bars mixed into a third colour the legend did not show.
         _histogram =
         [
-            new Bar { Name = "reference", X = x, Y = h.Reference.Cast<object>().ToList(), Opacity = 0.6m, Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = ChartStyle.Primary } },
-            new Bar { Name = "current", X = x, Y = h.Current.Cast<object>().ToList(), Opacity = 0.6m, Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = ChartStyle.Secondary } },
+            new Bar { Name = "reference (training)", X = x, Y = h.Reference.Cast<object>().ToList(), Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = ChartStyle.Primary } },
+            new Bar { Name = "current", X = x, Y = h.Current.Cast<object>().ToList(), Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = ChartStyle.Secondary } },
         ];
         _histogramLayout = ChartStyle.Layout(280, null, "share of rows");
-        _histogramLayout.BarMode = Plotly.Blazor.LayoutLib.BarModeEnum.Overlay;
+        _histogramLayout.BarMode = Plotly.Blazor.LayoutLib.BarModeEnum.Group;
         _histogramLayout.ShowLegend = true;
         _histogramLayout.XAxis[0].Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Category;
         _histogramLayout.YAxis[0].TickFormat = ".0%";
         _histogramLayout.Margin = new Plotly.Blazor.LayoutLib.Margin { L = 50, R = 20, T = 20, B = 90 };
+    }
+
+    /// <summary>The selected numeric histogram's out-of-range bins in words, or null when it has none.</summary>
+    private string? OutOfRangeNote()
+    {
+        var h = _latest?.Report.Histograms.FirstOrDefault(x => x.Name == _feature);
+        if (h is null || !(h.Underflow || h.Overflow)) return null;
+        var parts = new List<string>();
+        if (h.Underflow) parts.Add($"\"{h.Bins[0]}\" ({Format.Percent(h.Current[0])} of current rows)");
+        if (h.Overflow) parts.Add($"\"{h.Bins[^1]}\" ({Format.Percent(h.Current[^1])} of current rows)");
+        return $"Bins span the training range; recent values outside it are counted in {string.Join(" and ", parts)}.";
     }
 
     private void BuildHistory() => (_historyData, _historyLayout) = DriftHistoryChart.Build(_history);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using Portal.Core.Gates;
 using Portal.Core.Registry;
+using Portal.Core.Serving;
 using Portal.Web.Components.Shared;
 
 namespace Portal.Web.Components.Pages.Models;
@@ -23,6 +24,7 @@ public partial class ModelGatesTab
     private double? _maxBrierDegradation;
     private int? _minTestRows;
     private bool _requireApproval;
+    private InputRangePolicy _inputRange = InputRangePolicies.Default;
 
     [Inject] private PromotionService Promotion { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -61,6 +63,7 @@ public partial class ModelGatesTab
         _maxBrierDegradation = gates.MaxBrierDegradation;
         _minTestRows = gates.MinTestRows;
         _requireApproval = gates.RequireApproval;
+        _inputRange = gates.InputRange;
     }
 
     /// <summary>The stored gates in a line, as they apply to the next promotion (not the form's unsaved edits).</summary>
@@ -73,7 +76,8 @@ public partial class ModelGatesTab
         if (gates.MaxBrierDegradation is { } brier) parts.Add($"{GateLabels.Label(GateNames.MaxBrierDegradation)} {Format.Number(brier)}");
         if (gates.MinTestRows is { } rows) parts.Add($"{GateLabels.Label(GateNames.MinTestRows)} {Format.Count(rows)}");
         if (gates.RequireApproval) parts.Add(GateLabels.Label(GateNames.RequireApproval));
-        return parts.Count == 0 ? "no gates (all off)" : string.Join(" · ", parts);
+        var gatesLine = parts.Count == 0 ? "no gates (all off)" : string.Join(" · ", parts);
+        return $"{gatesLine} · out-of-range inputs: {InputRangePolicies.Name(gates.InputRange)}";
     }
 
     private bool HasError(string gate) => _errors.ContainsKey(gate);
@@ -87,7 +91,7 @@ public partial class ModelGatesTab
         try
         {
             var user = AuthState is null ? null : (await AuthState).User.Identity?.Name;
-            var updated = new ModelGates(_minAuc, _minF1ImprovementPct, _maxBrierDegradation, _minTestRows, _requireApproval);
+            var updated = new ModelGates(_minAuc, _minF1ImprovementPct, _maxBrierDegradation, _minTestRows, _requireApproval) { InputRange = _inputRange };
             var errors = await Promotion.SetGatesAsync(Model, updated, user ?? "anonymous");
             _errors = errors ?? new Dictionary<string, string[]>();
             if (errors is not null) return;

@@ -5,6 +5,7 @@ using Portal.Core.Datasets;
 using Portal.Core.Registry;
 using Portal.Core.Serving;
 using Portal.Core.Training;
+using Portal.Web.Components.Shared;
 
 namespace Portal.Web.Components.Pages.Predict;
 
@@ -33,6 +34,7 @@ public partial class PredictPage
     [Inject] private IModelRegistry Registry { get; set; } = default!;
     [Inject] private PredictionService Predictions { get; set; } = default!;
     [Inject] private DatasetService Datasets { get; set; } = default!;
+    [Inject] private ILogger<PredictPage> Log { get; set; } = default!;
 
     /// <summary>The model to open with (<c>/predict?model=NAME</c>).</summary>
     [SupplyParameterFromQuery(Name = "model")] public string? Model { get; set; }
@@ -48,7 +50,7 @@ public partial class PredictPage
         }
         catch (Exception ex)
         {
-            _error = "The models could not be loaded: " + ex.Message;
+            _error = LoadFailure.Describe(Log, ex, "The models");
             return;
         }
 
@@ -72,7 +74,7 @@ public partial class PredictPage
         }
         catch (Exception ex)
         {
-            _failure = $"Model '{name}' could not be loaded: {ex.Message}";
+            _failure = LoadFailure.Describe(Log, ex, $"Model '{name}'");
         }
         finally
         {
@@ -99,7 +101,7 @@ public partial class PredictPage
 
     /// <summary>
     /// Defaults that always predict and look like a real row: the training data's median and most frequent
-    /// category when its dataset is known, else 0 and the first category.
+    /// category when its dataset is known, else the training mean (when the version kept its range) or 0 and the first category.
     /// </summary>
     private void ResetForm()
     {
@@ -113,7 +115,7 @@ public partial class PredictPage
             var column = _profile?.Find(feature.Name);
             if (feature.Type == ColumnType.Numeric)
             {
-                _numeric[feature.Name] = column?.Numeric?.P50 ?? 0;
+                _numeric[feature.Name] = column?.Numeric?.P50 ?? (feature.Range is { } range ? Math.Round(range.Mean, 3) : 0);
                 continue;
             }
 
@@ -126,6 +128,19 @@ public partial class PredictPage
     /// <summary>The values a user may pick: the trained categories without the internal missing/other markers.</summary>
     private static IReadOnlyList<string> Choices(FeatureSpec feature) =>
         (feature.Categories ?? []).Where(c => c is not FeatureSchema.MissingCategory and not FeatureSchema.OtherCategory).ToList();
+
+    /// <summary>A numeric field's helper text: its training range when the version kept one.</summary>
+    private static string NumericHelp(FeatureSpec feature)
+    {
+        var range = feature.Range is { } r ? $"training range {Format.Number(r.Min)} to {Format.Number(r.Max)}" : "training range unknown";
+        return feature.AllowMissing ? $"number, may be left empty · {range}" : $"number · {range}";
+    }
+
+    /// <summary>The field's warning when its value is far outside the training range (the rule the API applies), else null.</summary>
+    private string? OutOfRange(FeatureSpec feature) =>
+        feature.Range is { } r && _numeric.GetValueOrDefault(feature.Name) is { } value && r.IsFarOutside(value)
+            ? $"far outside the training range ({Format.Number(r.Min)} to {Format.Number(r.Max)})"
+            : null;
 
     private bool HasError(string feature) => _errors.ContainsKey(feature);
 
@@ -173,7 +188,8 @@ public partial class PredictPage
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            _failure = "The prediction failed: " + ex.Message;
+            Log.LogError(ex, "A prediction from the Predict page failed ({Model})", _model);
+            _failure = "The prediction failed. Try again; if it keeps failing, the server log has the details.";
         }
     }
 }
