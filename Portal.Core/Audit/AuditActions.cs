@@ -19,10 +19,13 @@ public static class AuditActions
     public const string UserDisabled = "user.disabled";
     public const string UserEnabled = "user.enabled";
     public const string UserPasswordReset = "user.password_reset";
+    public const string DatasetRenamed = "dataset.renamed";
+    public const string DatasetDeleted = "dataset.deleted";
 
     public static IReadOnlyList<string> All { get; } =
     [
         GatesUpdated, VersionPromoted, PromotionBlocked, VersionApproved, VersionImported, CardUpdated, ModelRolledBack, ModelReloaded,
         ReloadRejected, KeyCreated, KeyRevoked, UserCreated, UserRoleChanged, UserDisabled, UserEnabled, UserPasswordReset,
+        DatasetRenamed, DatasetDeleted,
     ];
 }

@@ -44,6 +44,7 @@ public static class CoreServicesExtensions
             sp.GetRequiredService<IDatasetStore>(),
             sp.GetRequiredService<DatasetFiles>(),
             sp.GetRequiredService<IOptions<PortalOptions>>().Value.Datasets.MaxUploadMegabytes * 1024L * 1024L));
+        services.AddSingleton<DatasetChanges>();
         services.AddSingleton(new ArtefactStore(paths.ModelsPath));
         services.AddSingleton<ModelServer>();
         services.AddSingleton(sp =>
