@@ -23,11 +23,13 @@ public static class AuditActions
     public const string TrainingSucceeded = "training.succeeded";
     public const string TrainingFailed = "training.failed";
     public const string DatasetUploaded = "dataset.uploaded";
+    public const string DatasetRenamed = "dataset.renamed";
+    public const string DatasetDeleted = "dataset.deleted";
 
     public static IReadOnlyList<string> All { get; } =
     [
         GatesUpdated, VersionPromoted, PromotionBlocked, VersionApproved, VersionImported, CardUpdated, ModelRolledBack, ModelReloaded,
         ReloadRejected, KeyCreated, KeyRevoked, UserCreated, UserRoleChanged, UserDisabled, UserEnabled, UserPasswordReset,
-        TrainingStarted, TrainingSucceeded, TrainingFailed, DatasetUploaded,
+        TrainingStarted, TrainingSucceeded, TrainingFailed, DatasetUploaded, DatasetRenamed, DatasetDeleted,
     ];
 }

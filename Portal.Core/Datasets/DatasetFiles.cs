@@ -17,5 +17,10 @@ public sealed class DatasetFiles(string directory)
 
     public Stream Open(string sha256) => File.OpenRead(PathOf(sha256));
 
+    public bool Exists(string sha256) => File.Exists(PathOf(sha256));
+
+    /// <summary>Removes the stored file (no error when it is already gone).</summary>
+    public void Delete(string sha256) => File.Delete(PathOf(sha256));
+
     private string PathOf(string sha256) => Path.Combine(Directory, sha256 + ".csv");
 }

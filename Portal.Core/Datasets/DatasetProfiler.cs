@@ -120,8 +120,9 @@ public static class DatasetProfiler
             return;
         }
 
-        if (missing * 2 > rows)
-            issues.Add(Warn(name, $"Column '{name}' is {Pct(missing, rows)} missing ({N(missing)} of {N(rows)} rows)."));
+        if (MissingValues.Issue(name, missing, rows) is { } missingIssue) issues.Add(missingIssue);
+
+        if (distinct == 2 && ClassBalance.Issue(name, counts, null) is { } imbalance) issues.Add(imbalance);
 
         if (distinct == 1)
         {
@@ -248,9 +249,9 @@ public static class DatasetProfiler
 
     private static DatasetIssue Warn(string? column, string message) => new(DatasetIssue.Warning, column, message);
 
-    private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    internal static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-    private static string Pct(int part, int whole) => (100.0 * part / whole).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+    internal static string Pct(int part, int whole) => (100.0 * part / whole).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 
     private sealed class RowComparer : IEqualityComparer<string?[]>
     {

@@ -14,12 +14,21 @@ public sealed class DatasetService(IDatasetStore store, DatasetFiles files, long
     private volatile CachedTable? _lastTable;
 
     /// <summary>Reads, checks and registers a CSV. Throws <see cref="CsvFormatException"/> or <see cref="DatasetTooLargeException"/>; nothing is stored then.</summary>
-    public async Task<DatasetInfo> ImportAsync(Stream content, string fileName, string? name, string createdBy, CancellationToken ct = default)
+    public Task<DatasetInfo> ImportAsync(Stream content, string fileName, string? name, string createdBy, CancellationToken ct = default) =>
+        ImportAsync(content, fileName, name, createdBy, allowDuplicate: false, ct);
+
+    /// <summary>
+    /// As above; content that is already a dataset (same SHA-256) throws <see cref="DuplicateDatasetException"/> naming it,
+    /// unless <paramref name="allowDuplicate"/> registers it again (the file is stored once either way).
+    /// </summary>
+    public async Task<DatasetInfo> ImportAsync(Stream content, string fileName, string? name, string createdBy, bool allowDuplicate, CancellationToken ct = default)
     {
         var bytes = await ReadLimitedAsync(content, ct);
+        var sha = Sha256Hex.Of(bytes);
+        // Before parsing: a re-upload of a large file is answered without profiling it again.
+        if (!allowDuplicate && await store.FindBySha256Async(sha, ct) is { } existing) throw new DuplicateDatasetException(existing);
         var table = CsvTableReader.Read(new MemoryStream(bytes, writable: false));
         var profile = DatasetProfiler.Profile(table);
-        var sha = Sha256Hex.Of(bytes);
         await files.SaveAsync(sha, bytes, ct);
         var datasetName = string.IsNullOrWhiteSpace(name) ? Path.GetFileNameWithoutExtension(fileName) : name.Trim();
         _lastTable = new CachedTable(sha, table);

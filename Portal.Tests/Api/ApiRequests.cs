@@ -7,12 +7,13 @@ namespace Portal.Tests.Api;
 /// <summary>Small helpers shared by the API tests.</summary>
 public static class ApiRequests
 {
-    public static async Task<HttpResponseMessage> UploadCsvAsync(this HttpClient client, byte[] content, string fileName = "data.csv", string? name = null)
+    /// <summary>Uploads a CSV; tests share a portal and upload the same samples, so duplicates are allowed unless asked otherwise.</summary>
+    public static async Task<HttpResponseMessage> UploadCsvAsync(this HttpClient client, byte[] content, string fileName = "data.csv", string? name = null, bool allowDuplicate = true)
     {
         using var form = new MultipartFormDataContent();
         form.Add(new ByteArrayContent(content), "file", fileName);
         if (name is not null) form.Add(new StringContent(name), "name");
-        return await client.PostAsync("/api/datasets", form);
+        return await client.PostAsync(allowDuplicate ? "/api/datasets?allowDuplicate=true" : "/api/datasets", form);
     }
 
     public static Task<HttpResponseMessage> UploadCsvAsync(this HttpClient client, string csv, string fileName = "data.csv") =>

@@ -15,14 +15,19 @@ public static class DatasetsApi
     {
         var datasets = api.MapGroup("/datasets").WithTags("Datasets");
         datasets.MapPost("/", Upload).RequireAuthorization(Policies.DataScientist).WithName("UploadDataset")
-            .WithSummary("Upload a CSV (multipart field 'file', optional 'name'); it is parsed, profiled and kept.")
+            .WithSummary("Upload a CSV (multipart field 'file', optional 'name'); it is parsed, profiled and kept. Content that is already a dataset answers 409 naming it, unless ?allowDuplicate=true.")
             .WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute());
         datasets.MapGet("/", List).WithName("ListDatasets");
         datasets.MapGet("/{id:int}", Get).WithName("GetDataset").WithSummary("A dataset with its per-column profile.");
+        datasets.MapPatch("/{id:int}", Rename).RequireAuthorization(Policies.DataScientist).WithName("RenameDataset")
+            .WithSummary("Rename a dataset: body {\"name\": \"...\"}.");
+        datasets.MapDelete("/{id:int}", Delete).RequireAuthorization(Policies.DataScientist).WithName("DeleteDataset")
+            .WithSummary("Delete a dataset and its stored file; 409 naming the versions trained on it while any exists.");
         return api;
     }
 
-    public static async Task<Results<Created<DatasetResponse>, ProblemHttpResult>> Upload(HttpRequest request, DatasetService datasets, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<Results<Created<DatasetResponse>, ProblemHttpResult>> Upload(
+        HttpRequest request, DatasetService datasets, ClaimsPrincipal user, CancellationToken ct, bool allowDuplicate = false)
     {
         if (!request.HasFormContentType)
             return ApiProblems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the CSV as multipart/form-data in a field named 'file'.");
@@ -39,7 +44,7 @@ public static class DatasetsApi
         try
         {
             await using var stream = file.OpenReadStream();
-            var dataset = await datasets.ImportAsync(stream, file.FileName, form["name"].FirstOrDefault(), UserNames.Of(user), ct);
+            var dataset = await datasets.ImportAsync(stream, file.FileName, form["name"].FirstOrDefault(), UserNames.Of(user), allowDuplicate, ct);
             return TypedResults.Created($"/api/datasets/{dataset.Id}", dataset.ToResponse());
         }
         catch (CsvFormatException ex)
@@ -52,6 +57,34 @@ public static class DatasetsApi
         {
             return ApiProblems.Status(StatusCodes.Status413PayloadTooLarge, "File too large", ex.Message);
         }
+        catch (DuplicateDatasetException ex)
+        {
+            var problem = ApiProblems.Status(StatusCodes.Status409Conflict, "Duplicate dataset",
+                $"{ex.Message} Use that one, or send ?allowDuplicate=true to register the same content again.");
+            problem.ProblemDetails.Extensions["datasetId"] = ex.Existing.Id;
+            problem.ProblemDetails.Extensions["datasetName"] = ex.Existing.Name;
+            return problem;
+        }
+    }
+
+    public static async Task<Results<Ok<DatasetResponse>, ProblemHttpResult>> Rename(
+        int id, RenameDatasetRequest body, DatasetChanges changes, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(body.Name)) return ApiProblems.Invalid("name", "A new name is required.");
+        return await changes.RenameAsync(id, body.Name, UserNames.Of(user), ct) is { } dataset
+            ? TypedResults.Ok(dataset.ToResponse())
+            : ApiProblems.NotFound($"Dataset {id} does not exist.");
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, DatasetChanges changes, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var deletion = await changes.DeleteAsync(id, UserNames.Of(user), ct);
+        if (!deletion.Found) return ApiProblems.NotFound($"Dataset {id} does not exist.");
+        if (deletion.Deleted) return TypedResults.NoContent();
+        var problem = ApiProblems.Conflict(
+            $"Dataset {id} (\"{deletion.Dataset!.Name}\") is used by {string.Join(", ", deletion.UsedBy)}; a dataset that a version was trained on is kept.");
+        problem.ProblemDetails.Extensions["usedBy"] = deletion.UsedBy.Select(u => new { model = u.Model, version = u.Version }).ToList();
+        return problem;
     }
 
     public static async Task<Ok<List<DatasetResponse>>> List(DatasetService datasets, CancellationToken ct) =>

@@ -53,7 +53,7 @@ public sealed class DemoBootstrapper(
         var file = paths.Resolve(demo.Dataset);
         DatasetInfo dataset;
         await using (var stream = File.OpenRead(file))
-            dataset = await datasets.ImportAsync(stream, Path.GetFileName(file), Path.GetFileNameWithoutExtension(file), SystemUser, ct);
+            dataset = await datasets.ImportAsync(stream, Path.GetFileName(file), Path.GetFileNameWithoutExtension(file), SystemUser, allowDuplicate: true, ct);
 
         var finished = new TaskCompletionSource<TrainingRun>(TaskCreationOptions.RunContinuationsAsynchronously);
         Guid runId = default;

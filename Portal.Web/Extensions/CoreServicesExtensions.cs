@@ -45,6 +45,7 @@ public static class CoreServicesExtensions
             sp.GetRequiredService<DatasetFiles>(),
             sp.GetRequiredService<IOptions<PortalOptions>>().Value.Datasets.MaxUploadMegabytes * 1024L * 1024L,
             sp.GetRequiredService<Portal.Core.Audit.IAuditLog>()));
+        services.AddSingleton<DatasetChanges>();
         services.AddSingleton(new ArtefactStore(paths.ModelsPath));
         services.AddSingleton<ModelServer>();
         services.AddSingleton(sp =>

@@ -110,6 +110,8 @@ public sealed class TextLimitsApiTests(TrainedModelFixture fixture) : IClassFixt
         if (url == "/api/datasets")
         {
             var form = new MultipartFormDataContent();
+            // The same small file every time: registering it again is what this request means.
+            request.RequestUri = new Uri(target + "?allowDuplicate=true", UriKind.Relative);
             form.Add(new ByteArrayContent("a,b\n1,2\n3,4\n"u8.ToArray()), "file", "small.csv");
             form.Add(new StringContent(value), field);
             request.Content = form;

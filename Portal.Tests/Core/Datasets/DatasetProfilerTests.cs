@@ -63,14 +63,17 @@ public class DatasetProfilerTests
     }
 
     [Fact]
-    public void Profile_CreditData_FindsDuplicateRowsAndNoColumnIssues()
+    public void Profile_CreditData_FindsDuplicateRowsAndSomeMissingIncome()
     {
         var profile = DatasetProfiler.Profile(ReadSample("credit_data.csv"));
 
-        // pandas: credit_data.duplicated().sum() == 2
-        var issue = Assert.Single(profile.Issues);
+        // pandas: credit_data.duplicated().sum() == 2; Income is 8.6% missing (383 of 4,454), the only column over 5%.
+        var issue = Assert.Single(profile.Issues, i => i.Column is null);
         Assert.Null(issue.Column);
         Assert.Equal("2 rows are exact duplicates of an earlier row.", issue.Message);
+        var income = Assert.Single(profile.Issues, i => i.Column is not null);
+        Assert.Equal("Income", income.Column);
+        Assert.StartsWith("Column 'Income' has some missing values: 8.6% missing (381 of 4,454 rows).", income.Message);
     }
 
     [Fact]
@@ -141,7 +144,7 @@ public class DatasetProfilerTests
     {
         var profile = Profile("a,b\n1,x\n2,\n3,\n4,y\n5,\n6,x\n7,\n8,\n");
 
-        Assert.Equal("Column 'b' is 62.5% missing (5 of 8 rows).", Assert.Single(profile.Issues, i => i.Column == "b").Message);
+        Assert.StartsWith("Column 'b' has many missing values: 62.5% missing (5 of 8 rows).", Assert.Single(profile.Issues, i => i.Column == "b").Message);
     }
 
     [Fact]
@@ -216,7 +219,7 @@ public class DatasetProfilerTests
     {
         var profile = Profile("a,b\n1,x\n2,\n1,x\n2,\n1,x\n3,y\n");
 
-        Assert.Equal("3 rows are exact duplicates of an earlier row.", Assert.Single(profile.Issues).Message);
+        Assert.Equal("3 rows are exact duplicates of an earlier row.", Assert.Single(profile.Issues, i => i.Column is null).Message);
     }
 
     [Fact]
