@@ -21,6 +21,9 @@ public sealed class TrainingService(
 {
     private readonly ConcurrentDictionary<Guid, double> _progress = new();
 
+    /// <summary>Raised when a run is queued (from a page or the API), so that run lists show it at once.</summary>
+    public event Action<TrainingRun>? RunStarted;
+
     /// <summary>Raised when a run ends, successfully or not.</summary>
     public event Action<TrainingRun>? RunFinished;
 
@@ -37,6 +40,7 @@ public sealed class TrainingService(
         var run = new TrainingRun(Guid.CreateVersion7(time.GetUtcNow()), model, RunStatus.Queued, 0, null, null, null, request, user, time.GetUtcNow(), null);
         await runs.AddAsync(run, ct);
         queue.Enqueue(run.RunId);
+        RunStarted?.Invoke(run);
         return run;
     }
 

@@ -26,6 +26,7 @@ public partial class ModelGatesTab
 
     [Inject] private PromotionService Promotion { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private ILogger<ModelGatesTab> Log { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
 
@@ -46,7 +47,7 @@ public partial class ModelGatesTab
         }
         catch (Exception ex)
         {
-            _loadError = "The gates could not be loaded: " + ex.Message;
+            _loadError = LoadFailure.Describe(Log, ex, "The gates");
         }
 
         _loaded = true;
@@ -101,7 +102,8 @@ public partial class ModelGatesTab
         }
         catch (Exception ex)
         {
-            _saveError = "The gates could not be saved: " + ex.Message;
+            Log.LogError(ex, "The gates of {Model} could not be saved", Model);
+            _saveError = "The gates could not be saved. Try again; if it keeps failing, the server log has the details.";
         }
         finally
         {
