@@ -110,7 +110,8 @@ public sealed class PageWidthTests(BrowserFixture browser) : IClassFixture<Brows
         await page.GotoAsync($"/models/{Model}/drift");
         await Expect(page.Locator(".mud-tab-active")).ToContainTextAsync("Drift");
 
-        // A tab click changes the address; Back returns to the tab before.
+        // A tab click changes the address (once the circuit is up: the train button is enabled); Back returns to the tab before.
+        await Expect(page.GetByTestId("train-button")).ToBeEnabledAsync();
         await page.GetByTestId("tab-history").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/models/{Model}/history$"));
         await Expect(page.Locator(".mud-tab-active")).ToContainTextAsync("History");
