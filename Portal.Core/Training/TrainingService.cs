@@ -23,6 +23,9 @@ public sealed class TrainingService(
 {
     private readonly ConcurrentDictionary<Guid, double> _progress = new();
 
+    /// <summary>Raised when a run is queued (from a page or the API), so that run lists show it at once.</summary>
+    public event Action<TrainingRun>? RunStarted;
+
     /// <summary>Raised when a run ends, successfully or not.</summary>
     public event Action<TrainingRun>? RunFinished;
 
@@ -40,6 +43,7 @@ public sealed class TrainingService(
         await runs.AddAsync(run, ct);
         await audit.RecordTrainingAsync(AuditActions.TrainingStarted, run, dataset, CancellationToken.None);
         queue.Enqueue(run.RunId);
+        RunStarted?.Invoke(run);
         return run;
     }
 

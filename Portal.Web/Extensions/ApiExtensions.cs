@@ -60,6 +60,15 @@ public static class ApiExtensions
             };
             await ProblemResponses.WriteAsync(http, new ProblemDetails { Status = status, Detail = detail });
         });
+        // A page address that matches nothing gets the portal's own not-found page, in its layout, still with status 404.
+        // (Not in a UseWhen branch: a branch loses the global route builder and the re-executed request would find no page.)
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.Use((context, next) =>
+        {
+            // The API keeps its ProblemDetails: switch off the re-execution above (the outer handler has its own feature).
+            if (PortalSchemes.IsApiPath(context.Request.Path) && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
+            return next(context);
+        });
         return app;
     }
 

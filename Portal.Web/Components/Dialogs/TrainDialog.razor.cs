@@ -4,6 +4,7 @@ using MudBlazor;
 using Portal.Core.Datasets;
 using Portal.Core.Registry;
 using Portal.Core.Training;
+using Portal.Web.Components.Shared;
 
 namespace Portal.Web.Components.Dialogs;
 
@@ -36,6 +37,7 @@ public partial class TrainDialog
     private int _seed = 1;
 
     [Inject] private IModelRegistry Registry { get; set; } = default!;
+    [Inject] private ILogger<TrainDialog> Log { get; set; } = default!;
 
     [CascadingParameter] private IMudDialogInstance MudDialog { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
@@ -73,7 +75,7 @@ public partial class TrainDialog
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             _datasets = [];
-            _generalError = "The datasets could not be loaded: " + ex.Message;
+            _generalError = LoadFailure.Describe(Log, ex, "The datasets");
         }
 
         var initial = _datasets.FirstOrDefault(d => d.Id == DatasetId) ?? _datasets.FirstOrDefault();
@@ -171,7 +173,8 @@ public partial class TrainDialog
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _generalError = "Training could not start: " + ex.Message;
+            Log.LogError(ex, "Training {Model} could not start", _model);
+            _generalError = "Training could not start. Try again; if it keeps failing, the server log has the details.";
         }
         finally
         {
@@ -198,7 +201,7 @@ public partial class TrainDialog
         }
         catch (Exception ex)
         {
-            _generalError = "Lost track of the run: " + ex.Message;
+            _generalError = LoadFailure.Describe(Log, ex, "The run's progress") + " The run carries on: the model page lists it.";
             await InvokeAsync(StateHasChanged);
         }
     }

@@ -28,6 +28,7 @@ public partial class ModelGatesTab
 
     [Inject] private PromotionService Promotion { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private ILogger<ModelGatesTab> Log { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
 
@@ -48,7 +49,7 @@ public partial class ModelGatesTab
         }
         catch (Exception ex)
         {
-            _loadError = "The gates could not be loaded: " + ex.Message;
+            _loadError = LoadFailure.Describe(Log, ex, "The gates");
         }
 
         _loaded = true;
@@ -105,7 +106,8 @@ public partial class ModelGatesTab
         }
         catch (Exception ex)
         {
-            _saveError = "The gates could not be saved: " + ex.Message;
+            Log.LogError(ex, "The gates of {Model} could not be saved", Model);
+            _saveError = "The gates could not be saved. Try again; if it keeps failing, the server log has the details.";
         }
         finally
         {

@@ -30,6 +30,8 @@ public partial class ModelPage
     private bool _isAdmin;
     private string _user = "anonymous";
     private int _tab;
+    private int? _missingVersion;
+    private string? _loadedName;
     private bool _loading = true;
     private string? _error;
     private List<BreadcrumbItem> _breadcrumbs = [];
@@ -42,27 +44,80 @@ public partial class ModelPage
     [Inject] private IAuthorizationService Authorization { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private ILogger<ModelPage> Log { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
 
     [Parameter] public string Name { get; set; } = "";
 
+    /// <summary>The tab named in the URL (<c>/models/{name}/drift</c>); none is the Versions tab.</summary>
+    [Parameter] public string? Tab { get; set; }
+
+    /// <summary>The version selected in the URL (<c>/models/{name}/versions/2</c>).</summary>
+    [Parameter] public int? Version { get; set; }
+
     protected override void OnInitialized() => Training.RunFinished += OnRunFinished;
 
     protected override async Task OnParametersSetAsync()
     {
-        _loading = true;
-        _selected = null;
-        _breadcrumbs = [new("Models", "models"), new(Name, null, disabled: true)];
-        if (AuthState is not null)
+        // A tab or version change (a click, Back, Forward) only moves within the loaded model; a new model loads.
+        if (Name != _loadedName)
         {
-            var user = (await AuthState).User;
-            _user = user.Identity?.Name ?? _user;
-            _isAdmin = (await Authorization.AuthorizeAsync(user, Policies.Admin)).Succeeded;
+            _loading = true;
+            _selected = null;
+            _breadcrumbs = [new("Models", "models"), new(Name, null, disabled: true)];
+            if (AuthState is not null)
+            {
+                var user = (await AuthState).User;
+                _user = user.Identity?.Name ?? _user;
+                _isAdmin = (await Authorization.AuthorizeAsync(user, Policies.Admin)).Succeeded;
+            }
+
+            await LoadAsync();
+            _loadedName = Name;
+            _loading = false;
         }
 
-        await LoadAsync();
-        _loading = false;
+        ApplyRoute();
+    }
+
+    /// <summary>Shows the tab and version the URL names; an unknown tab is the portal's not-found page.</summary>
+    private void ApplyRoute()
+    {
+        if (ModelTabs.IndexOf(Tab) is not { } index)
+        {
+            Navigation.NotFound();
+            return;
+        }
+
+        // Gates are for admins only: anyone else lands on Versions.
+        _tab = ModelTabs.All[index] == ModelTabs.Gates && !_isAdmin ? 0 : index;
+        _missingVersion = null;
+        if (Version is { } wanted)
+        {
+            _tab = 0;
+            var version = _versions.FirstOrDefault(v => v.Version == wanted);
+            if (version is null && _model is not null) _missingVersion = wanted;
+            _selected = version ?? _selected ?? DefaultSelection;
+        }
+        else if (index == 0)
+        {
+            _selected = DefaultSelection;
+        }
+    }
+
+    /// <summary>The version shown when none is chosen: the champion, else the newest.</summary>
+    private ModelVersionInfo? DefaultSelection =>
+        _versions.FirstOrDefault(v => v.Version == _model?.Summary.ChampionVersion) ?? _versions.FirstOrDefault();
+
+    /// <summary>A tab click puts the tab in the URL (a history entry, so Back returns to the previous tab).</summary>
+    private void OnTabChanged(int index)
+    {
+        _tab = index;
+        var url = index == 0 && _selected is { } selected && selected != DefaultSelection
+            ? ModelTabs.VersionUrl(Name, selected.Version)
+            : ModelTabs.Url(Name, ModelTabs.All[index]);
+        Navigation.NavigateTo(url);
     }
 
     private async Task LoadAsync()
@@ -73,9 +128,7 @@ public partial class ModelPage
             _versions = _model?.Versions.OrderByDescending(v => v.Version).ToList() ?? [];
             _serving = Server.Snapshot().FirstOrDefault(s => s.Model == Name);
             // Keep the user's selection across refreshes; start on the champion, else the newest version.
-            _selected = _versions.FirstOrDefault(v => v.Version == _selected?.Version)
-                ?? _versions.FirstOrDefault(v => v.Version == _model?.Summary.ChampionVersion)
-                ?? _versions.FirstOrDefault();
+            _selected = _versions.FirstOrDefault(v => v.Version == _selected?.Version) ?? DefaultSelection;
             _history = _model is null ? [] : await Registry.GetHistoryAsync(Name);
             _gates = _model is null ? null : await Promotion.GetGatesAsync(Name);
             _previousChampion = PromotionService.RollbackTarget(_model?.Summary.ChampionVersion, _history);
@@ -91,7 +144,20 @@ public partial class ModelPage
 
     private bool CanRollBack => _previousChampion is not null;
 
-    private void Select(ModelVersionInfo? version) => _selected = version ?? _selected;
+    /// <summary>What the rollback button does, or why it cannot (also its accessible name).</summary>
+    private string RollbackHint =>
+        _previousChampion is { } target ? $"Return the champion from {Format.Version(_model?.Summary.ChampionVersion)} to v{target}, the champion before it"
+        : _model?.Summary.ChampionVersion is null ? "There is no champion to roll back"
+        : $"No earlier champion to return to: {Format.Version(_model.Summary.ChampionVersion)} is the first on the rollback path";
+
+    /// <summary>Selecting a version puts it in the URL, so the selection can be linked and Back returns to the previous one.</summary>
+    private void Select(ModelVersionInfo? version)
+    {
+        if (version is null) return;
+        _selected = version;
+        _missingVersion = null;
+        Navigation.NavigateTo(ModelTabs.VersionUrl(Name, version.Version));
+    }
 
     /// <summary>A run of this model ended (started here, elsewhere or through the API): show its version.</summary>
     private void OnRunFinished(TrainingRun run)
