@@ -1,11 +1,14 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using MudBlazor;
 using Portal.Core.Audit;
 using Portal.Core.Auth;
 using Portal.Core.Registry;
+using Portal.Data;
 using Portal.Web.Components.Pages.Models;
 
 namespace Portal.Tests.Components;
@@ -101,6 +104,21 @@ public sealed class ModelCardPanelTests : PortalComponentContext
         var cut = RenderCard(version: 9);
 
         cut.WaitForAssertion(() => Assert.Contains("has no version 9", cut.Find("[data-testid=model-card]").TextContent));
+    }
+
+    [Fact]
+    public async Task Render_RegistryUnreadable_ShowsASentenceNotTheExceptionAndLogsIt()
+    {
+        SignIn(Roles.Viewer);
+        await RegisterVersionAsync("credit-risk", CreditSchema(), auc: 0.8649);
+        await using (var db = await Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE ModelVersions RENAME TO ModelVersionsGone");
+
+        var cut = RenderCard();
+
+        cut.WaitForAssertion(() => Assert.Contains("The model card could not be loaded. Reload the page", cut.Markup));
+        Assert.DoesNotContain("no such table", cut.Markup);
+        Assert.Contains(Logs.Entries, e => e.Level == LogLevel.Error && e.Exception?.Message.Contains("no such table") == true);
     }
 }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using Portal.Core.Registry;
+using Portal.Web.Components.Shared;
 
 namespace Portal.Web.Components.Pages.Models;
 
@@ -23,6 +24,7 @@ public partial class ModelCardPanel
 
     [Inject] private ModelCardService Cards { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private ILogger<ModelCardPanel> Log { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
 
@@ -51,7 +53,7 @@ public partial class ModelCardPanel
         }
         catch (Exception ex)
         {
-            _error = $"The model card could not be loaded: {ex.Message}";
+            _error = LoadFailure.Describe(Log, ex, "The model card");
         }
     }
 
@@ -83,7 +85,7 @@ public partial class ModelCardPanel
         }
         catch (Exception ex)
         {
-            _saveError = "The card could not be saved: " + ex.Message;
+            _saveError = UserFacingError.Describe(Log, ex, "The card could not be saved");
         }
         finally
         {
