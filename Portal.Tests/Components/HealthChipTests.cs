@@ -14,15 +14,15 @@ public sealed class HealthChipTests : PortalComponentContext
     [Theory]
     [InlineData(ModelHealth.Ok, "mud-chip-color-success", "Serving")]
     [InlineData(ModelHealth.WarningLowAuc, "mud-chip-color-warning", "AUC 0.60 is below 0.65")]
-    [InlineData(ModelHealth.CriticalLowAuc, "mud-chip-color-error", "AUC 0.60 is below 0.55")]
+    [InlineData(ModelHealth.CriticalLowAuc, "mud-chip-color-error", "AUC 0.50 is below 0.55", 0.5)]
     [InlineData(ModelHealth.WarningHighDrift, "mud-chip-color-warning", "drift score 4.20 is above the threshold 3.00")]
     [InlineData(ModelHealth.WarningStale, "mud-chip-color-warning", "trained 72 hours ago, more than 48")]
     [InlineData(ModelHealth.NoModel, "mud-chip-color-default", "No champion is loaded")]
     [InlineData(ModelHealth.Error, "mud-chip-color-error", "could not be loaded")]
-    public void Render_EachState_ColouredChipWithTheReason(string health, string colorClass, string reason)
+    public void Render_EachState_ColouredChipWithTheReason(string health, string colorClass, string reason, double auc = 0.6)
     {
         var cut = Render<HealthChip>(p => p
-            .Add(c => c.Status, Status(health, auc: 0.6, drift: 4.2, age: 72))
+            .Add(c => c.Status, Status(health, auc: auc, drift: 4.2, age: 72))
             .Add(c => c.Settings, Settings));
 
         var chip = cut.Find("[data-testid=card-health]");

@@ -22,6 +22,7 @@ public sealed class DarkModeTests(BrowserFixture browser) : IClassFixture<Browse
 
         await page.GetByTestId("theme-toggle").ClickAsync();
         await WaitUntilDarkAsync(page);
+        await page.WaitForFunctionAsync("() => document.cookie.split('; ').includes('portal-theme=dark')");
 
         await page.ReloadAsync();
         await WaitUntilDarkAsync(page);
@@ -61,6 +62,8 @@ public sealed class DarkModeTests(BrowserFixture browser) : IClassFixture<Browse
         await WaitUntilDarkAsync(page);
         await page.GetByTestId("theme-toggle").ClickAsync();
         await page.WaitForFunctionAsync(DarkBackground, false);
+        // The palette changes before theme.js has stored the choice: reload only once the cookie says light.
+        await page.WaitForFunctionAsync("() => document.cookie.split('; ').includes('portal-theme=light')");
 
         await page.ReloadAsync();
         await Expect(page.GetByTestId("train-button")).ToBeEnabledAsync();

@@ -64,6 +64,10 @@ public partial class TrainDialog
     private IReadOnlyList<string> LabelValues =>
         SelectedDataset?.Profile.Find(_label ?? "")?.TopCategories?.Select(c => c.Value).ToList() ?? [];
 
+    // The form shows once it holds what the latest version was trained with: a Start clicked in between trained
+    // on the first dataset's columns instead.
+    private bool _prefilled;
+
     protected override async Task OnInitializedAsync()
     {
         _model = Model ?? "";
@@ -81,6 +85,7 @@ public partial class TrainDialog
         var initial = _datasets.FirstOrDefault(d => d.Id == DatasetId) ?? _datasets.FirstOrDefault();
         if (initial is not null) SelectDataset(initial.Id);
         await PrefillFromLatestVersionAsync();
+        _prefilled = true;
     }
 
     /// <summary>A new version of an existing model starts from what trained the latest one: dataset, label, class, trainer and options.</summary>
