@@ -23,6 +23,7 @@ public partial class ModelPage
     private ModelDetails? _model;
     private List<ModelVersionInfo> _versions = [];
     private ModelVersionInfo? _selected;
+    private double _threshold = BinaryMetrics.Threshold;
     private ServingStatus? _serving;
     private IReadOnlyList<AliasMove> _history = [];
     private ModelGates? _gates;
