@@ -134,6 +134,13 @@ public sealed class PageWidthTests(BrowserFixture browser) : IClassFixture<Brows
         await Expect(train).ToBeEnabledAsync();
         await train.ClickAsync();
         await Expect(page.GetByTestId("train-form")).ToBeVisibleAsync(Slow);
+        // Enough trees that the run is still going when the button is clicked: the default 100 on the demo data end in under
+        // a second, and the button is gone (replaced by Close) before it can be clicked.
+        var trees = page.GetByTestId("option-numberOfTrees");
+        await Expect(trees).ToBeEnabledAsync();
+        await trees.FillAsync("1000");
+        await trees.PressAsync("Tab");
+        await Expect(trees).ToHaveValueAsync("1000");
         await page.GetByTestId("train-start").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Keep training in the background" }).ClickAsync();
         await Expect(page.GetByTestId("train-dialog")).ToBeHiddenAsync();
