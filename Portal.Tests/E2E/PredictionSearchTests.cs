@@ -43,6 +43,10 @@ public sealed class PredictionSearchTests(BrowserFixture browser) : IClassFixtur
                 await Expect(detailId).ToHaveTextAsync(id.ToString());
                 await Expect(detailId).ToBeInViewportAsync();
                 await Expect(page.GetByTestId("prediction-detail-label")).ToBeInViewportAsync();
+                // The dialog opens with a short scale animation: measure it once it has settled.
+                await page.WaitForFunctionAsync(
+                    "w => { const r = document.querySelector('.mud-dialog').getBoundingClientRect(); return r.x >= 0 && r.y >= 0 && r.right <= w && (w >= 600 || r.width >= w - 24); }",
+                    width);
                 var box = await page.Locator(".mud-dialog").BoundingBoxAsync();
                 Assert.NotNull(box);
                 Assert.True(box.X >= 0 && box.Y >= 0 && box.X + box.Width <= width, $"the dialog {box.X},{box.Y} {box.Width}x{box.Height} lies within the {width} px viewport");
