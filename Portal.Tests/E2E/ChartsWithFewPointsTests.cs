@@ -97,13 +97,16 @@ public sealed class ChartsWithFewPointsTests(BrowserFixture browser) : IClassFix
                 // The app bar's toggle: the charts stay and the page around them turns dark.
                 await page.GetByTestId("theme-toggle").ClickAsync();
                 await page.WaitForFunctionAsync("() => { const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number); return (r + g + b) / 3 < 128; }");
+                await page.WaitForFunctionAsync("() => document.cookie.split('; ').includes('portal-theme=dark')");
             }
 
             foreach (var (tab, chart) in new[] { ("tab-performance", "performance-chart"), ("tab-drift", "drift-history-chart") })
             {
                 // Tabs are picked at desktop width (the phone's tab strip is another item of the issue), then the window narrows.
                 await page.SetViewportSizeAsync(1440, 900);
-                await page.GetByTestId(tab).ClickAsync();
+                // The tab's own address, as a link or a reload opens it.
+                await page.GotoAsync($"/models/{Model}/{tab["tab-".Length..]}");
+                await Expect(page.GetByTestId("train-button")).ToBeEnabledAsync();
                 foreach (var (width, height) in new[] { (1440, 900), (390, 844) })
                 {
                     await page.SetViewportSizeAsync(width, height);
