@@ -1,4 +1,5 @@
 using Portal.Core.Statistics;
+using Xunit.Abstractions;
 
 namespace Portal.Tests.Core.Statistics;
 
@@ -8,7 +9,7 @@ namespace Portal.Tests.Core.Statistics;
 /// 5,000 (100 looks). The same looks through a fixed-horizon two-proportion z-test show that the simulation catches
 /// an invalid test (peeking at p &lt; 0.05 rejects far more often than 5% under A/A).
 /// </summary>
-public sealed class MixtureSprtSimulationTests
+public sealed class MixtureSprtSimulationTests(ITestOutputHelper output)
 {
     private const int Rows = 5_000;
     private const int LookEvery = 50;
@@ -60,6 +61,7 @@ public sealed class MixtureSprtSimulationTests
         Assert.True(falseRejections <= Alpha + 0.015, $"mSPRT rejected {better + worse} of {experiments} A/A experiments ({falseRejections:P1})");
         // The simulation can see invalidity: a fixed-horizon z-test re-checked at every look rejects several times alpha.
         var peekingRate = peeking / (double)experiments;
+        output.WriteLine($"A/A: mSPRT rejected {falseRejections:P2} ({better} better, {worse} worse), peeking z-test {peekingRate:P2}");
         Assert.True(peekingRate >= 3 * Alpha, $"peeking z-test rejected only {peekingRate:P1}");
     }
 
@@ -70,6 +72,7 @@ public sealed class MixtureSprtSimulationTests
 
         var (better, worse, _) = Simulate(seed: 14, experiments, 0.20, 0.25);
 
+        output.WriteLine($"0.20 vs 0.25: mSPRT found worse in {worse} of {experiments}, better in {better}");
         Assert.True(worse >= 0.8 * experiments, $"mSPRT found the worse candidate in only {worse} of {experiments} experiments");
         Assert.True(better <= 0.01 * experiments, $"mSPRT called the worse candidate better {better} times");
     }
