@@ -79,6 +79,16 @@ public static class MixtureSprt
         return new SequentialLook(difference, variance, logLambda, p, interval, decision);
     }
 
+    /// <summary>
+    /// The boundary ln(1 / alpha) that <see cref="SequentialLook.LogLikelihoodRatio"/> must reach for the test to reject
+    /// (p = 1 / Lambda &lt;= alpha): what a chart of the statistic over time draws as its line.
+    /// </summary>
+    public static double Boundary(double alpha)
+    {
+        if (!(alpha > 0 && alpha < 1)) throw new ArgumentOutOfRangeException(nameof(alpha), "Alpha must be between 0 and 1.");
+        return Math.Log(1 / alpha);
+    }
+
     /// <summary>ln Lambda = ln(V / (V + tau^2)) / 2 + tau^2 d^2 / (2 V (V + tau^2)), in logs so that it cannot overflow.</summary>
     public static double LogLikelihoodRatio(double difference, double variance, double mixingVariance) =>
         0.5 * Math.Log(variance / (variance + mixingVariance))

@@ -17,4 +17,15 @@ public sealed record SequentialLook(
     /// <summary>The state before the first look: p = 1, undecided.</summary>
     public static SequentialLook Start { get; } =
         new(0, double.NaN, 0, 1, ConfidenceInterval.Unbounded, SequentialDecision.Undecided);
+
+    /// <summary>
+    /// The state to continue from after a restart. Only the running p-value and the decision carry over from one look to
+    /// the next, so those two are what a rollout stores (not this record: its unbounded interval and NaN variance are not
+    /// JSON numbers).
+    /// </summary>
+    public static SequentialLook Resume(double pValue, SequentialDecision decision)
+    {
+        if (!(pValue >= 0 && pValue <= 1)) throw new ArgumentOutOfRangeException(nameof(pValue), "A p-value lies between 0 and 1.");
+        return new SequentialLook(0, double.NaN, 0, pValue, ConfidenceInterval.Unbounded, decision);
+    }
 }

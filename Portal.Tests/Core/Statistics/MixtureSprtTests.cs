@@ -133,6 +133,33 @@ public sealed class MixtureSprtTests
     }
 
     [Fact]
+    public void Look_ResumedFromStoredPValueAndDecision_ContinuesAsWithoutARestart()
+    {
+        var options = new SequentialTestOptions(Tau: 0.05, HigherIsBetter: false);
+        var first = MixtureSprt.Rates(45, 500, 70, 500, options);
+        var stored = (first.PValue, first.Decision);
+
+        var continued = MixtureSprt.Rates(100, 1000, 160, 1000, options, first);
+        var resumed = MixtureSprt.Rates(100, 1000, 160, 1000, options, SequentialLook.Resume(stored.PValue, stored.Decision));
+
+        Assert.Equal(continued, resumed);
+        Assert.Throws<ArgumentOutOfRangeException>(() => SequentialLook.Resume(1.5, SequentialDecision.Undecided));
+    }
+
+    [Fact]
+    public void Boundary_IsLogOneOverAlpha_WhereThePValueCrossesAlpha()
+    {
+        var options = new SequentialTestOptions(Tau: 0.05);
+        // ln(20) = 2.995732273553991 (numpy.log(1 / 0.05))
+        Expect.Close(2.995732273553991, MixtureSprt.Boundary(0.05));
+        var below = MixtureSprt.Look(0.030, 0.0001, options);
+        var above = MixtureSprt.Look(0.032, 0.0001, options);
+
+        Assert.True(below.LogLikelihoodRatio < MixtureSprt.Boundary(0.05) && below.PValue > 0.05);
+        Assert.True(above.LogLikelihoodRatio > MixtureSprt.Boundary(0.05) && above.PValue < 0.05);
+    }
+
+    [Fact]
     public void Rates_NoRowsOrNoSpread_IsNoEvidence()
     {
         var options = new SequentialTestOptions(Tau: 0.05);
