@@ -28,15 +28,17 @@ public sealed class MixtureSprtSimulationTests(ITestOutputHelper output)
             var peeked = false;
             for (var row = 1; row <= Rows; row++)
             {
-                if (rng.NextDouble() < 0.5)
+                // One draw per row: u < 0.5 picks the candidate, and 2u (or 2u - 1) is again uniform for the outcome.
+                var u = rng.NextDouble();
+                if (u < 0.5)
                 {
                     nb++;
-                    if (rng.NextDouble() < candidateRate) sb++;
+                    if (2 * u < candidateRate) sb++;
                 }
                 else
                 {
                     na++;
-                    if (rng.NextDouble() < championRate) sa++;
+                    if (2 * u - 1 < championRate) sa++;
                 }
                 if (row % LookEvery != 0 || na == 0 || nb == 0) continue;
                 look = MixtureSprt.Rates(sa, na, sb, nb, options, look);
