@@ -45,7 +45,10 @@ public sealed class ArmAssigner
 
     /// <summary>The arm for a request: by its sticky key when it has one, else at random.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public RolloutArm Assign(ReadOnlySpan<char> key) => key.IsEmpty ? AssignKeyless() : ArmOf(BucketOf(key));
+    public RolloutArm Assign(ReadOnlySpan<char> key) =>
+        CandidateBasisPoints == 0 ? RolloutArm.Champion // shadow, or an ended rollout: nothing to hash
+        : key.IsEmpty ? AssignKeyless()
+        : ArmOf(BucketOf(key));
 
     /// <summary>The arm for a request without a key.</summary>
     public RolloutArm AssignKeyless() => ArmOf(Random.Shared.Next(Buckets));
