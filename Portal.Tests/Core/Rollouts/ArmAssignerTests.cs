@@ -86,6 +86,23 @@ public sealed class ArmAssignerTests
     }
 
     [Fact]
+    public void Assign_EveryCanaryStep_KeepsTheCandidateKeysOfTheStepBefore()
+    {
+        var rollout = Rollout(RolloutKind.Canary, step: 0);
+        var assigners = Enumerable.Range(0, rollout.Plan.StepCount).Select(s => ArmAssigner.For(rollout with { CurrentStep = s })).ToArray();
+
+        for (var s = 1; s < assigners.Length; s++)
+        {
+            var before = Keys.Where(k => assigners[s - 1].Assign(k) == RolloutArm.Candidate).ToHashSet();
+            var after = Keys.Where(k => assigners[s].Assign(k) == RolloutArm.Candidate).ToHashSet();
+            Assert.Subset(after, before);
+        }
+
+        // At the last step (100 %) every key is on the candidate.
+        Assert.All(Keys, k => Assert.Equal(RolloutArm.Candidate, assigners[^1].Assign(k)));
+    }
+
+    [Fact]
     public void Assign_AnotherRollout_ShufflesTheKeysAfresh()
     {
         var a = new ArmAssigner(RolloutId, RolloutKind.Ab, 5_000);
