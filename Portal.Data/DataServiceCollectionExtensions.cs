@@ -7,6 +7,7 @@ using Portal.Core.Predictions;
 using Portal.Core.Drift;
 using Portal.Core.Datasets;
 using Portal.Core.Registry;
+using Portal.Core.Rollouts;
 using Portal.Core.Training;
 using Portal.Data.Stores;
 
@@ -27,6 +28,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IGateStore, GateStore>();
         services.AddSingleton<IAuditLog, AuditLogStore>();
         services.AddSingleton<IDriftRunStore, DriftRunStore>();
+        services.AddSingleton<IRolloutStore, RolloutStore>();
         return services;
     }
 

@@ -20,6 +20,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<AuditEntryEntity> AuditEntries => Set<AuditEntryEntity>();
     public DbSet<LabelEntity> Labels => Set<LabelEntity>();
     public DbSet<DriftRunEntity> DriftRuns => Set<DriftRunEntity>();
+    public DbSet<RolloutEntity> Rollouts => Set<RolloutEntity>();
+    public DbSet<RolloutDecisionEntity> RolloutDecisions => Set<RolloutDecisionEntity>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using Portal.Core.Rollouts;
 
 namespace Portal.Core.Predictions;
 
@@ -22,6 +23,12 @@ public sealed record PredictionRecord(
     {
     }
 
+    /// <summary>The rollout that routed the request, when one was active for the model; null otherwise.</summary>
+    public Guid? RolloutId { get; init; }
+
+    /// <summary>The rollout arm that served (or, for a shadow, scored) the prediction; null outside a rollout.</summary>
+    public RolloutArm? Arm { get; init; }
+
     /// <summary>The inputs as text, for readers (pages, exports, drift); decoded on each call.</summary>
     public string InputsJson
     {
@@ -33,7 +40,7 @@ public sealed record PredictionRecord(
     public bool Equals(PredictionRecord? other) =>
         other is not null && Id == other.Id && Model == other.Model && Version == other.Version && Alias == other.Alias
         && Inputs.Span.SequenceEqual(other.Inputs.Span) && Label == other.Label && Probability.Equals(other.Probability)
-        && LatencyMs.Equals(other.LatencyMs) && At.Equals(other.At);
+        && LatencyMs.Equals(other.LatencyMs) && At.Equals(other.At) && RolloutId == other.RolloutId && Arm == other.Arm;
 
     public override int GetHashCode() => HashCode.Combine(Id, Model, Version, Label, At);
 }

@@ -15,5 +15,7 @@ internal sealed class PredictionConfiguration : IEntityTypeConfiguration<Predict
         e.HasKey(p => p.Key);
         e.Property(p => p.Key).ValueGeneratedNever();
         e.Property(p => p.Id).HasConversion(GuidBytes.Converter);
+        e.Property(p => p.RolloutId).HasConversion(GuidBytes.Converter);
+        e.Property(p => p.Arm).HasMaxLength(16);
     }
 }

@@ -13,4 +13,10 @@ public sealed class PredictionEntity
     public double Probability { get; set; }
     public double LatencyMs { get; set; }
     public DateTimeOffset At { get; set; }
+
+    /// <summary>The rollout that routed the prediction (null outside a rollout), stored as its 16 bytes like <see cref="Id"/>.</summary>
+    public Guid? RolloutId { get; set; }
+
+    /// <summary>champion, candidate or shadow (<see cref="Portal.Core.Rollouts.RolloutNames"/>); null outside a rollout.</summary>
+    public string? Arm { get; set; }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Portal.Core.Predictions;
+using Portal.Core.Rollouts;
 using SQLitePCL;
 
 namespace Portal.Data.Stores;
@@ -26,7 +27,10 @@ internal sealed unsafe class PredictionAppender(string connectionString) : IDisp
     /// <summary>Rows per multi-row INSERT: measured (bench/) to cut SQLite's CPU per row by a quarter against one row per statement.</summary>
     private const int RowsPerStatement = 50;
 
-    private const int Columns = 10;
+    private const int Columns = 12;
+
+    /// <summary>The longest arm name (<see cref="RolloutNames"/>: "candidate"), room for which is kept per row.</summary>
+    private const int MaxArmLength = 9;
 
     /// <summary>How long a write waits for another writer (a label upload, a promotion) before failing.</summary>
     private const int BusyTimeoutMs = 5000;
@@ -119,7 +123,7 @@ internal sealed unsafe class PredictionAppender(string connectionString) : IDisp
 
     private static sqlite3_stmt Prepare(sqlite3 db, int rows)
     {
-        var sql = new StringBuilder("INSERT OR IGNORE INTO Predictions (\"Key\", Id, Model, Version, Alias, InputsJson, Label, Probability, LatencyMs, At) VALUES ");
+        var sql = new StringBuilder("INSERT OR IGNORE INTO Predictions (\"Key\", Id, Model, Version, Alias, InputsJson, Label, Probability, LatencyMs, At, RolloutId, Arm) VALUES ");
         for (var r = 0; r < rows; r++)
         {
             sql.Append(r == 0 ? "(" : ", (");
@@ -139,7 +143,7 @@ internal sealed unsafe class PredictionAppender(string connectionString) : IDisp
         for (var row = 0; row < count; row++)
         {
             var r = records[first + row];
-            size += (nuint)(16 + Encoding.UTF8.GetMaxByteCount(r.Model.Length + (r.Alias?.Length ?? 0) + r.Label.Length) + r.Inputs.Length);
+            size += (nuint)(16 + 16 + Encoding.UTF8.GetMaxByteCount(r.Model.Length + (r.Alias?.Length ?? 0) + r.Label.Length + MaxArmLength) + r.Inputs.Length);
         }
 
         if (size > _textSize)
@@ -169,6 +173,18 @@ internal sealed unsafe class PredictionAppender(string connectionString) : IDisp
             Check(db, SqliteBinds.Double(stmt, offset + 8, r.Probability));
             Check(db, SqliteBinds.Double(stmt, offset + 9, r.LatencyMs));
             Check(db, SqliteBinds.Int64(stmt, offset + 10, AtToProvider(r.At)));
+            if (r.RolloutId is { } rollout)
+            {
+                rollout.TryWriteBytes(new Span<byte>(text, 16), bigEndian: true, out _);
+                Check(db, SqliteBinds.Blob(stmt, offset + 11, text, 16));
+                text += 16;
+            }
+            else
+            {
+                Check(db, SqliteBinds.Null(stmt, offset + 11));
+            }
+
+            text = r.Arm is { } arm ? BindText(db, stmt, offset + 12, RolloutNames.Of(arm), text) : NullAt(db, stmt, offset + 12, text);
         }
     }
 

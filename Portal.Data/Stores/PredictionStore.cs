@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Predictions;
+using Portal.Core.Rollouts;
 using Portal.Data.Entities;
 
 namespace Portal.Data.Stores;
@@ -174,7 +175,11 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
         select new Row { P = p, L = l };
 
     private static PredictionRecord ToRecord(PredictionEntity e) =>
-        new(e.Id, e.Model, e.Version, e.Alias, e.InputsJson, e.Label, e.Probability, e.LatencyMs, e.At);
+        new(e.Id, e.Model, e.Version, e.Alias, e.InputsJson, e.Label, e.Probability, e.LatencyMs, e.At)
+        {
+            RolloutId = e.RolloutId,
+            Arm = RolloutNames.TryParse(e.Arm, out RolloutArm arm) ? arm : null,
+        };
 
     private sealed class Row
     {

@@ -5,7 +5,7 @@ namespace Portal.Data.Stores;
 
 /// <summary>
 /// sqlite3_bind_* called directly in the e_sqlite3 library SQLitePCL has loaded, for <see cref="PredictionAppender"/>'s
-/// ten binds per logged prediction. SQLitePCL's wrappers add a SafeHandle add-ref and release and a GC transition to
+/// twelve binds per logged prediction. SQLitePCL's wrappers add a SafeHandle add-ref and release and a GC transition to
 /// each call, and its text binds ask SQLite to copy (a malloc and free per value). Here the text is bound in place
 /// (SQLITE_STATIC) from a native buffer that outlives the step, and the transition is skipped: with values that are
 /// not copied, on a connection without a mutex, a bind only stores a pointer or a number, so it neither blocks nor
