@@ -52,7 +52,9 @@ public sealed class ModelPageGovernanceTests : PortalComponentContext
         var auc = cut.Find("[data-testid=delta-2-auc]");
         Assert.Equal("-0.050", auc.TextContent.Trim());
         Assert.Contains("delta-worse", auc.ClassName);
-        // Lower is better for Brier: a smaller Brier score is an improvement.
+        // Lower is better for Brier: a smaller Brier score is an improvement (Brier is folded away until asked for).
+        Assert.Empty(cut.FindAll("[data-testid=delta-2-brier]"));
+        cut.Find("input[data-testid=versions-more]").Change(true);
         var brier = cut.Find("[data-testid=delta-2-brier]");
         Assert.Equal("-0.030", brier.TextContent.Trim());
         Assert.Contains("delta-better", brier.ClassName);

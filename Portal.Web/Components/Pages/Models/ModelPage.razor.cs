@@ -31,6 +31,7 @@ public partial class ModelPage
     private bool _isAdmin;
     private string _user = "anonymous";
     private int _tab;
+    private string? _lastCompare;
     private int? _missingVersion;
     private string? _loadedName;
     private bool _loading = true;
@@ -56,6 +57,9 @@ public partial class ModelPage
 
     /// <summary>The version selected in the URL (<c>/models/{name}/versions/2</c>).</summary>
     [Parameter] public int? Version { get; set; }
+
+    /// <summary>The versions the Compare tab shows (<c>/models/{name}/compare?versions=1,3,4</c>), the first the baseline.</summary>
+    [SupplyParameterFromQuery(Name = CompareSelection.QueryKey)] public string? CompareVersions { get; set; }
 
     protected override void OnInitialized() => Training.RunFinished += OnRunFinished;
 
@@ -94,6 +98,7 @@ public partial class ModelPage
         // Gates are for admins only: anyone else lands on Versions.
         _tab = ModelTabs.All[index] == ModelTabs.Gates && !_isAdmin ? 0 : index;
         _missingVersion = null;
+        if (CompareVersions is not null) _lastCompare = CompareVersions;
         if (Version is { } wanted)
         {
             _tab = 0;
@@ -118,6 +123,8 @@ public partial class ModelPage
         var url = index == 0 && _selected is { } selected && selected != DefaultSelection
             ? ModelTabs.VersionUrl(Name, selected.Version)
             : ModelTabs.Url(Name, ModelTabs.All[index]);
+        // Back on Compare, the versions chosen there before are still chosen.
+        if (ModelTabs.All[index] == ModelTabs.Compare && _lastCompare is not null) url += $"?{CompareSelection.QueryKey}={Uri.EscapeDataString(_lastCompare)}";
         Navigation.NavigateTo(url);
     }
 

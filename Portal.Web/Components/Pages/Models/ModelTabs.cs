@@ -11,6 +11,7 @@ public static class ModelTabs
 
     public const string Versions = "versions";
     public const string Gates = "gates";
+    public const string Compare = "compare";
 
     /// <summary>The panel index of <paramref name="tab"/> (no tab is the Versions tab), or null for a tab that does not exist.</summary>
     public static int? IndexOf(string? tab)
@@ -24,6 +25,10 @@ public static class ModelTabs
     /// <summary>The page of <paramref name="model"/> on <paramref name="tab"/> (relative to the base href).</summary>
     public static string Url(string model, string tab = Versions) =>
         tab == Versions ? $"models/{Uri.EscapeDataString(model)}" : $"models/{Uri.EscapeDataString(model)}/{tab}";
+
+    /// <summary>The Compare tab of <paramref name="model"/> with <paramref name="versions"/> as its columns (the first is the baseline).</summary>
+    public static string CompareUrl(string model, IEnumerable<int> versions) =>
+        $"{Url(model, Compare)}?{CompareSelection.QueryKey}={CompareSelection.Format(versions)}";
 
     /// <summary>The page of <paramref name="model"/> with <paramref name="version"/> selected on the Versions tab.</summary>
     public static string VersionUrl(string model, int version) => $"models/{Uri.EscapeDataString(model)}/versions/{version}";
