@@ -58,6 +58,122 @@ public sealed class ChartsWithFewPointsTests(BrowserFixture browser) : IClassFix
     }
 
     [Fact]
+    public async Task ChartTabs_ClickedRoundAndRound_PlotEveryTime()
+    {
+        await using var stores = SeededStores();
+        var now = DateTimeOffset.UtcNow;
+        var today = RealizedPerformance.BucketStart(now, RealizedPerformance.Day);
+        await SeedDayAsync(stores, today + (now - today) / 2, 60, 0.8, seed: 100);
+        await SeedDriftRunAsync(stores, now.AddMinutes(-5), 0.25);
+
+        var page = await browser.SignedInPageAsync();
+        // plotly.js is held back until a tab click has replaced the Versions tab's charts, whose first draws were queued
+        // for it, by the Performance chart: the removed charts must not keep the Performance chart from being drawn.
+        var plotlyScript = new TaskCompletionSource();
+        await page.RouteAsync("**/plotly-*.min.js", async route =>
+        {
+            await plotlyScript.Task;
+            await route.ContinueAsync();
+        });
+        // Plotly.Blazor looks its chart and script elements up by id: the ids looked up say how far its charts have got.
+        await page.AddInitScriptAsync("""
+            const byId = document.getElementById.bind(document);
+            window.__idsLookedUp = [];
+            document.getElementById = id => { window.__idsLookedUp.push(id); return byId(id); };
+            """);
+        await page.GotoAsync($"/models/{Model}");
+        await Expect(page.GetByTestId("train-button")).ToBeEnabledAsync();
+        // The precision-recall chart's first draw is queued for plotly.js (its id looked up), or the chart waits for
+        // plotly.js before drawing (the script element looked up by each chart's loader and each chart's wait: 4 times).
+        await page.WaitForFunctionAsync("""
+            () => {
+              const chart = document.querySelector('[data-testid=pr-chart] [id^=PlotlyChart]');
+              const ids = window.__idsLookedUp;
+              return chart && (ids.includes(chart.id) || ids.filter(id => id === 'plotly-import').length >= 4);
+            }
+            """);
+        await page.GetByTestId("tab-performance").ClickAsync();
+        await Expect(page.GetByTestId("performance-table")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("performance-chart").Locator("[id^=PlotlyChart]")).ToHaveCountAsync(1);
+        plotlyScript.SetResult();
+        await Expect(page.GetByTestId("performance-chart").Locator("svg.main-svg").First).ToBeVisibleAsync();
+
+        // A tab click moves the URL, re-renders the page and swaps the panel while the new panel's chart is being drawn:
+        // every round, every chart of the visible panel must be plotted (a chart left without its svg was the bug).
+        for (var round = 1; round <= 4; round++)
+        {
+            foreach (var (tab, chart) in new[] { ("versions", "roc-chart"), ("performance", "performance-chart"), ("drift", "drift-history-chart"), ("performance", "performance-chart") })
+            {
+                await page.GetByTestId($"tab-{tab}").ClickAsync();
+                await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(tab == "versions" ? $"/models/{Model}$" : $"/models/{Model}/{tab}$"));
+                var panel = page.Locator("[role=tabpanel]");
+                await Expect(panel.GetByTestId(chart).Locator("svg.main-svg").First).ToBeVisibleAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ModelTabsAndDriftHistogram_PhoneAndDesktop_EveryTabLabelAndBinLabelInSight()
+    {
+        await using var stores = SeededStores();
+        await SeedDriftRunAsync(stores, DateTimeOffset.UtcNow.AddMinutes(-2), 0.4, LongBins);
+
+        var page = await browser.SignedInPageAsync();
+        foreach (var theme in new[] { "light", "dark" })
+        {
+            await page.Context.AddCookiesAsync([new Cookie { Name = "portal-theme", Value = theme, Url = browser.Portal.BaseUrl }]);
+            foreach (var (width, height) in new[] { (390, 844), (1440, 900) })
+            {
+                await page.SetViewportSizeAsync(width, height);
+                await page.GotoAsync($"/models/{Model}/drift");
+                await Expect(page.GetByTestId("train-button")).ToBeEnabledAsync();
+                var histogram = page.GetByTestId("drift-histogram");
+                await Expect(histogram.Locator("svg.main-svg").First).ToBeVisibleAsync();
+                // A narrow plot labels fewer bins (Plotly skips some), a wide one all of them.
+                await Expect(histogram.Locator(".xtick text").First).ToBeVisibleAsync();
+                if (width >= 1440) await Expect(histogram.Locator(".xtick text")).ToHaveCountAsync(LongBins.Length);
+
+                // Every tab's whole label is inside the window and the strip: a user sees all the tabs there are.
+                var hidden = await page.EvaluateAsync<string[]>("""
+                    () => {
+                      const bar = document.querySelector('[data-testid=model-tabs] .mud-tabs-tabbar') ?? document.querySelector('.mud-tabs-tabbar');
+                      const strip = bar.getBoundingClientRect();
+                      return [...bar.querySelectorAll('.mud-tab')].filter(tab => {
+                        const r = tab.getBoundingClientRect();
+                        const label = tab.querySelector('span') ?? tab;
+                        const l = label.getBoundingClientRect();
+                        return r.width === 0 || l.left < Math.max(0, strip.left) - 0.5 || l.right > Math.min(window.innerWidth, strip.right) + 0.5 || label.scrollWidth > label.clientWidth + 1;
+                      }).map(tab => tab.innerText.trim());
+                    }
+                    """);
+                Assert.True(hidden.Length == 0, $"at {width} px these tabs are not in sight: {string.Join(", ", hidden)}");
+                Assert.Equal(Portal.Web.Components.Pages.Models.ModelTabs.All.Count, await page.Locator(".mud-tab").CountAsync());
+
+                // Every bin label of the histogram, however it is turned, lies inside the chart's box.
+                var cut = await page.EvaluateAsync<string[]>("""
+                    () => {
+                      const box = document.querySelector('[data-testid=drift-histogram]').getBoundingClientRect();
+                      return [...document.querySelectorAll('[data-testid=drift-histogram] .xtick text')].filter(t => {
+                        const r = t.getBoundingClientRect();
+                        return r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.bottom > box.bottom + 0.5;
+                      }).map(t => t.textContent);
+                    }
+                    """);
+                Assert.True(cut.Length == 0, $"at {width} px these bin labels are cut: {string.Join(", ", cut)}");
+
+                await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot($"model-tabs-{theme}-{width}.png") });
+                await histogram.ScrollIntoViewIfNeededAsync();
+                await histogram.ScreenshotAsync(new LocatorScreenshotOptions { Path = Shot($"drift-histogram-{theme}-{width}.png") });
+            }
+        }
+    }
+
+    /// <summary>Bin labels as long as a numeric feature's (values in the hundreds, both overflow bins).</summary>
+    private static readonly string[] LongBins =
+        ["< 44.1", "44.1–59.6", "59.6–75.1", "75.1–90.6", "90.6–106.1", "106.1–121.6", "121.6–137.1", "137.1–152.6", "152.6–168.1", "168.1–183.6", "183.6–199.1", "≥ 199.1"];
+
+    [Fact]
     public async Task Dashboard_ServingAndUnpromotedModels_HealthChipsInLightAndDark()
     {
         await using var stores = SeededStores();
@@ -102,11 +218,9 @@ public sealed class ChartsWithFewPointsTests(BrowserFixture browser) : IClassFix
 
             foreach (var (tab, chart) in new[] { ("tab-performance", "performance-chart"), ("tab-drift", "drift-history-chart") })
             {
-                // Tabs are picked at desktop width (the phone's tab strip is another item of the issue), then the window narrows.
+                // Tabs are clicked at desktop width, then the window narrows.
                 await page.SetViewportSizeAsync(1440, 900);
-                // The tab's own address, as a link or a reload opens it.
-                await page.GotoAsync($"/models/{Model}/{tab["tab-".Length..]}");
-                await Expect(page.GetByTestId("train-button")).ToBeEnabledAsync();
+                await page.GetByTestId(tab).ClickAsync();
                 foreach (var (width, height) in new[] { (1440, 900), (390, 844) })
                 {
                     await page.SetViewportSizeAsync(width, height);
@@ -163,11 +277,13 @@ public sealed class ChartsWithFewPointsTests(BrowserFixture browser) : IClassFix
         await stores.GetRequiredService<ILabelStore>().UpsertAsync(labels);
     }
 
-    private static async Task SeedDriftRunAsync(IServiceProvider stores, DateTimeOffset at, double share)
+    private static async Task SeedDriftRunAsync(IServiceProvider stores, DateTimeOffset at, double share, string[]? bins = null)
     {
+        bins ??= ["0–10", "10–20"];
+        var shares = bins.Select((_, i) => (i + 1.0) / (bins.Length * (bins.Length + 1) / 2.0)).ToList();
         var drifted = (int)Math.Round(share * 10);
         var features = Enumerable.Range(0, 10).Select(i => new FeatureDrift($"Feature{i}", FeatureTypes.Numeric, Portal.Core.Drift.DriftTests.Wasserstein, i < drifted ? 0.5 : 0.01, null, 0.1, i < drifted, 0.01, 0.1)).ToList();
-        var histograms = features.Select(f => new FeatureHistogram(f.Name, FeatureTypes.Numeric, ["0–10", "10–20"], [0, 10, 20], [0.5, 0.5], [0.4, 0.6])).ToList();
+        var histograms = features.Select(f => new FeatureHistogram(f.Name, FeatureTypes.Numeric, bins, null, shares, [.. shares.AsEnumerable().Reverse()])).ToList();
         var summary = DatasetDrift.From(features);
         await stores.GetRequiredService<IDriftRunStore>().AddAsync(new DriftRun(0, Model, 1, at, at.AddHours(-24), at, 300, 800,
             summary.DriftShare, summary.DatasetDriftDetected, summary.Status, summary.DriftScore, DriftTriggers.Manual, new DriftReport(features, histograms)));

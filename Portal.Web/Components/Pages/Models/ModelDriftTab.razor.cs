@@ -115,7 +115,12 @@ public partial class ModelDriftTab
         _histogramLayout.ShowLegend = true;
         _histogramLayout.XAxis[0].Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Category;
         _histogramLayout.YAxis[0].TickFormat = ".0%";
-        _histogramLayout.Margin = new Plotly.Blazor.LayoutLib.Margin { L = 50, R = 20, T = 20, B = 90 };
+        // Bin labels turn sideways on a phone: automargin grows the margins to hold them (bottom and right) instead of cutting them.
+        _histogramLayout.XAxis[0].AutoMargin = Plotly.Blazor.LayoutLib.XAxisLib.AutoMarginFlag.True;
+        _histogramLayout.XAxis[0].TickAngle = -45;
+        // Above the plot: on a phone a legend at the right took half the width from the bars.
+        _histogramLayout.Legend = [ChartStyle.TopLegend()];
+        _histogramLayout.Margin = new Plotly.Blazor.LayoutLib.Margin { L = 50, R = 30, T = 20, B = 60 };
     }
 
     /// <summary>The selected numeric histogram's out-of-range bins in words, or null when it has none.</summary>
