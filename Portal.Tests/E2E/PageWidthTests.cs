@@ -142,7 +142,9 @@ public sealed class PageWidthTests(BrowserFixture browser) : IClassFixture<Brows
         await trees.PressAsync("Tab");
         await Expect(trees).ToHaveValueAsync("1000");
         await page.GetByTestId("train-start").ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Keep training in the background" }).ClickAsync();
+        // The dialog swaps its form for the run's progress (and shrinks, so it moves) before the button is there to click.
+        await Expect(page.GetByTestId("train-progress")).ToBeVisibleAsync(Slow);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Keep training in the background" }).ClickAsync(new() { Timeout = 60_000 });
         await Expect(page.GetByTestId("train-dialog")).ToBeHiddenAsync();
 
         // The run is listed at once and, when it ends, the list links its version and a snackbar says so.
