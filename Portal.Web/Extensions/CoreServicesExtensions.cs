@@ -70,6 +70,7 @@ public static class CoreServicesExtensions
         });
         services.AddSingleton<ModelStatusReader>();
         services.AddSingleton<PromotionService>();
+        services.AddSingleton<FeatureRangeBackfill>();
         services.AddPortalArtefactLimits();
         services.AddSingleton<ModelImporter>();
         services.AddSingleton<ModelCardService>();
