@@ -76,6 +76,7 @@ public static class CoreServicesExtensions
         services.AddSingleton<ModelCardService>();
         services.AddSingleton<LabelIngestion>();
         services.AddSingleton<PerformanceService>();
+        services.AddSingleton<ModelActivityCache>();
         services.AddSingleton<PredictionCsvExport>();
         services.AddSingleton(sp => new PiiRedactor(sp.GetRequiredService<IOptions<PortalOptions>>().Value.Monitoring.PiiFields));
         return services;
