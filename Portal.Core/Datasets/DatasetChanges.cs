@@ -20,7 +20,7 @@ public sealed class DatasetChanges(IDatasetStore store, DatasetFiles files, IAud
         if (before.Name == trimmed) return before;
         var after = await store.RenameAsync(id, trimmed, ct);
         if (after is not null)
-            await audit.RecordAsync(actor, AuditActions.DatasetRenamed, Target(id), new { from = before.Name, to = after.Name }, ct);
+            await audit.RecordDatasetAsync(actor, AuditActions.DatasetRenamed, after, new { from = before.Name, to = after.Name }, ct);
         return after;
     }
 
@@ -31,10 +31,7 @@ public sealed class DatasetChanges(IDatasetStore store, DatasetFiles files, IAud
         if (!deletion.Deleted) return deletion;
         var dataset = deletion.Dataset!;
         if (!deletion.FileStillUsed) files.Delete(dataset.Sha256);
-        await audit.RecordAsync(actor, AuditActions.DatasetDeleted, Target(id),
-            new { name = dataset.Name, fileName = dataset.FileName, sha256 = dataset.Sha256, rows = dataset.Rows }, ct);
+        await audit.RecordDatasetAsync(actor, AuditActions.DatasetDeleted, dataset, ct: ct);
         return deletion;
     }
-
-    private static string Target(int id) => $"dataset/{id}";
 }

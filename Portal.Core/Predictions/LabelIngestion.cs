@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Portal.Core.Common;
+using Portal.Core.Performance;
 using Portal.Core.Registry;
 
 namespace Portal.Core.Predictions;
@@ -9,7 +10,7 @@ namespace Portal.Core.Predictions;
 /// Turns uploaded labels into stored ones: each row must name a logged prediction and carry one of the two classes of
 /// that prediction's model version; a timestamp, when given, must parse. Good rows are kept, bad rows reported by line.
 /// </summary>
-public sealed class LabelIngestion(IPredictionStore predictions, ILabelStore labels, IModelRegistry registry, TimeProvider time)
+public sealed class LabelIngestion(IPredictionStore predictions, ILabelStore labels, IModelRegistry registry, TimeProvider time, ModelActivityCache? activity = null)
 {
     /// <summary>Rows are checked and stored in chunks, so a large file never holds every prediction in memory.</summary>
     private const int Chunk = 1000;
@@ -101,6 +102,8 @@ public sealed class LabelIngestion(IPredictionStore predictions, ILabelStore lab
 
             if (good.Count == 0) continue;
             await labels.UpsertAsync(good.Values.ToList(), ct);
+            // The dashboard's realized metrics include these labels from now on.
+            activity?.Invalidate();
             accepted += good.Count;
         }
 

@@ -1,3 +1,5 @@
+using Portal.Core.Training;
+
 namespace Portal.Core.Registry;
 
 /// <summary>The model registry's persistence (implemented in Portal.Data).</summary>
@@ -28,6 +30,9 @@ public interface IModelRegistry
 
     /// <summary>Updates a version's editable model-card text; null when the version does not exist.</summary>
     Task<ModelVersionInfo?> UpdateCardAsync(string name, int version, string? intendedUse, string? limitations, CancellationToken ct = default);
+
+    /// <summary>Replaces a version's feature schema (to add what was computed later, such as training ranges); null when the version does not exist.</summary>
+    Task<ModelVersionInfo?> UpdateSchemaAsync(string name, int version, FeatureSchema schema, CancellationToken ct = default);
 
     /// <summary>Every version that holds an alias, for loading at start-up.</summary>
     Task<IReadOnlyList<ModelVersionInfo>> ListAliasedVersionsAsync(CancellationToken ct = default);

@@ -27,7 +27,7 @@ public sealed class PredictionService(ModelServer server, PredictionLog log, Tim
             Dictionary<string, string[]>? errors = null;
             if (!FeatureRowBinder.TryBind(served.Plan, features, lease.Input, lease.Seen, ref errors))
                 return PredictOutcome<Prediction>.Fail(PredictFailure.InvalidInput, "Some features are missing, unknown or of the wrong type.", errors);
-            var warnings = CheckRanges(served, lease.Input, out var policy);
+            var warnings = CheckRanges(served, lease.Input, features, out var policy);
             if (warnings is not null && policy == InputRangePolicy.Reject)
                 return PredictOutcome<Prediction>.Fail(PredictFailure.InvalidInput, OutOfRangeMessage, RangeErrors(warnings, null));
             var probability = (double)lease.Score();
@@ -67,7 +67,7 @@ public sealed class PredictionService(ModelServer server, PredictionLog log, Tim
             for (var i = 0; i < rows.Count; i++)
             {
                 if (!FeatureRowBinder.TryBind(served.Plan, instances[rows[i]], lease.Input, lease.Seen, ref errors, batchRow: i)) continue;
-                if (CheckRanges(served, lease.Input, out var policy) is { } rowWarnings)
+                if (CheckRanges(served, lease.Input, instances[rows[i]], out var policy) is { } rowWarnings)
                 {
                     if (policy == InputRangePolicy.Reject)
                     {
@@ -87,7 +87,7 @@ public sealed class PredictionService(ModelServer server, PredictionLog log, Tim
         }
 
         if (errors is not null)
-            return PredictOutcome<BatchPrediction>.Fail(PredictFailure.InvalidInput, "Some rows have missing, unknown, wrongly typed or out-of-range features.", errors);
+            return PredictOutcome<BatchPrediction>.Fail(PredictFailure.InvalidInput, "Some rows have missing, unknown, wrongly typed or out-of-range features, or unknown categories.", errors);
         var loggedAlias = LoggedAlias(alias, version);
         var predictions = new Prediction[rows.Count];
         for (var i = 0; i < predictions.Length; i++)
@@ -99,15 +99,15 @@ public sealed class PredictionService(ModelServer server, PredictionLog log, Tim
     public PredictOutcome<BatchPrediction> PredictBatch(string model, string? alias, int? version, JsonElement instances, int maxRows) =>
         PredictBatch(model, alias, version, JsonSerializer.SerializeToUtf8Bytes(instances), maxRows);
 
-    private const string OutOfRangeMessage = "Some features are far outside the range the model was trained on, and this model rejects such inputs.";
+    private const string OutOfRangeMessage = "Some features are far outside the range the model was trained on, or are categories it never saw, and this model rejects such inputs.";
 
-    /// <summary>The row's out-of-range warnings under the model's policy (null when off, in range, or no ranges are known).</summary>
-    private List<InputWarning>? CheckRanges(ServedModel served, ModelInput row, out InputRangePolicy policy)
+    /// <summary>The row's input warnings under the model's policy (null when off, nothing unusual, or nothing is known to check).</summary>
+    private List<InputWarning>? CheckRanges(ServedModel served, ModelInput row, ReadOnlySpan<byte> features, out InputRangePolicy policy)
     {
         policy = InputRangePolicy.Off;
-        if (!served.Ranges.HasRanges) return null;
+        if (!served.Ranges.HasChecks) return null;
         policy = server.InputRangeOf(served.Model);
-        return policy == InputRangePolicy.Off ? null : served.Ranges.Check(row);
+        return policy == InputRangePolicy.Off ? null : served.Ranges.Check(row, features);
     }
 
     /// <summary>A rejected row's warnings as field errors: the feature (or instances[i].feature) and the message.</summary>

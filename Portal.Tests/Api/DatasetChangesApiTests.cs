@@ -61,9 +61,10 @@ public sealed class DatasetChangesApiTests(PortalFactory factory) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("After rename", (await response.JsonAsync()).GetProperty("name").GetString());
         Assert.Equal("After rename", (await (await client.GetAsync($"/api/datasets/{id}")).JsonAsync()).GetProperty("name").GetString());
-        var entry = await SingleAuditAsync($"dataset/{id}", AuditActions.DatasetRenamed);
-        Assert.Equal("before", entry.GetProperty("details").GetProperty("from").GetString());
-        Assert.Equal("After rename", entry.GetProperty("details").GetProperty("to").GetString());
+        var entry = await SingleAuditAsync($"dataset #{id}", AuditActions.DatasetRenamed);
+        Assert.Equal("After rename", entry.GetProperty("details").GetProperty("name").GetString());
+        Assert.Equal("before", entry.GetProperty("details").GetProperty("change").GetProperty("from").GetString());
+        Assert.Equal("After rename", entry.GetProperty("details").GetProperty("change").GetProperty("to").GetString());
     }
 
     [Fact]
@@ -108,8 +109,9 @@ public sealed class DatasetChangesApiTests(PortalFactory factory) : IClassFixtur
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/datasets/{id}")).StatusCode);
         Assert.False(files.Exists(sha));
-        var entry = await SingleAuditAsync($"dataset/{id}", AuditActions.DatasetDeleted);
+        var entry = await SingleAuditAsync($"dataset #{id}", AuditActions.DatasetDeleted);
         Assert.Equal("gone", entry.GetProperty("details").GetProperty("name").GetString());
+        Assert.Equal(sha, entry.GetProperty("details").GetProperty("sha256").GetString());
     }
 
     [Fact]
@@ -123,6 +125,25 @@ public sealed class DatasetChangesApiTests(PortalFactory factory) : IClassFixtur
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/datasets/{first.GetProperty("id").GetInt32()}")).StatusCode);
 
         Assert.True(factory.Services.GetRequiredService<DatasetFiles>().Exists(second.GetProperty("sha256").GetString()!));
+    }
+
+    [Fact]
+    public async Task UploadRenameDelete_FilteredByTheDatasetTarget_ReturnsAllThreeEntries()
+    {
+        using var client = await factory.ClientForAsync(Roles.DataScientist);
+        var id = (await (await client.UploadCsvAsync(UniqueCsv(), "story.csv", "Story")).JsonAsync()).GetProperty("id").GetInt32();
+        Assert.Equal(HttpStatusCode.OK, (await client.PatchAsJsonAsync($"/api/datasets/{id}", new { name = "Story, renamed" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/datasets/{id}")).StatusCode);
+        using var admin = await factory.ClientForAsync(Roles.Admin);
+
+        var entries = (await (await admin.GetAsync($"/api/audit?target={Uri.EscapeDataString($"dataset #{id}")}")).JsonAsync()).EnumerateArray().ToArray();
+
+        Assert.Equal(
+            new[] { AuditActions.DatasetDeleted, AuditActions.DatasetRenamed, AuditActions.DatasetUploaded },
+            entries.Select(e => e.GetProperty("action").GetString()!).ToArray());
+        // One shape for every entry: the dataset's identity as it was at that moment.
+        Assert.All(entries, e => Assert.Equal(id, e.GetProperty("details").GetProperty("id").GetInt32()));
+        Assert.Equal(new[] { "Story, renamed", "Story, renamed", "Story" }, entries.Select(e => e.GetProperty("details").GetProperty("name").GetString()!).ToArray());
     }
 
     private async Task<JsonElement> SingleAuditAsync(string target, string action)

@@ -26,11 +26,12 @@ public sealed class TrainingAuditApiTests(PortalFactory factory) : IClassFixture
         await factory.WaitForRunAsync(runId);
         using var admin = await factory.ClientForAsync(Roles.Admin);
 
-        var uploaded = Assert.Single(await QueryAsync(admin, $"?action={AuditActions.DatasetUploaded}&target=audited-cancer"));
+        var uploaded = Assert.Single(await QueryAsync(admin, $"?action={AuditActions.DatasetUploaded}&target=dataset%20%23{datasetId}"));
         Assert.Equal(scientist, uploaded.GetProperty("actor").GetString());
         Assert.InRange(uploaded.GetProperty("at").GetDateTimeOffset(), before, DateTimeOffset.UtcNow);
         Assert.Equal(datasetId, uploaded.GetProperty("details").GetProperty("id").GetInt32());
         Assert.Equal("breast_cancer.csv", uploaded.GetProperty("details").GetProperty("fileName").GetString());
+        Assert.Equal("audited-cancer", uploaded.GetProperty("details").GetProperty("name").GetString());
 
         var started = Assert.Single(await QueryAsync(admin, $"?action={AuditActions.TrainingStarted}&target=audited"));
         Assert.Equal(scientist, started.GetProperty("actor").GetString());

@@ -1,10 +1,12 @@
 using Bunit;
 using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Portal.Core.Audit;
 using Portal.Core.Auth;
+using Portal.Core.Datasets;
 using Portal.Web.Components.Pages.Admin;
 
 namespace Portal.Tests.Components;
@@ -40,6 +42,47 @@ public sealed class AuditPageTests : PortalComponentContext
         Assert.Empty(cut.FindAll($"[data-testid=audit-details-{newest.Id}]"));
         await cut.Find($"button[data-testid=audit-details-toggle-{newest.Id}]").ClickAsync(new MouseEventArgs());
         Assert.Contains("\"id\": 7", cut.Find($"[data-testid=audit-details-{newest.Id}]").TextContent);
+    }
+
+    [Fact]
+    public async Task Navigate_DatasetTarget_ShowsItsUploadRenameAndDelete()
+    {
+        var dataset = await ImportSampleAsync("breast_cancer.csv");
+        var changes = Services.GetRequiredService<DatasetChanges>();
+        await changes.RenameAsync(dataset.Id, "Tumours", "dana");
+        Assert.True((await changes.DeleteAsync(dataset.Id, "dana")).Deleted);
+        await Services.GetRequiredService<IAuditLog>().RecordAsync("admin", AuditActions.UserCreated, "ana");
+        SignIn(Roles.Admin, "admin");
+        Render<MudPopoverProvider>();
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"admin/audit?target={Uri.EscapeDataString(DatasetAudit.Target(dataset.Id))}");
+
+        var cut = Render<AuditPage>();
+
+        var rows = cut.WaitForElement("[data-testid=audit-table]").QuerySelectorAll("tbody tr");
+        Assert.Equal(
+            new[] { AuditActions.DatasetDeleted, AuditActions.DatasetRenamed, AuditActions.DatasetUploaded },
+            rows.Select(r => r.QuerySelector("td[data-label=Action]")!.TextContent.Trim()).ToArray());
+        Assert.All(rows, r => Assert.Equal($"dataset #{dataset.Id}", r.QuerySelector("td[data-label=Target]")!.TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task ClickTarget_FiltersByIt()
+    {
+        var audit = Services.GetRequiredService<IAuditLog>();
+        await audit.RecordAsync("admin", AuditActions.UserCreated, "ana");
+        await audit.RecordAsync("admin", AuditActions.UserDisabled, "ana");
+        await audit.RecordAsync("root", AuditActions.KeyCreated, "prometheus");
+        SignIn(Roles.Admin, "admin");
+        Render<MudPopoverProvider>();
+        var cut = Render<AuditPage>();
+        var ana = (await audit.QueryAsync(new AuditQuery(Target: "ana")))[0];
+
+        await cut.WaitForElement($"[data-testid=audit-target-{ana.Id}]").ClickAsync(new MouseEventArgs());
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.Find("[data-testid=audit-table]").QuerySelectorAll("tbody tr").Length));
+        Assert.DoesNotContain("prometheus", cut.Find("[data-testid=audit-table]").TextContent);
+        Assert.Equal("ana", cut.Find("input[data-testid=audit-filter-target]").GetAttribute("value"));
+        Assert.Contains("target=ana", Services.GetRequiredService<NavigationManager>().Uri);
     }
 
     [Fact]

@@ -92,6 +92,69 @@ public sealed class DashboardPageTests : PortalComponentContext
     }
 
     [Fact]
+    public async Task Render_Again_Within30Seconds_ShowsTheCachedCountAsOfItsTime_UntilItAgesOrLabelsArrive()
+    {
+        SignIn(Roles.Viewer);
+        var version = await ServeTrainedAsync("cancer");
+        var store = Services.GetRequiredService<IPredictionStore>();
+        async Task<PredictionRecord[]> LogAsync(params double[] probabilities)
+        {
+            var at = _clock.GetUtcNow().AddMinutes(-5);
+            var records = probabilities.Select(p => new PredictionRecord(PredictionIds.Next(at), "cancer", version, null, "{}", "x", p, 1, at)).ToArray();
+            await store.AddBatchAsync(records);
+            return records;
+        }
+
+        var first = await LogAsync(0.9, 0.2);
+        var loadedAt = _clock.GetUtcNow();
+        var cut = Render<DashboardPage>();
+        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid=model-card-cancer] [data-testid=card-predictions]").TextContent.Trim()));
+        Assert.Contains($"as of {loadedAt:HH:mm:ss} UTC", cut.Find("[data-testid=model-card-cancer] [data-testid=card-as-of]").TextContent);
+
+        // 20 s later, two more predictions: the card still shows what it read, and says when.
+        var second = await LogAsync(0.7, 0.4);
+        _clock.Advance(TimeSpan.FromSeconds(20));
+        var again = Render<DashboardPage>();
+        again.WaitForAssertion(() => Assert.Equal("2", again.Find("[data-testid=model-card-cancer] [data-testid=card-predictions]").TextContent.Trim()));
+        Assert.Contains($"as of {loadedAt:HH:mm:ss} UTC", again.Find("[data-testid=model-card-cancer] [data-testid=card-as-of]").TextContent);
+
+        // Labels arrive: read again at once, with the realized AUC they give.
+        var info = (await Services.GetRequiredService<IModelRegistry>().GetVersionAsync("cancer", version))!;
+        var (positive, negative) = (info.PositiveClass, info.NegativeClass);
+        var csv = string.Join("\n", first.Concat(second).Zip([positive, negative, negative, positive], (r, y) => $"{r.Id},{y}"));
+        var report = await Services.GetRequiredService<LabelIngestion>().IngestCsvAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"prediction_id,true_label\n{csv}\n")), "tester");
+        Assert.Equal(4, report.Accepted);
+        var labelled = Render<DashboardPage>();
+        labelled.WaitForAssertion(() => Assert.Equal("4", labelled.Find("[data-testid=model-card-cancer] [data-testid=card-predictions]").TextContent.Trim()));
+        // y = [1, 0, 0, 1], p = [0.9, 0.2, 0.7, 0.4]: roc_auc_score = 0.75.
+        Assert.Equal("0.750", labelled.Find("[data-testid=model-card-cancer] [data-testid=card-realized-auc]").TextContent.Trim());
+
+        // Older than 30 s: read again.
+        await LogAsync(0.5);
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        var aged = Render<DashboardPage>();
+        aged.WaitForAssertion(() => Assert.Equal("5", aged.Find("[data-testid=model-card-cancer] [data-testid=card-predictions]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task Render_AfterAPromotion_ReadsTheNewChampionsActivityAtOnce()
+    {
+        SignIn(Roles.Viewer);
+        await ServeTrainedAsync("cancer");
+        var first = Render<DashboardPage>();
+        first.WaitForAssertion(() => Assert.Equal("v1", first.Find("[data-testid=model-card-cancer] [data-testid=card-champion]").TextContent.Trim()));
+        var activity = Services.GetRequiredService<ModelActivityCache>();
+        Assert.Equal(1, (await activity.GetAsync("cancer", 1)).ChampionVersion);
+
+        var v2 = await ServeTrainedAsync("cancer");
+
+        var read = await activity.GetAsync("cancer", v2);
+        Assert.Equal(v2, read.ChampionVersion);
+        var cut = Render<DashboardPage>();
+        cut.WaitForAssertion(() => Assert.Equal($"v{v2}", cut.Find("[data-testid=model-card-cancer] [data-testid=card-champion]").TextContent.Trim()));
+    }
+
+    [Fact]
     public void Render_NoModelsAsDataScientist_ShowsEmptyStateWithTrainButton()
     {
         SignIn(Roles.DataScientist);

@@ -31,6 +31,17 @@ public sealed class DatasetChangesPageTests : PortalComponentContext
     }
 
     [Fact]
+    public async Task Render_Admin_LinksToTheDatasetsAuditEntries()
+    {
+        SignIn(Roles.Admin);
+        var dataset = await ImportSampleAsync("breast_cancer.csv");
+
+        var cut = Render<DatasetPage>(p => p.Add(x => x.Id, dataset.Id));
+
+        Assert.Equal($"admin/audit?target=dataset%20%23{dataset.Id}", cut.WaitForElement("[data-testid=dataset-audit-link]").GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task Delete_Confirmed_RemovesTheDatasetAndGoesBackToTheList()
     {
         SignIn(Roles.DataScientist);

@@ -77,7 +77,7 @@ public sealed class PredictionJsonResult : IResult, IEndpointMetadataProvider
         return flush.IsCompletedSuccessfully ? Task.CompletedTask : flush.AsTask();
     }
 
-    /// <summary>"warnings": always present (empty when every input is in range), so clients need not test for it.</summary>
+    /// <summary>"warnings": always present (empty when nothing is unusual), so clients need not test for it.</summary>
     private static void WriteWarnings(Utf8JsonWriter writer, IReadOnlyList<InputWarning>? warnings)
     {
         writer.WriteStartArray("warnings"u8);
@@ -87,9 +87,19 @@ public sealed class PredictionJsonResult : IResult, IEndpointMetadataProvider
             {
                 writer.WriteStartObject();
                 writer.WriteString("feature"u8, w.Feature);
-                writer.WriteNumber("value"u8, w.Value);
-                writer.WriteNumber("min"u8, w.Min);
-                writer.WriteNumber("max"u8, w.Max);
+                writer.WriteString("kind"u8, w.Kind);
+                if (w.Category is { } category)
+                {
+                    // An unknown category: the value as sent, as text.
+                    writer.WriteString("value"u8, category);
+                }
+                else
+                {
+                    writer.WriteNumber("value"u8, w.Value.GetValueOrDefault());
+                    writer.WriteNumber("min"u8, w.Min.GetValueOrDefault());
+                    writer.WriteNumber("max"u8, w.Max.GetValueOrDefault());
+                }
+
                 writer.WriteString("message"u8, w.Message);
                 writer.WriteEndObject();
             }

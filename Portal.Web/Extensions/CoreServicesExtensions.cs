@@ -70,11 +70,13 @@ public static class CoreServicesExtensions
         });
         services.AddSingleton<ModelStatusReader>();
         services.AddSingleton<PromotionService>();
+        services.AddSingleton<FeatureRangeBackfill>();
         services.AddPortalArtefactLimits();
         services.AddSingleton<ModelImporter>();
         services.AddSingleton<ModelCardService>();
         services.AddSingleton<LabelIngestion>();
         services.AddSingleton<PerformanceService>();
+        services.AddSingleton<ModelActivityCache>();
         services.AddSingleton<PredictionCsvExport>();
         services.AddSingleton(sp => new PiiRedactor(sp.GetRequiredService<IOptions<PortalOptions>>().Value.Monitoring.PiiFields));
         return services;

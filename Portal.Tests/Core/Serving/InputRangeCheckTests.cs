@@ -59,10 +59,68 @@ public sealed class InputRangeCheckTests
     }
 
     [Fact]
+    public void Check_UnknownCategory_WarnsNamingTheFeatureAndTheValueAsSent()
+    {
+        var row = Row(100, 40);
+        row.Categorical[0] = FeatureSchema.OtherCategory; // what the binder makes of a value the schema does not know
+
+        var w = Assert.Single(Check.Check(row, """{"glucose":100,"Home":"castle","Records":"yes","age":40,"legacy":5}"""u8)!);
+
+        Assert.Equal("Home", w.Feature);
+        Assert.Equal("castle", w.Category);
+        Assert.Equal(InputWarnings.UnknownCategory, w.Kind);
+        Assert.Null(w.Value);
+        Assert.Equal("Home = \"castle\" is not a category the model was trained on (owner, rent); the prediction may be unreliable.", w.Message);
+    }
+
+    [Fact]
+    public void Check_UnknownCategorySentAsANumber_NamesItsJsonText()
+    {
+        var row = Row(100, 40);
+        row.Categorical[0] = FeatureSchema.OtherCategory;
+
+        Assert.Equal("3", Assert.Single(Check.Check(row, """{"Home":3}"""u8)!).Category);
+    }
+
+    [Fact]
+    public void Check_KnownOrMissingCategory_GivesNoWarning()
+    {
+        var row = Row(100, 40);
+        Assert.Null(Check.Check(row, """{"Home":"rent"}"""u8));
+        row.Categorical[0] = FeatureSchema.MissingCategory;
+        Assert.Null(Check.Check(row, """{"Home":null}"""u8));
+    }
+
+    [Fact]
+    public void Check_CategoriesCutAtTheCap_GiveNoWarning()
+    {
+        // Training grouped rare categories as "other": an unlisted value may be one of them, and the model learned the group.
+        var capped = new FeatureSchema([new FeatureSpec("Job", ColumnType.Categorical, ["fixed", "partime", FeatureSchema.OtherCategory])]);
+        var check = new InputRangeCheck(new RowBindingPlan(capped));
+        var row = ModelInput.For(capped);
+        row.Categorical[0] = FeatureSchema.OtherCategory;
+
+        Assert.False(check.HasChecks);
+        Assert.Null(check.Check(row, """{"Job":"astronaut"}"""u8));
+    }
+
+    [Fact]
+    public void UnknownCategory_ManyCategories_ListsFiveAndCountsTheRest_AndTruncatesALongValue()
+    {
+        var spec = new FeatureSpec("State", ColumnType.Categorical, ["a", "b", "c", "d", "e", "f", "g", FeatureSchema.MissingCategory]);
+
+        var w = InputRangeCheck.UnknownCategory(spec, new string('x', 500));
+
+        Assert.Contains("(a, b, c, d, e and 2 more)", w.Message);
+        Assert.Equal(63, w.Category!.Length);
+    }
+
+    [Fact]
     public void HasRanges_IsFalseForAVersionTrainedBeforeRangesWereKept()
     {
         var old = new FeatureSchema([new FeatureSpec("legacy", ColumnType.Numeric)]);
         Assert.False(new InputRangeCheck(new RowBindingPlan(old)).HasRanges);
+        Assert.False(new InputRangeCheck(new RowBindingPlan(old)).HasChecks);
         Assert.True(Check.HasRanges);
     }
 }

@@ -129,6 +129,35 @@ public partial class PredictPage
     private static IReadOnlyList<string> Choices(FeatureSpec feature) =>
         (feature.Categories ?? []).Where(c => c is not FeatureSchema.MissingCategory and not FeatureSchema.OtherCategory).ToList();
 
+    /// <summary>The known categories containing <paramref name="text"/> (all of them for an empty box).</summary>
+    private static Task<IEnumerable<string>> SearchCategories(FeatureSpec feature, string? text)
+    {
+        IEnumerable<string> choices = Choices(feature);
+        if (!string.IsNullOrWhiteSpace(text) && !choices.Contains(text, StringComparer.Ordinal))
+            choices = choices.Where(c => c.Contains(text, StringComparison.OrdinalIgnoreCase));
+        return Task.FromResult(choices);
+    }
+
+    /// <summary>A categorical field's helper text: how many categories the model knows.</summary>
+    private static string CategoryHelp(FeatureSpec feature)
+    {
+        var known = Choices(feature).Count;
+        var text = InputRangeCheck.HasEveryCategory(feature) ? $"category · {known} known" : $"category · {known} known, rarer ones grouped";
+        return feature.AllowMissing ? $"{text} · may be left empty" : text;
+    }
+
+    /// <summary>The field's warning when its value is not a category the model was trained on (the rule the API applies), else null.</summary>
+    private string? UnknownCategory(FeatureSpec feature) =>
+        InputRangeCheck.HasEveryCategory(feature) && _text.GetValueOrDefault(feature.Name) is { Length: > 0 } value && !Choices(feature).Contains(value, StringComparer.Ordinal)
+            ? "not a category the model was trained on"
+            : null;
+
+    /// <summary>The result's warning heading, by the kinds of warning it holds.</summary>
+    private static string WarningsTitle(IReadOnlyList<InputWarning> warnings) =>
+        warnings.All(w => w.Category is null) ? "Inputs far outside the training range"
+        : warnings.All(w => w.Category is not null) ? "Categories not seen in training"
+        : "Inputs unlike the training data";
+
     /// <summary>A numeric field's helper text: its training range when the version kept one.</summary>
     private static string NumericHelp(FeatureSpec feature)
     {
