@@ -23,6 +23,9 @@ public sealed class DatasetUploadTests(BrowserFixture browser) : IClassFixture<B
             var page = await browser.SignedInPageAsync();
             await page.GotoAsync("/datasets");
             await Expect(page.GetByTestId("upload-button")).ToBeEnabledAsync();
+            // The circuit is interactive, but Blazor's InputFile hooks its change listener in its own after-render call: a
+            // file set before that is never read (seen under CI load). Its script marks the element once hooked.
+            await page.WaitForFunctionAsync("() => document.querySelector('input[type=file]')?._blazorInputFileNextFileId !== undefined");
 
             await page.Locator("input[type=file]").SetInputFilesAsync(file);
             await Expect(page.GetByTestId("upload-success")).ToContainTextAsync("400 rows, 4 columns");
