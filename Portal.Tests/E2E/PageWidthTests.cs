@@ -128,17 +128,6 @@ public sealed class PageWidthTests(BrowserFixture browser) : IClassFixture<Brows
     [Fact]
     public async Task TrainInBackground_RunShowsInTheListAndASnackbarWhenItEnds()
     {
-        // A long run ahead in the queue (runs train one at a time) keeps the dialog's own run queued, so the dialog is still
-        // following it when "Keep training in the background" is clicked, however fast or loaded the machine is (a run of
-        // its own, even of 1,000 trees, sometimes ended before the button could be clicked).
-        using var api = await browser.Portal.CreateAdminClientAsync();
-        var ahead = await api.PostAsJsonAsync($"/api/models/{Model}/train", new
-        {
-            datasetId = 1, label = "Status", positiveClass = "bad", trainer = "FastTree",
-            options = new Dictionary<string, double> { ["numberOfTrees"] = 2000, ["numberOfLeaves"] = 64, ["minimumExampleCountPerLeaf"] = 1 },
-        });
-        Assert.True(ahead.IsSuccessStatusCode, await ahead.Content.ReadAsStringAsync());
-
         var page = await browser.SignedInPageAsync();
         await page.GotoAsync($"/models/{Model}");
         await Expect(page.GetByTestId("version-1")).ToBeVisibleAsync(Slow);
@@ -147,6 +136,18 @@ public sealed class PageWidthTests(BrowserFixture browser) : IClassFixture<Brows
         await train.ClickAsync();
         await Expect(page.GetByTestId("train-form")).ToBeVisibleAsync(Slow);
         await Expect(page.GetByTestId("option-numberOfTrees")).ToBeEnabledAsync();
+
+        // A long run ahead in the queue (runs train one at a time) keeps the dialog's own run queued, so the dialog is still
+        // following it when "Keep training in the background" is clicked. It is queued only now, with the form ready: queued
+        // at the start of the test, it sometimes ended while a loaded machine was still opening the page, and the dialog's
+        // own short run then ended before the click (the button gave way to "Close": "element was detached from the DOM").
+        using var api = await browser.Portal.CreateAdminClientAsync();
+        var ahead = await api.PostAsJsonAsync($"/api/models/{Model}/train", new
+        {
+            datasetId = 1, label = "Status", positiveClass = "bad", trainer = "FastTree",
+            options = new Dictionary<string, double> { ["numberOfTrees"] = 2000, ["numberOfLeaves"] = 128, ["minimumExampleCountPerLeaf"] = 1 },
+        });
+        Assert.True(ahead.IsSuccessStatusCode, await ahead.Content.ReadAsStringAsync());
         await page.GetByTestId("train-start").ClickAsync();
         // The dialog swaps its form for the run's progress (and shrinks, so it moves) before the button is there to click.
         await Expect(page.GetByTestId("train-progress")).ToBeVisibleAsync(Slow);
