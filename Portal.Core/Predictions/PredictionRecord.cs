@@ -29,6 +29,13 @@ public sealed record PredictionRecord(
     /// <summary>The rollout arm that served (or, for a shadow, scored) the prediction; null outside a rollout.</summary>
     public RolloutArm? Arm { get; init; }
 
+    /// <summary>
+    /// For a shadow score (<see cref="RolloutArm.Shadow"/>), the id of the champion's prediction of the same request: the
+    /// one the caller received and labels, so the shadow's realized metrics and the paired tests join through it. Stored as
+    /// that prediction's key (what labels join on), so it is written, not read back.
+    /// </summary>
+    public Guid? PairedWith { get; init; }
+
     /// <summary>The inputs as text, for readers (pages, exports, drift); decoded on each call.</summary>
     public string InputsJson
     {
@@ -40,7 +47,8 @@ public sealed record PredictionRecord(
     public bool Equals(PredictionRecord? other) =>
         other is not null && Id == other.Id && Model == other.Model && Version == other.Version && Alias == other.Alias
         && Inputs.Span.SequenceEqual(other.Inputs.Span) && Label == other.Label && Probability.Equals(other.Probability)
-        && LatencyMs.Equals(other.LatencyMs) && At.Equals(other.At) && RolloutId == other.RolloutId && Arm == other.Arm;
+        && LatencyMs.Equals(other.LatencyMs) && At.Equals(other.At) && RolloutId == other.RolloutId && Arm == other.Arm
+        && PairedWith == other.PairedWith;
 
     public override int GetHashCode() => HashCode.Combine(Id, Model, Version, Label, At);
 }

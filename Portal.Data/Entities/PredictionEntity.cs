@@ -19,4 +19,7 @@ public sealed class PredictionEntity
 
     /// <summary>champion, candidate or shadow (<see cref="Portal.Core.Rollouts.RolloutNames"/>); null outside a rollout.</summary>
     public string? Arm { get; set; }
+
+    /// <summary>For a shadow score, the <see cref="Key"/> of the champion's prediction of the same request (its label is that one's); else null.</summary>
+    public long? PairedKey { get; set; }
 }

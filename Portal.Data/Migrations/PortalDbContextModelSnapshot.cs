@@ -698,6 +698,9 @@ namespace Portal.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PairedKey")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double>("Probability")
                         .HasColumnType("REAL");
 

@@ -27,7 +27,7 @@ internal sealed unsafe class PredictionAppender(string connectionString) : IDisp
     /// <summary>Rows per multi-row INSERT: measured (bench/) to cut SQLite's CPU per row by a quarter against one row per statement.</summary>
     private const int RowsPerStatement = 50;
 
-    private const int Columns = 12;
+    private const int Columns = 13;
 
     /// <summary>The longest arm name (<see cref="RolloutNames"/>: "candidate"), room for which is kept per row.</summary>
     private const int MaxArmLength = 9;
@@ -123,7 +123,7 @@ internal sealed unsafe class PredictionAppender(string connectionString) : IDisp
 
     private static sqlite3_stmt Prepare(sqlite3 db, int rows)
     {
-        var sql = new StringBuilder("INSERT OR IGNORE INTO Predictions (\"Key\", Id, Model, Version, Alias, InputsJson, Label, Probability, LatencyMs, At, RolloutId, Arm) VALUES ");
+        var sql = new StringBuilder("INSERT OR IGNORE INTO Predictions (\"Key\", Id, Model, Version, Alias, InputsJson, Label, Probability, LatencyMs, At, RolloutId, Arm, PairedKey) VALUES ");
         for (var r = 0; r < rows; r++)
         {
             sql.Append(r == 0 ? "(" : ", (");
@@ -185,6 +185,7 @@ internal sealed unsafe class PredictionAppender(string connectionString) : IDisp
             }
 
             text = r.Arm is { } arm ? BindText(db, stmt, offset + 12, RolloutNames.Of(arm), text) : NullAt(db, stmt, offset + 12, text);
+            Check(db, r.PairedWith is { } paired ? SqliteBinds.Int64(stmt, offset + 13, PredictionIds.KeyOf(paired)) : SqliteBinds.Null(stmt, offset + 13));
         }
     }
 
