@@ -55,7 +55,8 @@ public sealed class ModelPageGovernanceTests : PortalComponentContext
         // Lower is better for Brier: a smaller Brier score is an improvement (Brier is folded away until asked for).
         Assert.Empty(cut.FindAll("[data-testid=delta-2-brier]"));
         cut.Find("input[data-testid=versions-more]").Change(true);
-        var brier = cut.Find("[data-testid=delta-2-brier]");
+        // The checkbox's change re-renders the table asynchronously.
+        var brier = cut.WaitForElement("[data-testid=delta-2-brier]");
         Assert.Equal("-0.030", brier.TextContent.Trim());
         Assert.Contains("delta-better", brier.ClassName);
         Assert.Empty(cut.FindAll("[data-testid^=delta-1-]"));

@@ -42,6 +42,8 @@ public sealed class VersionsTableTests : PortalComponentContext
 
         cut.Find("input[data-testid=versions-more]").Change(true);
 
+        // The switch's change re-renders the table asynchronously.
+        cut.WaitForElement("[data-testid=delta-2-brier]");
         var headers = cut.FindAll("th").Select(h => h.TextContent.Trim()).ToList();
         Assert.Contains("Brier", headers);
         Assert.Contains("Log-loss", headers);

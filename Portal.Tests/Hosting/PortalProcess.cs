@@ -20,7 +20,6 @@ public sealed class PortalProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly PortalProcessOptions _options;
     private readonly TaskCompletionSource _serving = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<string> _log = [];
 
     private PortalProcess(string root, int port, PortalProcessOptions options)
@@ -46,11 +45,7 @@ public sealed class PortalProcess : IAsyncDisposable
         _process = new Process { StartInfo = start, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) => OnLine(e.Data);
         _process.ErrorDataReceived += (_, e) => OnLine(e.Data);
-        _process.Exited += (_, _) =>
-        {
-            _serving.TrySetException(new InvalidOperationException($"The portal exited with code {_process.ExitCode}:\n{Log}"));
-            _exited.TrySetResult();
-        };
+        _process.Exited += (_, _) => _serving.TrySetException(new InvalidOperationException($"The portal exited with code {_process.ExitCode}:\n{Log}"));
     }
 
     /// <summary>Where ./test.sh publishes Portal.Web (`dotnet publish Portal.Web -c Release -o artifacts/publish --no-build`).</summary>
@@ -121,8 +116,15 @@ public sealed class PortalProcess : IAsyncDisposable
         return portal;
     }
 
-    /// <summary>Waits for the process to end by itself (a start-up that refuses its configuration).</summary>
-    public Task WaitForExitAsync(TimeSpan timeout) => _exited.Task.WaitAsync(timeout);
+    /// <summary>
+    /// Waits for the process to end by itself (a start-up that refuses its configuration) and for its last output lines:
+    /// the Exited event can come before them, so <see cref="Log"/> read then was sometimes still empty.
+    /// </summary>
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+    }
 
     /// <summary>A client for this portal, without credentials.</summary>
     public HttpClient CreateClient() => new() { BaseAddress = new Uri(BaseUrl) };
