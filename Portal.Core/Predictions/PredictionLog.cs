@@ -1,3 +1,5 @@
+using Portal.Core.Rollouts;
+
 namespace Portal.Core.Predictions;
 
 /// <summary>
@@ -50,10 +52,14 @@ public sealed class PredictionLog
     public int Pending => Volatile.Read(ref _count);
 
     public void Record(PredictionRecord r) =>
-        Record(r.Id, r.Model, r.Version, r.Alias, r.Inputs.Span, r.Label, r.Probability, r.LatencyMs, r.At);
+        Record(r.Id, r.Model, r.Version, r.Alias, r.Inputs.Span, r.Label, r.Probability, r.LatencyMs, r.At, r.RolloutId, r.Arm, r.PairedWith);
 
-    /// <summary>Queues one prediction, copying <paramref name="inputs"/> (the row's UTF-8 JSON); sheds it when full.</summary>
-    public void Record(Guid id, string model, int version, string? alias, ReadOnlySpan<byte> inputs, string label, double probability, double latencyMs, DateTimeOffset at)
+    /// <summary>
+    /// Queues one prediction, copying <paramref name="inputs"/> (the row's UTF-8 JSON); sheds it when full. A prediction
+    /// routed by a rollout carries its id and arm; a shadow score also the champion prediction it pairs with.
+    /// </summary>
+    public void Record(Guid id, string model, int version, string? alias, ReadOnlySpan<byte> inputs, string label, double probability, double latencyMs, DateTimeOffset at,
+        Guid? rolloutId = null, RolloutArm? arm = null, Guid? pairedWith = null)
     {
         if (!Enabled) return;
         bool wake;
@@ -70,7 +76,7 @@ public sealed class PredictionLog
             inputs.CopyTo(_bytes.AsSpan(start));
             var index = _head + _count;
             if (index >= _slots.Length) index -= _slots.Length;
-            _slots[index] = new Slot(id, model, version, alias, start, inputs.Length, label, probability, latencyMs, at);
+            _slots[index] = new Slot(id, model, version, alias, start, inputs.Length, label, probability, latencyMs, at, rolloutId, arm, pairedWith);
             _count++;
             _enqueued++;
             wake = _readerWaiting;
@@ -122,7 +128,12 @@ public sealed class PredictionLog
                 {
                     ref var s = ref _slots[_head];
                     _bytes.AsSpan(s.Start, s.Length).CopyTo(_readBytes.AsSpan(used));
-                    batch.Add(new PredictionRecord(s.Id, s.Model, s.Version, s.Alias, _readBytes.AsMemory(used, s.Length), s.Label, s.Probability, s.LatencyMs, s.At));
+                    batch.Add(new PredictionRecord(s.Id, s.Model, s.Version, s.Alias, _readBytes.AsMemory(used, s.Length), s.Label, s.Probability, s.LatencyMs, s.At)
+                    {
+                        RolloutId = s.RolloutId,
+                        Arm = s.Arm,
+                        PairedWith = s.PairedWith,
+                    });
                     used += s.Length;
                     if (s.Length > 0) _bytesHead = s.Start + s.Length;
                     s = default; // let go of the strings
@@ -209,5 +220,6 @@ public sealed class PredictionLog
     }
 
     private readonly record struct Slot(
-        Guid Id, string Model, int Version, string? Alias, int Start, int Length, string Label, double Probability, double LatencyMs, DateTimeOffset At);
+        Guid Id, string Model, int Version, string? Alias, int Start, int Length, string Label, double Probability, double LatencyMs, DateTimeOffset At,
+        Guid? RolloutId, RolloutArm? Arm, Guid? PairedWith);
 }

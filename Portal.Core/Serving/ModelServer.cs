@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Portal.Core.Registry;
+using Portal.Core.Rollouts;
 
 namespace Portal.Core.Serving;
 
@@ -74,6 +75,44 @@ public sealed class ModelServer(ArtefactStore artefacts, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// Starts splitting the unpinned requests of <paramref name="rollout"/>'s model between the champion and
+    /// <paramref name="candidate"/> (already loaded: see <see cref="Load"/>), with new live counters. Replaces any
+    /// rollout the model had.
+    /// </summary>
+    public void StartRollout(Rollout rollout, ServedModel candidate)
+    {
+        var slot = SlotOf(rollout.Model);
+        slot.Pinned.TryAdd(candidate.Version, candidate);
+        Volatile.Write(ref slot.Rollout, rollout.State.IsTerminal() ? null : new ActiveRollout(rollout, candidate));
+    }
+
+    /// <summary>
+    /// The model's rollout moved (a step, a pause, an approval wait): its new assigner is swapped in at once, the candidate
+    /// and counters kept; a terminal state ends it. A rollout that is not the model's active one is ignored.
+    /// </summary>
+    public void UpdateRollout(Rollout rollout)
+    {
+        if (!_slots.TryGetValue(rollout.Model, out var slot)) return;
+        while (true)
+        {
+            var current = Volatile.Read(ref slot.Rollout);
+            if (current is null || current.Id != rollout.Id) return;
+            var next = rollout.State.IsTerminal() ? null : current.With(rollout);
+            if (Interlocked.CompareExchange(ref slot.Rollout, next, current) == current) return;
+        }
+    }
+
+    /// <summary>Ends the model's rollout: the champion answers every request again.</summary>
+    public void EndRollout(string model)
+    {
+        if (_slots.TryGetValue(model, out var slot)) Volatile.Write(ref slot.Rollout, null);
+    }
+
+    /// <summary>The model's active rollout, or null: one volatile read, for the predict path.</summary>
+    public ActiveRollout? RolloutOf(string model) =>
+        _slots.TryGetValue(model, out var slot) ? Volatile.Read(ref slot.Rollout) : null;
+
     /// <summary>A point-in-time view of every model, for health, status and the dashboard.</summary>
     public IReadOnlyList<ServingStatus> Snapshot() => _slots
         .OrderBy(s => s.Key, StringComparer.Ordinal)
@@ -107,6 +146,7 @@ public sealed class ModelServer(ArtefactStore artefacts, TimeProvider time)
     {
         public ServedModel? Champion;
         public ServedModel? Challenger;
+        public ActiveRollout? Rollout;
         public volatile string? LastError;
         public volatile InputRangePolicy InputRange = InputRangePolicies.Default;
         public readonly ConcurrentDictionary<int, ModelVersionInfo> Versions = new();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Portal.Core.Registry;
 using Portal.Core.Predictions;
+using Portal.Core.Rollouts;
 
 namespace Portal.Core.Serving;
 
@@ -10,17 +11,66 @@ namespace Portal.Core.Serving;
 /// Touches no database: the record goes to the bounded <see cref="PredictionLog"/>. Takes the request's UTF-8 JSON
 /// as it arrived; the only copy made is the logged inputs, into the log's own buffer.
 /// </summary>
-public sealed class PredictionService(ModelServer server, PredictionLog log, TimeProvider time, IPredictionObserver? observer = null)
+public sealed class PredictionService(ModelServer server, PredictionLog log, TimeProvider time, IPredictionObserver? observer = null, ShadowQueue? shadow = null)
 {
     private readonly IPredictionObserver _observer = observer ?? NoPredictionObserver.Instance;
 
-    /// <summary>One row from a <c>features</c> object in UTF-8 JSON.</summary>
-    public PredictOutcome<Prediction> Predict(string model, string? alias, int? version, ReadOnlySpan<byte> features)
+    /// <summary>
+    /// One row from a <c>features</c> object in UTF-8 JSON. When the caller pins neither a version nor an alias and the
+    /// model has a rollout, the rollout routes it (by <paramref name="stickyKey"/>, the <c>X-Portal-Key</c> header, or the
+    /// rollout's key feature; at random without one).
+    /// </summary>
+    public PredictOutcome<Prediction> Predict(string model, string? alias, int? version, ReadOnlySpan<byte> features, string? stickyKey = null)
     {
         var started = Stopwatch.GetTimestamp();
         var found = server.Find(model, alias, version);
         if (found.Value is not { } served) return PredictOutcome<Prediction>.Fail(found.Failure, found.Message!);
+        var rollout = alias is null && version is null ? server.RolloutOf(model) : null;
+        if (rollout is null) return PredictOn(served, LoggedAlias(alias, version), features, started, null, null);
 
+        if (rollout.Assigner.ShadowScores)
+        {
+            var answered = PredictOn(served, ModelAliases.Champion, features, started, rollout, RolloutArm.Champion);
+            if (answered.Value is { } prediction)
+            {
+                rollout.Stats.ChampionServed();
+                shadow?.TryOffer(rollout, features, prediction.PredictionId);
+            }
+
+            return answered;
+        }
+
+        if (ArmOf(rollout, stickyKey, features) == RolloutArm.Candidate)
+        {
+            var candidate = PredictOn(rollout.Candidate, null, features, started, rollout, RolloutArm.Candidate);
+            if (candidate.Value is not null)
+            {
+                rollout.Stats.CandidateServed();
+                return candidate;
+            }
+
+            // The candidate could not answer: the champion does, and the candidate is charged only if the champion could.
+            var fallback = PredictOn(served, ModelAliases.Champion, features, started, rollout, RolloutArm.Champion);
+            if (fallback.Value is not null)
+            {
+                rollout.Stats.CandidateError();
+                rollout.Stats.ChampionServed();
+            }
+
+            return fallback;
+        }
+
+        var champion = PredictOn(served, ModelAliases.Champion, features, started, rollout, RolloutArm.Champion);
+        if (champion.Value is not null) rollout.Stats.ChampionServed();
+        return champion;
+    }
+
+    /// <summary>
+    /// Scores one row with <paramref name="served"/> and records it. A candidate that throws while scoring is a failure
+    /// here (the caller falls back to the champion); the champion's exceptions propagate as before.
+    /// </summary>
+    private PredictOutcome<Prediction> PredictOn(ServedModel served, string? loggedAlias, ReadOnlySpan<byte> features, long started, ActiveRollout? rollout, RolloutArm? arm)
+    {
         var lease = served.Rent();
         try
         {
@@ -31,7 +81,11 @@ public sealed class PredictionService(ModelServer server, PredictionLog log, Tim
             if (warnings is not null && policy == InputRangePolicy.Reject)
                 return PredictOutcome<Prediction>.Fail(PredictFailure.InvalidInput, OutOfRangeMessage, RangeErrors(warnings, null));
             var probability = (double)lease.Score();
-            return PredictOutcome<Prediction>.Ok(Record(served, LoggedAlias(alias, version), features, probability, started, warnings));
+            return PredictOutcome<Prediction>.Ok(Record(served, loggedAlias, features, probability, started, warnings, rollout?.Id, arm));
+        }
+        catch (Exception ex) when (arm == RolloutArm.Candidate && ex is not OutOfMemoryException)
+        {
+            return PredictOutcome<Prediction>.Fail(PredictFailure.ModelUnavailable, "The candidate could not score the row.");
         }
         finally
         {
@@ -39,12 +93,22 @@ public sealed class PredictionService(ModelServer server, PredictionLog log, Tim
         }
     }
 
+    /// <summary>The arm of a routed request: by the header's key, the key feature's value, or at random.</summary>
+    private static RolloutArm ArmOf(ActiveRollout rollout, string? stickyKey, ReadOnlySpan<byte> features)
+    {
+        var assigner = rollout.Assigner;
+        if (assigner.CandidateBasisPoints == 0) return RolloutArm.Champion;
+        return rollout.StickyFeatureUtf8 is { } feature
+            ? StickyKeyReader.Assign(assigner, features, feature)
+            : assigner.Assign(stickyKey);
+    }
+
     /// <summary>One row from a parsed <c>features</c> object (the playground, tests).</summary>
     public PredictOutcome<Prediction> Predict(string model, string? alias, int? version, JsonElement features) =>
         Predict(model, alias, version, JsonSerializer.SerializeToUtf8Bytes(features));
 
     /// <summary>A batch from an <c>instances</c> array in UTF-8 JSON: every row valid, or none scored and none logged.</summary>
-    public PredictOutcome<BatchPrediction> PredictBatch(string model, string? alias, int? version, ReadOnlySpan<byte> instances, int maxRows)
+    public PredictOutcome<BatchPrediction> PredictBatch(string model, string? alias, int? version, ReadOnlySpan<byte> instances, int maxRows, string? stickyKey = null)
     {
         var started = Stopwatch.GetTimestamp();
         if (PredictRequestBody.Elements(instances) is not { } rows)
@@ -56,7 +120,42 @@ public sealed class PredictionService(ModelServer server, PredictionLog log, Tim
 
         var found = server.Find(model, alias, version);
         if (found.Value is not { } served) return PredictOutcome<BatchPrediction>.Fail(found.Failure, found.Message!);
+        var rollout = alias is null && version is null ? server.RolloutOf(model) : null;
+        if (rollout is null) return BatchOn(served, LoggedAlias(alias, version), instances, rows, started, null, null);
 
+        // One request, one arm: a keyed batch is assigned by its header, or by its first row's key feature.
+        if (!rollout.Assigner.ShadowScores && ArmOf(rollout, stickyKey, instances[rows[0]]) == RolloutArm.Candidate)
+        {
+            var candidate = BatchOn(rollout.Candidate, null, instances, rows, started, rollout, RolloutArm.Candidate);
+            if (candidate.Value is not null)
+            {
+                rollout.Stats.CandidateServed();
+                return candidate;
+            }
+
+            var fallback = BatchOn(served, ModelAliases.Champion, instances, rows, started, rollout, RolloutArm.Champion);
+            if (fallback.Value is not null)
+            {
+                rollout.Stats.CandidateError();
+                rollout.Stats.ChampionServed();
+            }
+
+            return fallback;
+        }
+
+        var champion = BatchOn(served, ModelAliases.Champion, instances, rows, started, rollout, RolloutArm.Champion);
+        if (champion.Value is { } batch)
+        {
+            rollout.Stats.ChampionServed();
+            if (rollout.Assigner.ShadowScores)
+                for (var i = 0; i < rows.Count; i++) shadow?.TryOffer(rollout, instances[rows[i]], batch.Predictions[i].PredictionId);
+        }
+
+        return champion;
+    }
+
+    private PredictOutcome<BatchPrediction> BatchOn(ServedModel served, string? loggedAlias, ReadOnlySpan<byte> instances, IReadOnlyList<Range> rows, long started, ActiveRollout? rollout, RolloutArm? arm)
+    {
         var lease = served.Rent();
         var probabilities = new double[rows.Count];
         List<InputWarning>?[]? warnings = null;
@@ -81,6 +180,10 @@ public sealed class PredictionService(ModelServer server, PredictionLog log, Tim
                 if (errors is null) probabilities[i] = lease.Score();
             }
         }
+        catch (Exception ex) when (arm == RolloutArm.Candidate && ex is not OutOfMemoryException)
+        {
+            return PredictOutcome<BatchPrediction>.Fail(PredictFailure.ModelUnavailable, "The candidate could not score the rows.");
+        }
         finally
         {
             served.Return(lease);
@@ -88,10 +191,9 @@ public sealed class PredictionService(ModelServer server, PredictionLog log, Tim
 
         if (errors is not null)
             return PredictOutcome<BatchPrediction>.Fail(PredictFailure.InvalidInput, "Some rows have missing, unknown, wrongly typed or out-of-range features, or unknown categories.", errors);
-        var loggedAlias = LoggedAlias(alias, version);
         var predictions = new Prediction[rows.Count];
         for (var i = 0; i < predictions.Length; i++)
-            predictions[i] = Record(served, loggedAlias, instances[rows[i]], probabilities[i], started, warnings?[i]);
+            predictions[i] = Record(served, loggedAlias, instances[rows[i]], probabilities[i], started, warnings?[i], rollout?.Id, arm);
         return PredictOutcome<BatchPrediction>.Ok(new BatchPrediction(served.Model, served.Version, predictions));
     }
 
@@ -117,14 +219,60 @@ public sealed class PredictionService(ModelServer server, PredictionLog log, Tim
     /// <summary>The alias a prediction was served under: none when the caller pinned a version.</summary>
     private static string? LoggedAlias(string? alias, int? version) => version is null ? alias ?? ModelAliases.Champion : null;
 
+    /// <summary>
+    /// Scores a shadowed request with its rollout's candidate, off the response path (the shadow worker), and logs the
+    /// score as the <see cref="RolloutArm.Shadow"/> arm paired with the champion's prediction. Releases the request's buffer.
+    /// </summary>
+    public void ScoreShadow(ShadowRequest request)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var rollout = request.Rollout;
+        var candidate = rollout.Candidate;
+        try
+        {
+            var lease = candidate.Rent();
+            try
+            {
+                Dictionary<string, string[]>? errors = null;
+                var features = request.Features;
+                if (!FeatureRowBinder.TryBind(candidate.Plan, features, lease.Input, lease.Seen, ref errors)
+                    || (CheckRanges(candidate, lease.Input, features, out var policy) is not null && policy == InputRangePolicy.Reject))
+                {
+                    rollout.Stats.ShadowError();
+                    return;
+                }
+
+                var probability = (double)lease.Score();
+                var now = time.GetUtcNow();
+                if (log.Enabled)
+                    log.Record(PredictionIds.Next(now), candidate.Model, candidate.Version, null, features, candidate.LabelFor(probability), probability,
+                        Stopwatch.GetElapsedTime(started).TotalMilliseconds, now, rollout.Id, RolloutArm.Shadow, request.PairedWith);
+                rollout.Stats.ShadowScored();
+            }
+            finally
+            {
+                candidate.Return(lease);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            rollout.Stats.ShadowError();
+        }
+        finally
+        {
+            request.Release();
+        }
+    }
+
     /// <summary>Logs the prediction (when the log is on; the log copies <paramref name="inputs"/>, the row's bytes) and counts it.</summary>
-    private Prediction Record(ServedModel served, string? alias, ReadOnlySpan<byte> inputs, double probability, long started, IReadOnlyList<InputWarning>? warnings = null)
+    private Prediction Record(ServedModel served, string? alias, ReadOnlySpan<byte> inputs, double probability, long started, IReadOnlyList<InputWarning>? warnings = null,
+        Guid? rolloutId = null, RolloutArm? arm = null)
     {
         var now = time.GetUtcNow();
         var prediction = new Prediction(PredictionIds.Next(now), served.Model, served.Version, served.LabelFor(probability), probability, warnings);
         var latencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         if (log.Enabled)
-            log.Record(prediction.PredictionId, served.Model, served.Version, alias, inputs, prediction.Label, probability, latencyMs, now);
+            log.Record(prediction.PredictionId, served.Model, served.Version, alias, inputs, prediction.Label, probability, latencyMs, now, rolloutId, arm);
         _observer.Observed(served.Model, served.Version, prediction.Label, probability, latencyMs);
         return prediction;
     }

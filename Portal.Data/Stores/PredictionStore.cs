@@ -77,7 +77,7 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
     public async Task<long> CountAsync(string? model = null, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var query = db.Predictions.AsNoTracking();
+        var query = Served(db.Predictions.AsNoTracking());
         if (model is not null) query = query.Where(p => p.Model == model);
         return await query.LongCountAsync(ct);
     }
@@ -113,7 +113,7 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
     public async Task<IReadOnlyList<PredictionOutcome>> GetOutcomesAsync(string model, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var window = Window(db.Predictions.AsNoTracking(), from, to).Where(p => p.Model == model);
+        var window = Window(Served(db.Predictions.AsNoTracking()), from, to).Where(p => p.Model == model);
         return await (
                 from p in window
                 join l in db.Labels.AsNoTracking() on p.Key equals l.PredictionKey into labels
@@ -133,9 +133,18 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
         return await old.ExecuteDeleteAsync(ct);
     }
 
+    /// <summary>The arm name of a shadow score, which no caller received.</summary>
+    private static readonly string ShadowArm = RolloutNames.Of(RolloutArm.Shadow);
+
+    /// <summary>
+    /// The predictions callers received: without the shadow scores of a shadow rollout, which are stored for the rollout's
+    /// paired comparison only. Lists, counts, exports, realized performance and drift windows read these.
+    /// </summary>
+    private static IQueryable<PredictionEntity> Served(IQueryable<PredictionEntity> query) => query.Where(p => p.Arm != ShadowArm);
+
     private static IQueryable<PredictionEntity> Filter(PortalDbContext db, PredictionQuery q)
     {
-        var query = db.Predictions.AsNoTracking();
+        var query = Served(db.Predictions.AsNoTracking());
         if (!string.IsNullOrEmpty(q.Model)) query = query.Where(p => p.Model == q.Model);
         if (q.Version is { } version) query = query.Where(p => p.Version == version);
         query = Window(query, q.From, q.To);
@@ -190,7 +199,7 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
     public async Task<IReadOnlyList<string>> ListInputsAsync(string model, int? version, DateTimeOffset from, DateTimeOffset to, int max, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var query = Window(db.Predictions.AsNoTracking(), from, to, toIncluded: true).Where(p => p.Model == model);
+        var query = Window(Served(db.Predictions.AsNoTracking()), from, to, toIncluded: true).Where(p => p.Model == model);
         if (version is { } v) query = query.Where(p => p.Version == v);
         return await query.OrderByDescending(p => p.Key).Take(Math.Max(0, max)).Select(p => p.InputsJson).ToListAsync(ct);
     }

@@ -1,5 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portal.Core.Predictions;
+using Portal.Core.Rollouts;
+using Portal.Data;
 using Portal.Web.Background;
 
 namespace Portal.Tests.Data;
@@ -28,6 +31,37 @@ public sealed class PredictionLogWriterTests
         var stored = await store.GetAsync(records[1234].Id);
         Assert.Equal(records[1234] with { At = stored!.At }, stored);
         Assert.Equal(records[1234].At, stored.At);
+    }
+
+    [Fact]
+    public async Task Writer_RolloutRecords_AreStoredWithTheirRolloutAndArm()
+    {
+        await using var db = await SqliteDatabase.CreateAsync();
+        var store = db.Get<IPredictionStore>();
+        var log = new PredictionLog(capacity: 10);
+        var rollout = Guid.NewGuid();
+        var at = DateTimeOffset.UnixEpoch.AddDays(1);
+        var champion = PredictionIds.Next(at);
+        var shadow = PredictionIds.Next(at);
+        var plain = PredictionIds.Next(at);
+        log.Record(champion, "m", 1, "champion", "{\"x\":1}"u8, "yes", 0.9, 0.1, at, rollout, RolloutArm.Candidate);
+        log.Record(shadow, "m", 2, null, "{\"x\":1}"u8, "no", 0.2, 0.3, at, rollout, RolloutArm.Shadow, pairedWith: champion);
+        log.Record(plain, "m", 1, "champion", "{\"x\":2}"u8, "yes", 0.8, 0.1, at);
+        log.Complete();
+
+        var writer = new PredictionLogWriter(log, store, NullLogger<PredictionLogWriter>.Instance);
+        await writer.StartAsync(CancellationToken.None);
+        await writer.ExecuteTask!;
+
+        var a = (await store.GetAsync(champion))!;
+        var b = (await store.GetAsync(shadow))!;
+        var c = (await store.GetAsync(plain))!;
+        Assert.Equal((rollout, RolloutArm.Candidate), (a.RolloutId, a.Arm));
+        Assert.Equal((rollout, RolloutArm.Shadow, 2), (b.RolloutId, b.Arm, b.Version));
+        Assert.Equal(((Guid?)null, (RolloutArm?)null), (c.RolloutId, c.Arm));
+        await using var context = await db.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var paired = await context.Predictions.AsNoTracking().Where(p => p.Id == shadow).Select(p => p.PairedKey).SingleAsync();
+        Assert.Equal(PredictionIds.KeyOf(champion), paired);
     }
 
     [Fact]

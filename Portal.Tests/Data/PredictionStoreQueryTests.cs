@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Portal.Core.Predictions;
+using Portal.Core.Rollouts;
 using Portal.Core.Serving;
 using Portal.Web.Background;
 using Portal.Web.Extensions;
@@ -49,6 +50,34 @@ public sealed class PredictionStoreQueryTests
         var all = batches.SelectMany(b => b).ToList();
         var stored = await store.GetManyAsync(all.Select(r => r.Id).ToList());
         Assert.Equal(all.OrderBy(r => r.Id), stored.OrderBy(r => r.Id));
+    }
+
+    [Fact]
+    public async Task ShadowScores_AreNotServedPredictions_NoListCountExportPerformanceOrDriftReadsThem()
+    {
+        await using var db = await SqliteDatabase.CreateAsync();
+        var store = db.Get<IPredictionStore>();
+        var rollout = Guid.NewGuid();
+        var champion = Record("m", 1, 1) with { RolloutId = rollout, Arm = RolloutArm.Champion };
+        var candidate = Record("m", 2, 2) with { RolloutId = rollout, Arm = RolloutArm.Candidate };
+        var plain = Record("m", 1, 3);
+        var shadow = Record("m", 2, 1) with { RolloutId = rollout, Arm = RolloutArm.Shadow, PairedWith = champion.Id };
+        await store.AddBatchAsync([champion, candidate, plain, shadow]);
+        PredictionRecord[] served = [champion, candidate, plain];
+
+        Assert.Equal(3, await store.CountAsync("m"));
+        Assert.Equal(3, await store.CountAsync());
+        var page = await store.QueryAsync(new PredictionQuery("m"));
+        Assert.Equal(3, page.Total);
+        Assert.Equal(served.Select(r => r.Id).Order(), page.Items.Select(x => x.Prediction.Id).Order());
+        Assert.Equal(0, (await store.QueryAsync(new PredictionQuery("m", Version: 2, To: Start.AddHours(2)))).Total);
+        var streamed = new List<Guid>();
+        await foreach (var x in store.StreamAsync(new PredictionQuery("m"))) streamed.Add(x.Prediction.Id);
+        Assert.Equal(served.Select(r => r.Id).Order(), streamed.Order());
+        Assert.Equal([1, 1, 2], (await store.GetOutcomesAsync("m", Start, Start.AddDays(1))).Select(o => o.Version).Order());
+        Assert.Single(await store.ListInputsAsync("m", 2, Start, Start.AddDays(1), 100));
+        // The shadow row is stored, and read by id, for the rollout's paired comparison.
+        Assert.Equal(RolloutArm.Shadow, (await store.GetAsync(shadow.Id))!.Arm);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Portal.Core.Serving;
 using Portal.Core.Predictions;
+using Portal.Core.Rollouts;
 using Portal.Web.Api.Contracts;
 using Portal.Web.Extensions;
 
@@ -29,18 +30,23 @@ public static class PredictionApi
         if (version is not null && alias is not null) return ApiProblems.Invalid("version", "Give either ?version= or ?alias=, not both.");
         using var body = await PooledBody.ReadAsync(request, ct);
         if (!PredictRequestBody.TryLocate(body.Span, out var located, out var error)) return ApiProblems.Invalid("body", error!);
+        var stickyKey = StickyKeyOf(request);
 
         if (located.Instances is { } instances)
         {
-            var batch = predictions.PredictBatch(name, alias, version, body.Span[instances], options.Value.Serving.BatchLimit);
+            var batch = predictions.PredictBatch(name, alias, version, body.Span[instances], options.Value.Serving.BatchLimit, stickyKey);
             return batch.Value is { } b ? new PredictionJsonResult(b) : ApiProblems.ForPrediction(batch.Failure, batch.Message!, batch.Errors);
         }
 
         if (located.Features is not { } features)
             return ApiProblems.Invalid("features", "The body needs a 'features' object (one row) or an 'instances' array (a batch).");
-        var single = predictions.Predict(name, alias, version, body.Span[features]);
+        var single = predictions.Predict(name, alias, version, body.Span[features], stickyKey);
         return single.Value is { } p ? new PredictionJsonResult(p) : ApiProblems.ForPrediction(single.Failure, single.Message!, single.Errors);
     }
+
+    /// <summary>The request's <c>X-Portal-Key</c>, which keeps a caller on one rollout arm; null when absent or empty.</summary>
+    private static string? StickyKeyOf(HttpRequest request) =>
+        request.Headers.TryGetValue(RolloutStickyKey.HeaderName, out var key) && !string.IsNullOrEmpty(key) ? key.ToString() : null;
 
     public static async Task<Results<Ok<PredictionRecordResponse>, ProblemHttpResult>> GetPrediction(Guid id, IPredictionStore store, CancellationToken ct)
     {

@@ -5,6 +5,7 @@ using Portal.Core.Predictions;
 using Portal.Core.Drift;
 using Portal.Core.Performance;
 using Portal.Core.Registry;
+using Portal.Core.Rollouts;
 using Portal.Core.Serving;
 using Portal.Core.Training;
 using Portal.Data;
@@ -24,6 +25,7 @@ public static class CoreServicesExtensions
         services.AddSingleton<ServingLoader>();
         services.AddHostedService<TrainingWorker>();
         services.AddHostedService<PredictionLogWriter>();
+        services.AddHostedService<ShadowScoringWorker>(); // after the writer, so it stops first and its last scores are stored
         services.AddHostedService<PredictionRetentionWorker>();
         services.AddHostedService<DemoBootstrapper>();
         services.AddHostedService<DriftScheduler>();
@@ -53,6 +55,7 @@ public static class CoreServicesExtensions
             var serving = sp.GetRequiredService<IOptions<PortalOptions>>().Value.Serving;
             return new PredictionLog(serving.PredictionLogCapacity, serving.RecordPredictions);
         });
+        services.AddSingleton(sp => new ShadowQueue(sp.GetRequiredService<IOptions<PortalOptions>>().Value.Rollouts.ShadowQueue));
         services.AddSingleton<PredictionService>();
         services.AddSingleton<TrainingQueue>();
         services.AddSingleton<TrainingService>();

@@ -20,6 +20,7 @@ public sealed class PortalOptions
     public DatasetOptions Datasets { get; set; } = new();
     public MonitoringOptions Monitoring { get; set; } = new();
     public MetricsOptions Metrics { get; set; } = new();
+    public RolloutOptions Rollouts { get; set; } = new();
 
     public sealed class BootstrapOptions
     {
@@ -52,6 +53,12 @@ public sealed class PortalOptions
 
         /// <summary>Record every prediction (default). Off only to measure what recording costs.</summary>
         public bool RecordPredictions { get; set; } = true;
+    }
+
+    public sealed class RolloutOptions
+    {
+        /// <summary>Shadowed requests waiting for the candidate's off-path scoring; beyond this they are shed (and counted).</summary>
+        [Range(1, 10_000_000)] public int ShadowQueue { get; set; } = 10_000;
     }
 
     public sealed class MonitoringOptions
