@@ -11,7 +11,10 @@ public interface IRolloutEvidenceStore
 
     /// <summary>
     /// The rollout's predictions logged in [<paramref name="since"/>, <paramref name="until"/>), per arm, with their labels
-    /// (a shadow score's through the champion prediction it is paired with).
+    /// (a shadow score's through the champion prediction it is paired with), and each arm's count since
+    /// <paramref name="stepSince"/>, when the current split began (a canary's current step; for A/B and shadow the start):
+    /// the sample ratio is checked, and a canary stepped up, on those.
     /// </summary>
-    Task<RolloutEvidenceRows> ReadAsync(Rollout rollout, DateTimeOffset since, DateTimeOffset until, int maxRowsPerArm = MaxRowsPerArm, CancellationToken ct = default);
+    Task<RolloutEvidenceRows> ReadAsync(Rollout rollout, DateTimeOffset since, DateTimeOffset stepSince, DateTimeOffset until,
+        int maxRowsPerArm = MaxRowsPerArm, CancellationToken ct = default);
 }

@@ -3,8 +3,9 @@ using Portal.Core.Statistics;
 namespace Portal.Core.Rollouts;
 
 /// <summary>
-/// What a rollout's decision is taken on, at <see cref="At"/>, over the window since <see cref="Since"/> (for a canary the
-/// current step's start: the split changed there). <see cref="Candidate"/> is the candidate arm, or for a shadow rollout
+/// What a rollout's decision is taken on, at <see cref="At"/>, over the window since <see cref="Since"/> (the rollout's
+/// start, or a later start of the window); the split is judged since <see cref="StepSince"/> (a canary's current step began
+/// there: the split changed). <see cref="Candidate"/> is the candidate arm, or for a shadow rollout
 /// the shadow arm. <see cref="SampleRatio"/> checks the observed split against the plan's (A/B and canary, null while the
 /// split is all or nothing); <see cref="Sequential"/> is the mSPRT look on labelled accuracy (A/B and canary, null while
 /// there is no evidence yet: no labelled rows on an arm, or no spread); <see cref="Live"/> the serving side's counters.
@@ -14,6 +15,7 @@ public sealed record RolloutEvidence(
     Guid RolloutId,
     DateTimeOffset At,
     DateTimeOffset Since,
+    DateTimeOffset StepSince,
     ArmEvidence Champion,
     ArmEvidence Candidate,
     ShadowComparison? Shadow,

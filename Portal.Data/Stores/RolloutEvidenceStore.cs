@@ -15,7 +15,8 @@ internal sealed class RolloutEvidenceStore(IDbContextFactory<PortalDbContext> fa
 {
     private static readonly string Shadow = RolloutNames.Of(RolloutArm.Shadow);
 
-    public async Task<RolloutEvidenceRows> ReadAsync(Rollout rollout, DateTimeOffset since, DateTimeOffset until, int maxRowsPerArm = IRolloutEvidenceStore.MaxRowsPerArm, CancellationToken ct = default)
+    public async Task<RolloutEvidenceRows> ReadAsync(Rollout rollout, DateTimeOffset since, DateTimeOffset stepSince, DateTimeOffset until,
+        int maxRowsPerArm = IRolloutEvidenceStore.MaxRowsPerArm, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(rollout);
         ArgumentOutOfRangeException.ThrowIfNegative(maxRowsPerArm);
@@ -40,6 +41,10 @@ internal sealed class RolloutEvidenceStore(IDbContextFactory<PortalDbContext> fa
                 group p by p.Arm into g
                 select new { Arm = g.Key, Count = g.LongCount() })
             .ToListAsync(ct);
+        var step = await PredictionStore.Window(db.Predictions.AsNoTracking(), stepSince, until).Where(p => p.RolloutId == id)
+            .GroupBy(p => p.Arm)
+            .Select(g => new { Arm = g.Key, Predictions = g.LongCount() })
+            .ToListAsync(ct);
         var shadowLabelled = await window.Where(p => p.Arm == Shadow && db.Labels.Any(l => l.PredictionKey == p.PairedKey)).LongCountAsync(ct);
 
         async Task<RolloutArmRows> Arm(RolloutArm arm, int version, string? positiveClass)
@@ -51,10 +56,11 @@ internal sealed class RolloutEvidenceStore(IDbContextFactory<PortalDbContext> fa
             var rows = arm == RolloutArm.Shadow
                 ? await ShadowRowsAsync(db, window, positiveClass, maxRowsPerArm, ct)
                 : await ServedRowsAsync(db, window.Where(p => p.Arm == name), positiveClass, maxRowsPerArm, ct);
-            return new RolloutArmRows(arm, version, count.Predictions, count.Positive, labels, rows);
+            var stepCount = step.FirstOrDefault(c => c.Arm == name)?.Predictions ?? 0;
+            return new RolloutArmRows(arm, version, count.Predictions, count.Positive, labels, stepCount, rows);
         }
 
-        return new RolloutEvidenceRows(rollout.Id, since, until,
+        return new RolloutEvidenceRows(rollout.Id, since, stepSince, until,
             await Arm(RolloutArm.Champion, rollout.ChampionVersion, championPositive),
             await Arm(RolloutArm.Candidate, rollout.CandidateVersion, candidatePositive),
             // A shadow's label is the champion's prediction's, so it means what the champion's positive class means.

@@ -56,9 +56,10 @@ public sealed class RolloutEvidenceStoreTests
         await db.Get<IPredictionStore>().AddBatchAsync([.. champion, .. candidate, .. noise]);
         await db.Get<ILabelStore>().UpsertAsync([Label(champion[0], "no"), Label(champion[7], "yes"), Label(champion[9], "other"), Label(candidate[2], "yes"), Label(noise[0], "yes")]);
 
-        var read = await db.Get<IRolloutEvidenceStore>().ReadAsync(rollout, Start.AddSeconds(10), Start.AddSeconds(60));
+        var read = await db.Get<IRolloutEvidenceStore>().ReadAsync(rollout, Start.AddSeconds(10), Start.AddSeconds(15), Start.AddSeconds(60));
 
-        Assert.Equal((rollout.Id, Start.AddSeconds(10), Start.AddSeconds(60)), (read.RolloutId, read.Since, read.Until));
+        Assert.Equal((rollout.Id, Start.AddSeconds(10), Start.AddSeconds(15), Start.AddSeconds(60)), (read.RolloutId, read.Since, read.StepSince, read.Until));
+        Assert.Equal((5L, 6L), (read.Champion.StepPredictions, read.Candidate.StepPredictions));
         Assert.Equal((RolloutArm.Champion, 1, 10L, 5L, 3L), (read.Champion.Arm, read.Champion.Version, read.Champion.Predictions, read.Champion.PredictedPositive, read.Champion.Labelled));
         Assert.Equal((RolloutArm.Candidate, 2, 6L, 6L, 1L), (read.Candidate.Arm, read.Candidate.Version, read.Candidate.Predictions, read.Candidate.PredictedPositive, read.Candidate.Labelled));
         Assert.Equal(RolloutArmRows.Empty(RolloutArm.Shadow, 2), read.Shadow);
@@ -81,7 +82,7 @@ public sealed class RolloutEvidenceStoreTests
         await db.Get<IPredictionStore>().AddBatchAsync(champion);
         await db.Get<ILabelStore>().UpsertAsync([Label(champion[0], "yes"), Label(champion[8], "no")]);
 
-        var read = await db.Get<IRolloutEvidenceStore>().ReadAsync(rollout, Start, Start.AddMinutes(1), maxRowsPerArm: 4);
+        var read = await db.Get<IRolloutEvidenceStore>().ReadAsync(rollout, Start, Start, Start.AddMinutes(1), maxRowsPerArm: 4);
 
         Assert.Equal((9L, 9L, 2L), (read.Champion.Predictions, read.Champion.PredictedPositive, read.Champion.Labelled));
         Assert.Equal(champion[5..].Select(p => p.Id).Reverse(), read.Champion.Rows.Select(r => r.Id));
@@ -99,7 +100,7 @@ public sealed class RolloutEvidenceStoreTests
         await db.Get<IPredictionStore>().AddBatchAsync([.. champion, .. shadow, unpaired]);
         await db.Get<ILabelStore>().UpsertAsync([Label(champion[1], "yes"), Label(champion[2], "no")]);
 
-        var read = await db.Get<IRolloutEvidenceStore>().ReadAsync(rollout, Start, Start.AddMinutes(1));
+        var read = await db.Get<IRolloutEvidenceStore>().ReadAsync(rollout, Start, Start, Start.AddMinutes(1));
 
         Assert.Equal((4L, 2L), (read.Champion.Predictions, read.Champion.Labelled));
         Assert.Equal((RolloutArm.Shadow, 2, 5L, 3L, 2L), (read.Shadow.Arm, read.Shadow.Version, read.Shadow.Predictions, read.Shadow.PredictedPositive, read.Shadow.Labelled));
