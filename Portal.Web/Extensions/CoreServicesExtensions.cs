@@ -29,6 +29,7 @@ public static class CoreServicesExtensions
         services.AddHostedService<PredictionRetentionWorker>();
         services.AddHostedService<DemoBootstrapper>();
         services.AddHostedService<DriftScheduler>();
+        services.AddHostedService<RolloutDecisionWorker>();
         return builder;
     }
 
@@ -73,6 +74,8 @@ public static class CoreServicesExtensions
         });
         services.AddSingleton<ModelStatusReader>();
         services.AddSingleton<PromotionService>();
+        services.AddSingleton<Portal.Core.Rollouts.RolloutService>();
+        services.AddSingleton<Portal.Core.Rollouts.RolloutDecider>();
         services.AddSingleton<FeatureRangeBackfill>();
         services.AddPortalArtefactLimits();
         services.AddSingleton<ModelImporter>();

@@ -59,6 +59,9 @@ public sealed class PortalOptions
     {
         /// <summary>Shadowed requests waiting for the candidate's off-path scoring; beyond this they are shed (and counted).</summary>
         [Range(1, 10_000_000)] public int ShadowQueue { get; set; } = 10_000;
+
+        /// <summary>Seconds between two looks of the decision loop at every active rollout.</summary>
+        [Range(1, 86_400)] public int DecisionIntervalSeconds { get; set; } = 30;
     }
 
     public sealed class MonitoringOptions

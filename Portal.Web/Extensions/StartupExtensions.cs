@@ -1,3 +1,4 @@
+using Portal.Core.Rollouts;
 using Portal.Data;
 using Portal.Web.Auth;
 using Portal.Web.Background;
@@ -7,13 +8,15 @@ namespace Portal.Web.Extensions;
 
 public static class StartupExtensions
 {
-    /// <summary>Before the first request: migrate the database, ensure the admin, load what serves and its drift scores.</summary>
+    /// <summary>Before the first request: migrate the database, ensure the admin, load what serves (with the active rollouts) and its drift scores.</summary>
     public static async Task InitializePortalAsync(this WebApplication app)
     {
         await app.Services.MigratePortalDatabaseAsync();
         await using (var scope = app.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<AdminBootstrapper>().EnsureAsync();
         await app.Services.GetRequiredService<ServingLoader>().LoadAsync();
+        // Active rollouts split traffic again before /health/ready answers 200: a restart resumes them where they were.
+        await app.Services.GetRequiredService<RolloutService>().RestoreAsync();
         await app.Services.LoadDriftScoresAsync();
     }
 }

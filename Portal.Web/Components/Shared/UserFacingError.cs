@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Portal.Core.Datasets;
 using Portal.Core.Predictions;
 using Portal.Core.Registry;
+using Portal.Core.Rollouts;
 using Portal.Core.Training;
 
 namespace Portal.Web.Components.Shared;
@@ -24,5 +25,6 @@ public static class UserFacingError
     /// <summary>Exceptions Portal throws with a message meant for the person who asked (bad input, refused files).</summary>
     public static bool IsWrittenForUsers(Exception exception) => exception is
         ModelImportException or TrainingValidationException or CsvFormatException or DatasetTooLargeException
-        or LabelFormatException or UnsafeArtefactException or ArtefactIntegrityException;
+        or LabelFormatException or UnsafeArtefactException or ArtefactIntegrityException
+        or RolloutValidationException or RolloutConflictException or RolloutStateException or RolloutPromotionBlockedException;
 }

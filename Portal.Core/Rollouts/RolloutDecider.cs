@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using Portal.Core.Gates;
+using Portal.Core.Serving;
+using Portal.Core.Statistics;
+
+namespace Portal.Core.Rollouts;
+
+/// <summary>
+/// One look at every active rollout: read its evidence (the prediction log and labels since its current step began,
+/// with the serving side's live counters), let <see cref="RolloutJudge"/> decide, and apply the verdict through
+/// <see cref="RolloutService"/>. The decision loop calls <see cref="DecideAllAsync"/> on a timer; tests call it after
+/// moving the clock. The latest evidence of each rollout is kept for the API and the pages (a hold stores no decision).
+/// </summary>
+public sealed class RolloutDecider(RolloutService rollouts, IRolloutEvidenceStore evidence, IGateStore gates, ModelServer server, TimeProvider time) : IDisposable
+{
+    private readonly ConcurrentDictionary<Guid, RolloutEvidence> _latest = new();
+
+    // One look at a time: the timer's and a test's (or two replicas' worth of ticks) would otherwise both step a canary up.
+    private readonly SemaphoreSlim _looking = new(1, 1);
+
+    // The mSPRT's running p-value per rollout: only the running minimum makes it valid under repeated looks. Lost on a
+    // restart, which only makes the test more careful (it starts again from the current counts).
+    private readonly ConcurrentDictionary<Guid, SequentialLook> _looks = new();
+
+    /// <summary>The evidence the rollout was last judged on, if it was judged since start-up.</summary>
+    public RolloutEvidence? LatestEvidence(Guid rolloutId) => _latest.GetValueOrDefault(rolloutId);
+
+    /// <summary>Judges every active rollout once; returns those a decision changed.</summary>
+    public async Task<IReadOnlyList<Rollout>> DecideAllAsync(CancellationToken ct = default)
+    {
+        await _looking.WaitAsync(ct);
+        try
+        {
+            var changed = new List<Rollout>();
+            foreach (var rollout in await rollouts.ListActiveAsync(ct))
+            {
+                if (await DecideOneAsync(rollout, ct) is { } after) changed.Add(after);
+            }
+
+            return changed;
+        }
+        finally
+        {
+            _looking.Release();
+        }
+    }
+
+    /// <summary>Judges one rollout; returns it as stored after the decision, or null when it holds.</summary>
+    private async Task<Rollout?> DecideOneAsync(Rollout rollout, CancellationToken ct)
+    {
+        if (await rollouts.ChampionChangeOf(rollout, ct) is { } changed)
+            return await rollouts.ApplyAsync(rollout, RolloutAction.Aborted, changed, null, ct);
+        if (rollout.State is not (RolloutState.Running or RolloutState.AwaitingApproval)) return null;
+
+        var now = time.GetUtcNow();
+        var decisions = await rollouts.ListDecisionsAsync(rollout.Id, ct);
+        var stepSince = decisions.LastOrDefault(d => d.Action == RolloutAction.StepUp)?.At ?? rollout.StartedAt;
+        // The log keeps times to a tenth of a millisecond: the window ends a millisecond ahead, so it holds every prediction so far.
+        var rows = await evidence.ReadAsync(rollout, rollout.StartedAt, stepSince, now.AddMilliseconds(1), ct: ct);
+        var live = server.RolloutOf(rollout.Model) is { } active && active.Rollout.Id == rollout.Id ? active.Stats.Snapshot() : null;
+        var previous = _looks.GetValueOrDefault(rollout.Id) ?? SequentialLook.Start;
+        var found = RolloutEvidenceBuilder.Build(rollout, rows, now, previous.PValue, previous.Decision, live);
+        _latest[rollout.Id] = found;
+        if (found.Sequential is { } look) _looks[rollout.Id] = look;
+
+        // Waiting for a second admin's approval: try the promotion again (it goes through once someone approved).
+        if (rollout.State == RolloutState.AwaitingApproval)
+        {
+            var approved = $"v{rollout.CandidateVersion} won and has the approval its gates require.";
+            return await rollouts.ApplyAsync(rollout, RolloutAction.Promoted, approved, RolloutEvidenceJson.Write(found), ct);
+        }
+
+        var verdict = RolloutJudge.Judge(rollout, found, await gates.GetAsync(rollout.Model, ct) ?? ModelGates.Off, now);
+        return verdict.Action is null ? null : await rollouts.ApplyAsync(rollout, verdict.Action, verdict.Reason, RolloutEvidenceJson.Write(found), ct);
+    }
+
+    public void Dispose() => _looking.Dispose();
+}
