@@ -6,8 +6,8 @@ namespace Portal.Core.Rollouts;
 
 /// <summary>
 /// Turns a rollout's evidence into what happens next: pure (the caller passes the clock), so every rule is tested on
-/// hand-made evidence. The rules run in a fixed order and the first that applies decides; safety comes first (a broken
-/// split, errors, latency, breached gates, a losing test roll back) and only then progress (promote, step up), then the
+/// hand-made evidence. The rules run in a fixed order and the first that applies decides; safety comes first (errors, a
+/// broken split, latency, breached gates, a losing test roll back) and only then progress (promote, step up), then the
 /// time limit. Each verdict's reason names its numbers: it is shown to admins and stored with the decision.
 /// </summary>
 public static class RolloutJudge
@@ -31,8 +31,10 @@ public static class RolloutJudge
         var shadow = rollout.Kind == RolloutKind.Shadow;
         var who = shadow ? "shadow" : "candidate";
 
-        return SampleRatio(evidence)
-            ?? Errors(evidence.Live, shadow, policy)
+        // Errors before the split: a request the candidate fails is answered, and logged, by the champion, so a failing
+        // candidate also skews the logged split; the errors are the cause, and the reason names them.
+        return Errors(evidence.Live, shadow, policy)
+            ?? SampleRatio(evidence)
             ?? Latency(champion, candidate, who, policy)
             ?? (policy.Gates ? GatesBreached(gates, champion, candidate, floor) : null)
             ?? (shadow ? Shadow(evidence, gates, minSamples, floor) : Sequential(evidence))

@@ -115,4 +115,44 @@ public sealed class RolloutEvidenceStoreTests
             ],
             read.Shadow.Rows);
     }
+
+    [Fact]
+    public async Task ReadBuildJudge_ShadowThatIsWorseOnTheSameRequests_IsRolledBack()
+    {
+        await using var db = await WithModelAsync();
+        var rollout = NewRollout(RolloutKind.Shadow);
+        // 120 labelled requests: the champion is right on all of them, the shadow on a third.
+        var champion = Enumerable.Range(0, 120).Select(i => Logged(rollout, RolloutArm.Champion, Start.AddSeconds(i), i % 2 == 0 ? 0.9 : 0.1)).ToList();
+        var shadow = champion.Select((c, i) => Logged(rollout, RolloutArm.Shadow, c.At.AddMilliseconds(2), i % 3 == 0 ? c.Probability : 1 - c.Probability, pairedWith: c.Id)).ToList();
+        await db.Get<IPredictionStore>().AddBatchAsync([.. champion, .. shadow]);
+        await db.Get<ILabelStore>().UpsertAsync(champion.Select(c => Label(c, c.Probability > 0.5 ? "yes" : "no")).ToList());
+
+        var rows = await db.Get<IRolloutEvidenceStore>().ReadAsync(rollout, Start, Start, Start.AddHours(1));
+        var evidence = RolloutEvidenceBuilder.Build(rollout, rows, Start.AddHours(1));
+        var verdict = RolloutJudge.Judge(rollout, evidence, Portal.Core.Gates.ModelGates.Off, Start.AddHours(1));
+
+        Assert.Equal((120L, 120L, 80L), (evidence.Shadow!.Pairs, evidence.Shadow.LabelledPairs, evidence.Shadow.Disagreements));
+        Assert.Equal((80L, 0L), (evidence.Shadow.McNemar!.ChampionOnly, evidence.Shadow.McNemar.CandidateOnly));
+        Assert.Equal((1.0, 40.0 / 120), (evidence.Champion.Accuracy, evidence.Candidate.Accuracy));
+        Assert.Equal(RolloutAction.RolledBack, verdict.Action);
+        Assert.StartsWith("The shadow is significantly worse on the same requests: of 120 labelled pairs only the champion got 80 right and only the shadow 0", verdict.Reason);
+    }
+
+    [Fact]
+    public async Task ReadBuildJudge_CanaryWithEnoughPredictionsAtItsStep_StepsUp()
+    {
+        await using var db = await WithModelAsync();
+        var rollout = NewRollout(RolloutKind.Canary) with { Plan = new RolloutPlan(RolloutKind.Canary, 2, Steps: [10, 100], MinSamplesPerStep: 20).WithDefaults() };
+        // 10% of 300 requests went to the candidate, all since the step began.
+        var logged = Enumerable.Range(0, 300).Select(i => Logged(rollout, i % 10 == 0 ? RolloutArm.Candidate : RolloutArm.Champion, Start.AddSeconds(i), 0.7)).ToList();
+        await db.Get<IPredictionStore>().AddBatchAsync(logged);
+
+        var rows = await db.Get<IRolloutEvidenceStore>().ReadAsync(rollout, Start, Start, Start.AddHours(1));
+        var evidence = RolloutEvidenceBuilder.Build(rollout, rows, Start.AddHours(1));
+        var verdict = RolloutJudge.Judge(rollout, evidence, Portal.Core.Gates.ModelGates.Off, Start.AddHours(1));
+
+        Assert.Equal([270L, 30L], evidence.SampleRatio!.Observed);
+        Assert.False(evidence.SampleRatio.Mismatch);
+        Assert.Equal(new RolloutVerdict(RolloutAction.StepUp, "The candidate served 30 predictions at 10% (at least 20) with nothing against it: step up to 100%."), verdict);
+    }
 }

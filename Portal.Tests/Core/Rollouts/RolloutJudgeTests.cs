@@ -307,7 +307,11 @@ public sealed class RolloutJudgeTests
         var slowAndFailing = Evidence(Champion(predictions: 600, p95: 5), Candidate(predictions: 600, p95: 50), live: new RolloutLiveCounts(600, 50, 50, 0, 0, 0));
         var slow = slowAndFailing with { Live = null };
 
+        // A failing candidate skews the logged split too (the champion answers and logs what it fails): the errors are named.
+        var failingAndSkewed = both with { Live = new RolloutLiveCounts(700, 270, 30, 0, 0, 0) };
+
         Expect(Judge(NewRollout(RolloutKind.Ab), both), RolloutAction.RolledBack, "observed split");
+        Expect(Judge(NewRollout(RolloutKind.Ab), failingAndSkewed), RolloutAction.RolledBack, "The candidate failed 30 of 300 attempts (10%)");
         Expect(Judge(NewRollout(RolloutKind.Canary), slowAndFailing), RolloutAction.RolledBack, "failed 50 of 100");
         Expect(Judge(NewRollout(RolloutKind.Canary), slow), RolloutAction.RolledBack, "p95 latency");
         Expect(Judge(NewRollout(RolloutKind.Canary), slow with { Candidate = Candidate(predictions: 600, p95: 6) }, now: Start.AddDays(8)), RolloutAction.StepUp);
