@@ -5,6 +5,7 @@
 # load (wrk, bench/LoadGen) on $LOAD_CORE, bodies cycling through 1,000 real credit_data rows, API key, log on.
 #
 #   bench/rollout/run.sh        DURATION [15s] ROUNDS [3] WARMUP [10s] CONNECTIONS [32] RATE [1000] LATENCY_DURATION [15]
+#                               LATENCY_ROUNDS [2]; THROUGHPUT=0 runs the latency part only
 #
 # Prints each run and the medians; bench/results/rollout-serving.md holds a run's figures.
 set -euo pipefail
@@ -37,6 +38,7 @@ log "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 for m in none ab shadow; do mode "$m"; log "warm-up $m ($WARMUP at full load)"; rps "$WARMUP" >/dev/null; done
 
 declare -A R
+[ "${THROUGHPUT:-1}" = 0 ] && ROUNDS=0
 for round in $(seq "$ROUNDS"); do
   for m in none ab none shadow; do
     mode "$m"
@@ -45,11 +47,13 @@ for round in $(seq "$ROUNDS"); do
     echo "throughput round $round $m: $r requests/s   $(stats)   load $(cut -d' ' -f1 /proc/loadavg)"
   done
 done
+if [ "$ROUNDS" -gt 0 ]; then
 n=$(median ${R[none]}) a=$(median ${R[ab]}) s=$(median ${R[shadow]})
 echo "throughput medians: none $n/s, ab $a/s ($(awk -v x="$a" -v y="$n" 'BEGIN { printf "%.3f", x / y }')x), shadow $s/s ($(awk -v x="$s" -v y="$n" 'BEGIN { printf "%.3f", x / y }')x)"
+fi
 
 declare -A P
-for round in $(seq 2); do
+for round in $(seq "${LATENCY_ROUNDS:-2}"); do
   for m in none ab none shadow; do
     mode "$m"
     out=$(taskset -c "$LOAD_CORE" dotnet bench/LoadGen/bin/Release/net10.0/LoadGen.dll --url "$URL" --bodies "$WORK/predict.jsonl" --rate "$RATE" \
