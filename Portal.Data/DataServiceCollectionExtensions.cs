@@ -29,6 +29,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IAuditLog, AuditLogStore>();
         services.AddSingleton<IDriftRunStore, DriftRunStore>();
         services.AddSingleton<IRolloutStore, RolloutStore>();
+        services.AddSingleton<IRolloutEvidenceStore, RolloutEvidenceStore>();
         return services;
     }
 

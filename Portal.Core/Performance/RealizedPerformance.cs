@@ -56,10 +56,19 @@ public static class RealizedPerformance
     public static RealizedMetrics Metrics(DateTimeOffset? start, IReadOnlyList<PredictionOutcome> outcomes, string positiveClass)
     {
         var labelled = outcomes.Where(o => o.TrueLabel is not null).ToList();
-        var coverage = outcomes.Count == 0 ? 0 : (double)labelled.Count / outcomes.Count;
-        if (labelled.Count == 0) return new RealizedMetrics(start, outcomes.Count, 0, coverage, null, null, null, null);
         var actual = labelled.Select(o => o.TrueLabel == positiveClass).ToArray();
-        var m = BinaryMetrics.Evaluate(actual, labelled.Select(o => o.Probability).ToArray(), 0).Metrics;
-        return new RealizedMetrics(start, outcomes.Count, labelled.Count, coverage, double.IsNaN(m.Auc) ? null : m.Auc, m.F1, m.Brier, m.Accuracy);
+        return Metrics(start, outcomes.Count, actual, labelled.Select(o => o.Probability).ToArray());
+    }
+
+    /// <summary>
+    /// The realized metrics of <paramref name="predictions"/> predictions of which these are the labelled ones: whether each
+    /// row's true label is the positive class, and its probability (a rollout's arms read their rows this way).
+    /// </summary>
+    public static RealizedMetrics Metrics(DateTimeOffset? start, int predictions, IReadOnlyList<bool> actual, IReadOnlyList<double> probability)
+    {
+        var coverage = predictions == 0 ? 0 : (double)actual.Count / predictions;
+        if (actual.Count == 0) return new RealizedMetrics(start, predictions, 0, coverage, null, null, null, null);
+        var m = BinaryMetrics.Evaluate(actual, probability, 0).Metrics;
+        return new RealizedMetrics(start, predictions, actual.Count, coverage, double.IsNaN(m.Auc) ? null : m.Auc, m.F1, m.Brier, m.Accuracy);
     }
 }

@@ -158,7 +158,7 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
     /// whose millisecond is the prediction's, narrowed to the exact times by <c>At</c>. The bounds are compared in UTC,
     /// as the log's times are stored: EF Core's binary form of a DateTimeOffset orders by local clock time.
     /// </summary>
-    private static IQueryable<PredictionEntity> Window(IQueryable<PredictionEntity> query, DateTimeOffset? from, DateTimeOffset? to, bool toIncluded = false)
+    internal static IQueryable<PredictionEntity> Window(IQueryable<PredictionEntity> query, DateTimeOffset? from, DateTimeOffset? to, bool toIncluded = false)
     {
         from = from?.ToUniversalTime();
         to = to?.ToUniversalTime();
