@@ -9,7 +9,8 @@ namespace Portal.Core.Serving;
 /// <summary>
 /// Answers predictions: find the served engine, bind and validate the features, score, record.
 /// Touches no database: the record goes to the bounded <see cref="PredictionLog"/>. Takes the request's UTF-8 JSON
-/// as it arrived; the only copy made is the logged inputs, into the log's own buffer.
+/// as it arrived; the only copy made is the logged inputs, into the log's own buffer (and, under a shadow rollout, a
+/// pooled copy for the shadow queue).
 /// </summary>
 public sealed class PredictionService(ModelServer server, PredictionLog log, TimeProvider time, IPredictionObserver? observer = null, ShadowQueue? shadow = null)
 {

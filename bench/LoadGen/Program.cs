@@ -153,7 +153,7 @@ internal static class Sleep
         var ns = (long)(remaining * (1e9 / Stopwatch.Frequency));
         if (!OperatingSystem.IsLinux()) { Thread.Sleep(TimeSpan.FromTicks(Math.Max(1, ns / 100))); return; }
         var spec = new TimeSpec { Seconds = ns / 1_000_000_000, Nanoseconds = ns % 1_000_000_000 };
-        nanosleep(ref spec, IntPtr.Zero);
+        _ = nanosleep(ref spec, IntPtr.Zero); // an interrupted sleep returns early: the scheduler checks the clock again
     }
 }
 
