@@ -18,8 +18,9 @@ public sealed class RolloutDecider(RolloutService rollouts, IRolloutEvidenceStor
     // One look at a time: the timer's and a test's (or two replicas' worth of ticks) would otherwise both step a canary up.
     private readonly SemaphoreSlim _looking = new(1, 1);
 
-    // The mSPRT's running p-value per rollout: only the running minimum makes it valid under repeated looks. Lost on a
-    // restart, which only makes the test more careful (it starts again from the current counts).
+    // The mSPRT's running p-value per rollout: only the running minimum makes it valid under repeated looks. After a
+    // restart it resumes from the evidence stored with the last decision (looks that held since are lost, which only
+    // makes the test more careful).
     private readonly ConcurrentDictionary<Guid, SequentialLook> _looks = new();
 
     /// <summary>The evidence the rollout was last judged on, if it was judged since start-up.</summary>
@@ -58,7 +59,7 @@ public sealed class RolloutDecider(RolloutService rollouts, IRolloutEvidenceStor
         // The log keeps times to a tenth of a millisecond: the window ends a millisecond ahead, so it holds every prediction so far.
         var rows = await evidence.ReadAsync(rollout, rollout.StartedAt, stepSince, now.AddMilliseconds(1), ct: ct);
         var live = server.RolloutOf(rollout.Model) is { } active && active.Rollout.Id == rollout.Id ? active.Stats.Snapshot() : null;
-        var previous = _looks.GetValueOrDefault(rollout.Id) ?? SequentialLook.Start;
+        var previous = _looks.GetValueOrDefault(rollout.Id) ?? StoredLook(decisions);
         var found = RolloutEvidenceBuilder.Build(rollout, rows, now, previous.PValue, previous.Decision, live);
         _latest[rollout.Id] = found;
         if (found.Sequential is { } look) _looks[rollout.Id] = look;
@@ -72,6 +73,18 @@ public sealed class RolloutDecider(RolloutService rollouts, IRolloutEvidenceStor
 
         var verdict = RolloutJudge.Judge(rollout, found, await gates.GetAsync(rollout.Model, ct) ?? ModelGates.Off, now);
         return verdict.Action is null ? null : await rollouts.ApplyAsync(rollout, verdict.Action, verdict.Reason, RolloutEvidenceJson.Write(found), ct);
+    }
+
+    /// <summary>The sequential test as the last decision stored it, or its start.</summary>
+    private static SequentialLook StoredLook(IReadOnlyList<RolloutDecision> decisions)
+    {
+        foreach (var decision in decisions.Reverse())
+        {
+            if (decision.EvidenceJson is { } json && RolloutEvidenceJson.Read(json).Sequential is { } look)
+                return SequentialLook.Resume(look.PValue, look.Decision);
+        }
+
+        return SequentialLook.Start;
     }
 
     public void Dispose() => _looking.Dispose();
