@@ -95,6 +95,35 @@ public sealed class RolloutDecisionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FailingCandidate_ChampionAnswersEveryRequestAndTheErrorsRollItBack()
+    {
+        const string model = "rd-failing";
+        // The candidate is trained without one of the champion's features: every request it is given names a feature it
+        // does not take, so it cannot answer.
+        var lines = await File.ReadAllLinesAsync(TestPaths.Sample("breast_cancer.csv"));
+        var dropped = Array.IndexOf(lines[0].Split(','), "mean_radius");
+        var narrow = string.Join('\n', lines.Select(l => string.Join(',', l.Split(',').Where((_, i) => i != dropped))));
+        var upload = await _scientist.UploadCsvAsync(narrow, "narrow.csv");
+        var narrowId = (await upload.JsonAsync()).GetProperty("id").GetInt32();
+        foreach (var dataset in new[] { _datasetId, narrowId })
+        {
+            var run = await _scientist.PostAsJsonAsync($"/api/models/{model}/train", new { datasetId = dataset, label = "diagnosis", positiveClass = "malignant" });
+            Assert.NotNull((await _factory.WaitForRunAsync((await run.JsonAsync()).GetProperty("runId").GetGuid())).Version);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await _admin.PostAsJsonAsync($"/api/models/{model}/versions/1/promote", new { reason = "baseline" })).StatusCode);
+        var id = await StartAsync(model, new { kind = "ab", candidateVersion = 2 });
+
+        for (var i = 0; i < 300; i++) Assert.Equal(1, (await PredictAsync(model, Rows.Value[i].Features, $"caller-{i}")).Version);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        var rolledBack = await LookAsync(model, id);
+
+        Assert.Equal("rolled_back", rolledBack.GetProperty("state").GetString());
+        Assert.Contains("failed", LastDecision(rolledBack).GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.True(LastDecision(rolledBack).GetProperty("evidence").GetProperty("live").GetProperty("candidateErrors").GetInt64() >= 100);
+    }
+
+    [Fact]
     public async Task Shadow_ShowsThePairedComparisonOfBothVersionsOnTheSameRows()
     {
         const string model = "rd-shadow";
