@@ -17,6 +17,7 @@ if [ ${#need_packages[@]} -gt 0 ]; then
 fi
 
 promtool check rules deploy/prometheus/alerts.yml
+promtool test rules deploy/prometheus/alerts.test.yml
 
 dotnet tool restore >/dev/null
 dotnet build Portal.sln -c Release -nologo -v quiet

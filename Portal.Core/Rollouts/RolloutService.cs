@@ -19,7 +19,8 @@ public sealed class RolloutService(
     PromotionService promotions,
     ModelServer server,
     IAuditLog audit,
-    TimeProvider time)
+    TimeProvider time,
+    RolloutRollbackCounts rollbacks)
 {
     private static readonly Actor SystemActor = new(RolloutDecision.System);
 
@@ -220,6 +221,7 @@ public sealed class RolloutService(
         var ended = await store.UpdateAsync(rollout.Id, rollout.State, state, rollout.CurrentStep, decision, ct);
         if (ended is null) return null;
         server.EndRollout(rollout.Model);
+        if (state == RolloutState.RolledBack && by == RolloutDecision.System) rollbacks.Record(rollout.Model);
         await audit.RecordAsync(by, RolloutAudit.ActionOf(action), RolloutAudit.TargetOf(ended), new { rollout = ended.Id, reason }, CancellationToken.None);
         return ended;
     }

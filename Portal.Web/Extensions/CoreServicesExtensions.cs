@@ -74,6 +74,7 @@ public static class CoreServicesExtensions
         });
         services.AddSingleton<ModelStatusReader>();
         services.AddSingleton<PromotionService>();
+        services.AddSingleton<Portal.Core.Rollouts.RolloutRollbackCounts>();
         services.AddSingleton<Portal.Core.Rollouts.RolloutService>();
         services.AddSingleton<Portal.Core.Rollouts.RolloutDecider>();
         services.AddSingleton<FeatureRangeBackfill>();

@@ -11,6 +11,7 @@ public static class MetricsExtensions
     public static WebApplicationBuilder AddPortalMetrics(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<PortalMetrics>();
+        builder.Services.AddSingleton<RolloutMetrics>();
         builder.Services.AddSingleton<IPredictionObserver, PrometheusPredictionObserver>();
         builder.Services.AddSingleton<RequestStats>();
         builder.Services.AddSingleton(sp =>
@@ -36,6 +37,7 @@ public static class MetricsExtensions
     public static WebApplication MapPortalMetrics(this WebApplication app)
     {
         var metrics = app.Services.GetRequiredService<PortalMetrics>();
+        app.Services.GetRequiredService<RolloutMetrics>(); // adds the rollout_* series to the registry
         var endpoint = app.MapMetrics("/metrics", metrics.Registry);
         if (metrics.AllowAnonymous) endpoint.AllowAnonymous();
         else endpoint.RequireAuthorization(Policies.Viewer);
