@@ -81,6 +81,7 @@ public sealed class RolloutTabTests(RolloutBrowserFixture fixture) : IClassFixtu
         await page.Locator("input[data-testid=rollout-steps]").FillAsync("50,100");
         await page.Locator("input[data-testid=rollout-min-samples]").FillAsync("10");
         await page.Locator("input[data-testid=rollout-min-samples]").BlurAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDir, "rollouts-form-light-1440.png"), FullPage = true });
         await page.GetByTestId("rollout-start").ClickAsync();
         await Expect(page.GetByTestId("rollout-step")).ToHaveTextAsync("Step 1 of 2:");
         await Expect(page.GetByTestId("rollout-active")).ToContainTextAsync("Canary: v2 against champion v1");

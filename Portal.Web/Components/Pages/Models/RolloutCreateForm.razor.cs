@@ -21,7 +21,7 @@ public partial class RolloutCreateForm
     private int _championWeight = RolloutDefaults.AbWeights.Champion;
     private int _candidateWeight = RolloutDefaults.AbWeights.Candidate;
     private string? _stickyKey = "header";
-    private int? _minSamples;
+    private int _minSamples = RolloutDefaults.MinSamplesPerStep;
     private string? _maxDuration = "7d";
     private double _errorMarginPoints = 100 * RolloutDefaults.ErrorRateMargin;
     private double _latencyMarginMs = RolloutDefaults.P95LatencyMarginMs;
