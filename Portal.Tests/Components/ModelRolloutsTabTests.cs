@@ -151,4 +151,23 @@ public sealed class ModelRolloutsTabTests : PortalComponentContext
 
         cut.WaitForAssertion(() => Assert.Contains("'lots' is not a whole percent", cut.Find("input[data-testid=rollout-steps]").Closest(".mud-input-control")!.TextContent));
     }
+    [Fact]
+    public async Task Create_AnotherRolloutStartedMeanwhile_ShowsTheConflictAsAnAlert()
+    {
+        SignIn(Roles.Admin);
+        Render<MudPopoverProvider>();
+        var cut = Render<ModelRolloutsTab>(p => p
+            .Add(x => x.Model, Model)
+            .Add(x => x.Champion, 1)
+            .Add(x => x.CanManage, true));
+        await cut.WaitForElement("[data-testid=rollout-create]").ClickAsync(new());
+        // Another admin starts one while the form is open.
+        var other = await StoreCanaryAsync();
+        var versions = (await Services.GetRequiredService<Portal.Core.Registry.IModelRegistry>().GetModelAsync(Model))!.Versions;
+        cut.Render(p => p.Add(x => x.Versions, versions));
+
+        await cut.Find("[data-testid=rollout-start]").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Contains(other.Id.ToString(), cut.Find("[data-testid=rollout-conflict]").TextContent));
+    }
 }
