@@ -113,6 +113,8 @@ public sealed class RolloutTabTests(RolloutBrowserFixture fixture) : IClassFixtu
                 await page.SetViewportSizeAsync(width, height);
                 await page.GotoAsync($"/models/{Model}/rollouts");
                 await Expect(page.GetByTestId(name == "empty" ? "rollouts-empty" : "rollout-active")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+                // Shot once the circuit is up: prerendered, every action is greyed out (the README's screenshot was).
+                await Expect(page.GetByTestId(name == "empty" ? "rollout-create" : "rollout-abort")).ToBeEnabledAsync(new() { Timeout = 60_000 });
                 var pageWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
                 Assert.True(pageWidth <= width, $"the rollouts tab is {pageWidth} px wide at {width} px ({theme})");
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDir, $"rollouts-{name}-{theme}-{width}.png"), FullPage = true });
