@@ -67,7 +67,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.FillAsync("#username", user);
         await page.FillAsync("#password", password);
         await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync(url => !url.Contains("/account/login"));
+        // The page after sign-in is the dashboard, whose load event a loaded CI machine once took over the 30 s default to fire.
+        await page.WaitForURLAsync(url => !url.Contains("/account/login"), new() { Timeout = 120_000 });
         return page;
     }
 
