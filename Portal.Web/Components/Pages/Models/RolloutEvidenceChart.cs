@@ -24,14 +24,15 @@ public static class RolloutEvidenceChart
         ArgumentNullException.ThrowIfNull(rollout);
         ArgumentNullException.ThrowIfNull(looks);
         var x = looks.Select(l => (object)TimeAxis.Text(l.At.UtcDateTime)).ToList();
-        var champion = $"champion v{rollout.ChampionVersion}";
-        var candidate = $"{(rollout.Kind == RolloutKind.Shadow ? "shadow" : "candidate")} v{rollout.CandidateVersion}";
+        // Short names: two legend entries fit a row on a phone (the table above says which version is which arm).
+        var champion = $"v{rollout.ChampionVersion}";
+        var candidate = $"v{rollout.CandidateVersion}";
         var traces = new List<ITrace>
         {
             Line($"{champion} accuracy", x, looks.Select(l => l.Champion.Accuracy), ChampionColor, "solid", ScatterSymbol.Circle),
             Line($"{candidate} accuracy", x, looks.Select(l => l.Candidate.Accuracy), CandidateColor, "solid", ScatterSymbol.Square),
-            Line($"{champion} predicted positive", x, looks.Select(l => l.Champion.PredictedPositiveRate), ChampionColor, "dot", ScatterSymbol.CircleOpen),
-            Line($"{candidate} predicted positive", x, looks.Select(l => l.Candidate.PredictedPositiveRate), CandidateColor, "dot", ScatterSymbol.SquareOpen),
+            Line($"{champion} predicted +", x, looks.Select(l => l.Champion.PredictedPositiveRate), ChampionColor, "dot", ScatterSymbol.CircleOpen),
+            Line($"{candidate} predicted +", x, looks.Select(l => l.Candidate.PredictedPositiveRate), CandidateColor, "dot", ScatterSymbol.SquareOpen),
         };
 
         var layout = ChartStyle.Layout(Height, null, "accuracy · predicted positive");
@@ -69,13 +70,13 @@ public static class RolloutEvidenceChart
         layout.Annotations = changes.Select(l => new Plotly.Blazor.LayoutLib.Annotation
         {
             X = TimeAxis.Text(l.At.UtcDateTime),
-            Y = 0.02,
+            Y = 1,
             XRef = "x",
             YRef = "paper",
-            Text = $"{l.CandidateBasisPoints / 100.0:0.##}%",
+            Text = $"{(l.CandidateBasisPoints / 100.0).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}%",
             ShowArrow = false,
             XAnchor = Plotly.Blazor.LayoutLib.AnnotationLib.XAnchorEnum.Left,
-            YAnchor = Plotly.Blazor.LayoutLib.AnnotationLib.YAnchorEnum.Bottom,
+            YAnchor = Plotly.Blazor.LayoutLib.AnnotationLib.YAnchorEnum.Top,
             Font = new Plotly.Blazor.LayoutLib.AnnotationLib.Font { Color = "#888888", Size = 11 },
         }).ToList();
     }

@@ -35,7 +35,7 @@ public static class RolloutTestChart
         var axis = TimeAxis.ForMoments(looks.Select(l => l.At));
         var bottom = Bottom(alpha, p);
         var ends = new List<object> { TimeAxis.Text(axis.From), TimeAxis.Text(axis.To) };
-        var statistic = shadow ? "McNemar p-value" : "always-valid p-value";
+        var statistic = shadow ? "McNemar p" : "always-valid p";
         var differ = shadow ? "versions differ" : "candidate differs";
         var x = looks.Select(l => (object)TimeAxis.Text(l.At.UtcDateTime)).ToList();
 
@@ -78,7 +78,7 @@ public static class RolloutTestChart
         var current = Enumerable.Range(0, looks.Count).LastOrDefault(i => p[i] is not null, -1);
         traces.Add(new Scatter
         {
-            Name = current < 0 ? "now: no p-value yet" : $"now: p {RolloutDisplay.P(p[current]!.Value)}",
+            Name = current < 0 ? "now: no p yet" : $"now: {RolloutDisplay.P(p[current]!.Value)}",
             X = current < 0 ? [] : [x[current]],
             Y = current < 0 ? [] : [p[current]!.Value],
             Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers,
@@ -93,7 +93,7 @@ public static class RolloutTestChart
         {
             traces.Add(new Scatter
             {
-                Name = "disagreement rate",
+                Name = "disagreement",
                 X = x,
                 Y = looks.Select(l => (object?)l.DisagreementRate).ToList()!,
                 YAxis = "y2",
