@@ -67,7 +67,7 @@ public sealed partial class EnsembleBuilder(IModelRegistry registry, DatasetServ
             string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim());
         var bytes = manifest.ToBytes();
         var shares = manifest.Shares();
-        var options = components.Select((c, i) => (Key: $"weight.v{c.Version}", Share: shares[i])).ToDictionary(x => x.Key, x => x.Share);
+        var options = components.Select((c, i) => (Key: EnsembleOptions.Key(c.Version), Share: shares[i])).ToDictionary(x => x.Key, x => x.Share);
 
         var version = await registry.AddVersionAsync(
             new NewModelVersion(model, user, TrainerKind.Ensemble, options, dataset.Id, dataset.Sha256,
