@@ -200,4 +200,39 @@ public sealed class EnsemblesApiTests(LifecycleFixture fx) : IClassFixture<Lifec
         Assert.Equal("ensemble", champion?.ScorerKind);
         Assert.Equal(before, await ProbabilityAsync(again, "ens-restart"), 6);
     }
+
+    [Fact]
+    public async Task PromoteOrRollout_WhenAComponentNoLongerLoads_IsRefusedNamingTheComponent()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
+        using (var first = new PortalFactory { Root = root, DeleteRootOnDispose = false })
+        {
+            using var scientist = await first.ClientForAsync(Roles.DataScientist);
+            using var admin = await first.ClientForAsync(Roles.Admin);
+            var dataset = await scientist.UploadSampleAsync("breast_cancer.csv");
+            foreach (var trees in new[] { 20, 3 })
+            {
+                var train = await scientist.PostAsJsonAsync("/api/models/ens-broken/train",
+                    new { datasetId = dataset, label = "diagnosis", positiveClass = "malignant", options = new Dictionary<string, double> { ["numberOfTrees"] = trees } });
+                var run = await first.WaitForRunAsync((await train.JsonAsync()).GetProperty("runId").GetGuid());
+                Assert.True(run.Version is not null, run.Error);
+            }
+
+            Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync("/api/models/ens-broken/versions/1/promote", new { reason = "test" })).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await scientist.PostAsync("/api/models/ens-broken/ensembles", Json("""{"components":[{"version":1},{"version":2}]}"""))).StatusCode);
+        }
+
+        // v2's artefact altered while the portal was down: v2 is not loaded after the restart (it serves under no alias).
+        await File.AppendAllTextAsync(Path.Combine(root, "models", "ens-broken", "v2.zip"), "altered");
+        using var second = new PortalFactory { Root = root };
+        using var client = await second.ClientForAsync(Roles.Admin);
+
+        var promote = await client.PostAsJsonAsync("/api/models/ens-broken/versions/3/promote", new { reason = "test" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, promote.StatusCode);
+        Assert.Contains("its component v2 cannot serve", (await promote.JsonAsync()).GetProperty("detail").GetString());
+        var rollout = await client.PostAsJsonAsync("/api/models/ens-broken/rollouts", new { kind = "canary", candidateVersion = 3 });
+        Assert.Equal(HttpStatusCode.BadRequest, rollout.StatusCode);
+        Assert.Contains("its component v2 cannot serve", (await rollout.JsonAsync()).GetProperty("errors").GetProperty("candidateVersion")[0].GetString());
+        Assert.Equal(1, second.Services.GetRequiredService<ModelServer>().Snapshot().Single().Champion?.Version);
+    }
 }
