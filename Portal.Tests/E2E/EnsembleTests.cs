@@ -54,6 +54,12 @@ public sealed class EnsembleTests(BrowserFixture browser) : IClassFixture<Browse
                 Assert.True(pageWidth <= width, $"the model page is {pageWidth} px wide at {width} px ({theme})");
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDir, $"ensemble-version-{theme}-{width}.png"), FullPage = true });
                 await page.GetByTestId("ensemble-panel").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDir, $"ensemble-panel-{theme}-{width}.png") });
+
+                // The dialog over the page, at this width and theme (ensembles are not offered as components).
+                await page.GetByTestId("ensemble-button").ClickAsync();
+                await Expect(page.GetByTestId("ensemble-row-1")).ToBeVisibleAsync();
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDir, $"ensemble-dialog-{theme}-{width}.png") });
+                await page.Keyboard.PressAsync("Escape");
             }
         }
     }
