@@ -50,6 +50,8 @@ public sealed class EnsembleTests(BrowserFixture browser) : IClassFixture<Browse
                 await page.GotoAsync($"/models/{Model}/versions/3");
                 await Expect(page.GetByTestId("ensemble-components")).ToBeVisibleAsync(Slow);
                 await Expect(page.GetByTestId("ensemble-button")).ToBeEnabledAsync(new() { Timeout = 60_000 });
+                // The ensemble's own evaluation draws its curves like any version's.
+                await Expect(page.GetByTestId("roc-chart").Locator("svg.main-svg").First).ToBeVisibleAsync(Slow);
                 var pageWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
                 Assert.True(pageWidth <= width, $"the model page is {pageWidth} px wide at {width} px ({theme})");
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDir, $"ensemble-version-{theme}-{width}.png"), FullPage = true });
