@@ -3,8 +3,9 @@ using Portal.Core.Registry;
 namespace Portal.Tests.Core.Registry;
 
 /// <summary>
-/// The ensemble arithmetic on small literal inputs. The expected AUCs were counted by hand as the share of
-/// (positive, negative) pairs ranked correctly (ties half), which is what roc_auc_score computes.
+/// The ensemble arithmetic on small literal inputs. The expected means and AUCs are scikit-learn's
+/// (tools/reference/ensemble_reference.py, roc_auc_score), and agree with counting the (positive, negative) pairs
+/// ranked correctly by hand.
 /// </summary>
 public sealed class EnsembleScoringTests
 {
@@ -68,6 +69,9 @@ public sealed class EnsembleScoringTests
         Assert.Equal(full - EnsembleScoring.Auc(Actual, P2), contributions[0], 12);
         Assert.Equal(full - EnsembleScoring.Auc(Actual, P1), contributions[1], 12);
         Assert.Equal(7 / 9.0, EnsembleScoring.Auc(Actual, P1), 12);
+        // scikit-learn: the two-way mean and each component alone all rank 7 of 9 pairs, so neither adds anything.
+        Assert.Equal(0.7777777777777778, full, 12);
+        Assert.Equal([0.0, 0.0], contributions, new ToleranceComparer(1e-12));
     }
 
     private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
