@@ -8,6 +8,7 @@ public static class AuditActions
     public const string PromotionBlocked = "version.promotion_blocked";
     public const string VersionApproved = "version.approved";
     public const string VersionImported = "version.imported";
+    public const string EnsembleCreated = "version.ensemble_created";
     public const string CardUpdated = "card.updated";
     public const string ModelRolledBack = "model.rolled_back";
     public const string ModelReloaded = "model.reloaded";
@@ -28,7 +29,7 @@ public static class AuditActions
 
     public static IReadOnlyList<string> All { get; } =
     [
-        GatesUpdated, VersionPromoted, PromotionBlocked, VersionApproved, VersionImported, CardUpdated, ModelRolledBack, ModelReloaded,
+        GatesUpdated, VersionPromoted, PromotionBlocked, VersionApproved, VersionImported, EnsembleCreated, CardUpdated, ModelRolledBack, ModelReloaded,
         ReloadRejected, KeyCreated, KeyRevoked, UserCreated, UserRoleChanged, UserDisabled, UserEnabled, UserPasswordReset,
         TrainingStarted, TrainingSucceeded, TrainingFailed, DatasetUploaded, DatasetRenamed, DatasetDeleted,
     ];

@@ -42,6 +42,9 @@ public static class ModelCardBuilder
     private static string DescribeEvaluation(ModelVersionInfo version)
     {
         var m = version.Metrics;
+        if (version.Source == VersionSources.Ensemble)
+            return string.Create(CultureInfo.InvariantCulture,
+                $"An ensemble (weighted mean of other versions' probabilities), evaluated on {m.TestRows} rows: {version.Evaluation.EvaluatedOn}.");
         if (version.Source == VersionSources.Imported || m.TrainRows == 0)
             return string.Create(CultureInfo.InvariantCulture,
                 $"Trained elsewhere; evaluated here on all {m.TestRows} labelled rows of its dataset (no held-out split: the rows may overlap its training data).");

@@ -18,7 +18,7 @@ public static class ModelCardMarkdown
         var md = new StringBuilder();
         md.Append("# Model card: ").Append(Inline(card.Model)).Append(" v").Append(card.Version).Append("\n\n");
         md.Append("| | |\n|---|---|\n");
-        Row(md, "Source", card.Source == VersionSources.Imported ? "imported (trained elsewhere)" : "trained in the portal");
+        Row(md, "Source", card.Source == VersionSources.Imported ? "imported (trained elsewhere)" : card.Source == VersionSources.Ensemble ? "ensemble of registered versions" : "trained in the portal");
         Row(md, "Trainer", card.Trainer.ToString());
         Row(md, "Created", $"{Time(card.CreatedAt)} by {card.CreatedBy}");
         Row(md, "Stage", card.Stage.ToString());

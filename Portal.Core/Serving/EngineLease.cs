@@ -13,12 +13,25 @@ public sealed class EngineLease
 {
     private readonly PredictionEngine<ModelInput, ModelOutput>? _engine;
     private readonly CompiledScorer? _scorer;
+    private readonly EngineLease[]? _parts;
+    private readonly double[]? _shares;
 
     public EngineLease(PredictionEngine<ModelInput, ModelOutput> engine, FeatureSchema schema)
         : this(schema) => _engine = engine;
 
     public EngineLease(CompiledScorer scorer, FeatureSchema schema)
         : this(schema) => _scorer = scorer;
+
+    /// <summary>
+    /// An ensemble's lease: it holds one lease of each component for its whole life (so scoring rents nothing) and
+    /// copies its own input into theirs, which have the same layout (the components share the ensemble's schema).
+    /// </summary>
+    public EngineLease(IReadOnlyList<ServedModel> components, double[] shares, FeatureSchema schema)
+        : this(schema)
+    {
+        _parts = components.Select(c => c.Rent()).ToArray();
+        _shares = shares;
+    }
 
     private EngineLease(FeatureSchema schema)
     {
@@ -37,6 +50,21 @@ public sealed class EngineLease
     public float Score()
     {
         var output = Output;
+        if (_parts is not null)
+        {
+            double mean = 0;
+            for (var i = 0; i < _parts.Length; i++)
+            {
+                var part = _parts[i];
+                Input.Numeric.AsSpan().CopyTo(part.Input.Numeric);
+                Input.Categorical.AsSpan().CopyTo(part.Input.Categorical);
+                mean += _shares![i] * part.Score();
+            }
+
+            output.Probability = (float)mean;
+            return output.Probability;
+        }
+
         if (_scorer is not null)
         {
             output.Probability = _scorer.Score(Input);

@@ -9,7 +9,7 @@ namespace Portal.Core.Serving;
 /// champion and challenger engines (swapped atomically) and the descriptors of every version, whose
 /// engines are loaded on first use when a caller pins <c>?version=N</c>.
 /// </summary>
-public sealed class ModelServer(ArtefactStore artefacts, TimeProvider time)
+public sealed partial class ModelServer(ArtefactStore artefacts, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, ModelSlot> _slots = new(StringComparer.Ordinal);
 
@@ -17,8 +17,9 @@ public sealed class ModelServer(ArtefactStore artefacts, TimeProvider time)
     public void Track(ModelVersionInfo version) => SlotOf(version.Model).Versions[version.Version] = version;
 
     /// <summary>Reads, verifies and loads a version; throws <see cref="ArtefactIntegrityException"/> and changes nothing on failure.</summary>
-    public ServedModel Load(ModelVersionInfo version) =>
-        ServedModel.Load(version, artefacts.ReadVerified(version.ArtefactKey, version.Sha256), time.GetUtcNow());
+    public ServedModel Load(ModelVersionInfo version) => version.Source == VersionSources.Ensemble
+        ? LoadEnsemble(version)
+        : ServedModel.Load(version, artefacts.ReadVerified(version.ArtefactKey, version.Sha256), time.GetUtcNow());
 
     /// <summary>Loads <paramref name="version"/> and, only if that succeeds, swaps it in under <paramref name="alias"/>.</summary>
     public ServedModel Activate(ModelVersionInfo version, string alias)

@@ -14,7 +14,7 @@ namespace Portal.Core.Serving;
 /// PredictionEngine. Immutable once built, so a swap is a single reference exchange; a request that still holds the
 /// old one finishes on it and the garbage collector reclaims it when nothing does.
 /// </summary>
-public sealed class ServedModel
+public sealed partial class ServedModel
 {
     private readonly ObjectPool<EngineLease> _pool;
 
@@ -38,8 +38,8 @@ public sealed class ServedModel
     /// <summary>The thread-safe compiled scorer this version serves through, or null on the engine path.</summary>
     public CompiledScorer? Scorer { get; }
 
-    /// <summary><see cref="ScorerKinds.Compiled"/> or <see cref="ScorerKinds.Engine"/>.</summary>
-    public string ScorerKind => Scorer is null ? ScorerKinds.Engine : ScorerKinds.Compiled;
+    /// <summary><see cref="ScorerKinds.Compiled"/>, <see cref="ScorerKinds.Engine"/> or <see cref="ScorerKinds.Ensemble"/>.</summary>
+    public string ScorerKind => Components is not null ? ScorerKinds.Ensemble : Scorer is null ? ScorerKinds.Engine : ScorerKinds.Compiled;
 
     /// <summary>What was compiled, or why the model serves through ML.NET engines instead.</summary>
     public string ScorerNote { get; }

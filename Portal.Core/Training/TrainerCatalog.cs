@@ -39,7 +39,7 @@ public static class TrainerCatalog
             ],
         };
 
-    /// <summary>The trainers a training run can use (every kind but <see cref="TrainerKind.Imported"/>).</summary>
+    /// <summary>The trainers a training run can use (every kind but <see cref="TrainerKind.Imported"/> and <see cref="TrainerKind.Ensemble"/>).</summary>
     public static IReadOnlyList<TrainerKind> Trainable { get; } = [TrainerKind.FastTree, TrainerKind.LightGbm, TrainerKind.FastForest, TrainerKind.LogisticRegression];
 
     public static IReadOnlyList<TrainerOptionSpec> Options(TrainerKind trainer) =>

@@ -89,6 +89,8 @@ public static class CoreServicesExtensions
         services.AddSingleton<FeatureRangeBackfill>();
         services.AddPortalArtefactLimits();
         services.AddSingleton<ModelImporter>();
+        services.AddSingleton<EnsembleBuilder>();
+        services.AddSingleton<EnsembleStatusReader>();
         services.AddSingleton<ModelCardService>();
         services.AddSingleton<LabelIngestion>();
         services.AddSingleton<PerformanceService>();

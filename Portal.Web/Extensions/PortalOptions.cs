@@ -53,6 +53,9 @@ public sealed class PortalOptions
 
         /// <summary>Record every prediction (default). Off only to measure what recording costs.</summary>
         public bool RecordPredictions { get; set; } = true;
+
+        /// <summary>The thread pool's minimum worker threads, raised at start-up (see <see cref="ThreadPoolFloor"/>).</summary>
+        [Range(1, 32_767)] public int MinWorkerThreads { get; set; } = 16;
     }
 
     public sealed class RolloutOptions

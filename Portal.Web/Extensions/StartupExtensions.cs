@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Portal.Core.Rollouts;
 using Portal.Data;
 using Portal.Web.Auth;
@@ -11,6 +12,7 @@ public static class StartupExtensions
     /// <summary>Before the first request: migrate the database, ensure the admin, load what serves (with the active rollouts) and its drift scores.</summary>
     public static async Task InitializePortalAsync(this WebApplication app)
     {
+        ThreadPoolFloor.Apply(app.Services.GetRequiredService<IOptions<PortalOptions>>().Value.Serving.MinWorkerThreads);
         await app.Services.MigratePortalDatabaseAsync();
         await using (var scope = app.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<AdminBootstrapper>().EnsureAsync();

@@ -8,6 +8,7 @@
 // Prints "ready KEY" (a Viewer API key) once it serves, then reads commands from stdin, one a line:
 //   none | ab | shadow   end any rollout, then start that one (ab: 50/50, keyless requests drawn at random)
 //   stats                print the active rollout's live counters
+//   diag                 print GC counts and pause time, thread-pool threads and queue
 //   quit                 stop
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -50,6 +51,19 @@ internal static class Host
         Console.WriteLine($"ready {key}");
         Console.Out.Flush();
 
+        // The command loop blocks on stdin: on a thread of its own, never on a pool thread. After the awaits above this
+        // method runs on the thread pool, and a worker parked in ReadLine for the whole run starved the pool of the
+        // portal's own requests (on one core the pool keeps few threads): every run had a half-second stall.
+        var commands = new Thread(() => Commands(server, model, champion, candidate)) { IsBackground = true, Name = "bench-commands" };
+        commands.Start();
+        commands.Join();
+        return 0;
+
+        string? Arg(string name) => Array.IndexOf(args, name) is var i && i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    static void Commands(ModelServer server, string model, ServedModel champion, ServedModel candidate)
+    {
         while (Console.ReadLine() is { } line)
         {
             switch (line.Trim())
@@ -68,8 +82,13 @@ internal static class Host
                 case "stats":
                     Console.WriteLine(server.RolloutOf(model)?.Stats.Snapshot().ToString() ?? "no rollout");
                     break;
+                case "diag":
+                    // Where a stall comes from: garbage collections and their pauses, and the thread pool's size and queue.
+                    Console.WriteLine(FormattableString.Invariant(
+                        $"gc {GC.CollectionCount(0)} {GC.CollectionCount(1)} {GC.CollectionCount(2)} pause_ms {GC.GetTotalPauseDuration().TotalMilliseconds:F1} threads {ThreadPool.ThreadCount} pending {ThreadPool.PendingWorkItemCount} completed {ThreadPool.CompletedWorkItemCount}"));
+                    break;
                 case "quit":
-                    return 0;
+                    return;
                 default:
                     Console.WriteLine($"unknown command '{line}'");
                     break;
@@ -77,10 +96,6 @@ internal static class Host
 
             Console.Out.Flush();
         }
-
-        return 0;
-
-        string? Arg(string name) => Array.IndexOf(args, name) is var i && i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     static ServedModel LoadCandidate(IServiceProvider services, ModelServer server, ServedModel champion)

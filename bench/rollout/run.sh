@@ -5,7 +5,7 @@
 # load (wrk, bench/LoadGen) on $LOAD_CORE, bodies cycling through 1,000 real credit_data rows, API key, log on.
 #
 #   bench/rollout/run.sh        DURATION [15s] ROUNDS [3] WARMUP [10s] CONNECTIONS [32] RATE [1000] LATENCY_DURATION [15]
-#                               LATENCY_ROUNDS [2]; THROUGHPUT=0 runs the latency part only
+#                               LATENCY_ROUNDS [2]; THROUGHPUT=0 runs the latency part only, WARMUP=0 skips the warm-ups
 #
 # Prints each run and the medians; bench/results/rollout-serving.md holds a run's figures.
 set -euo pipefail
@@ -35,7 +35,7 @@ rps() { taskset -c "$LOAD_CORE" wrk -t1 -c"$CONNECTIONS" -d"$1" -s "$WORK/predic
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 log "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-for m in none ab shadow; do mode "$m"; log "warm-up $m ($WARMUP at full load)"; rps "$WARMUP" >/dev/null; done
+[ "$WARMUP" = 0 ] || for m in none ab shadow; do mode "$m"; log "warm-up $m ($WARMUP at full load)"; rps "$WARMUP" >/dev/null; done
 
 declare -A R
 [ "${THROUGHPUT:-1}" = 0 ] && ROUNDS=0

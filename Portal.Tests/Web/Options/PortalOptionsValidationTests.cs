@@ -13,6 +13,7 @@ public sealed class PortalOptionsValidationTests
     [InlineData("Portal:Datasets:MaxUploadMegabytes", "0")]
     [InlineData("Portal:Monitoring:DriftMinRows", "0")]
     [InlineData("Portal:Rollouts:ShadowQueue", "0")]
+    [InlineData("Portal:Serving:MinWorkerThreads", "0")]
     public void A_bad_nested_setting_stops_start_up_naming_its_key(string key, string value)
     {
         using var factory = new PortalFactory();

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using Portal.Core.Registry;
 using Portal.Core.Training;
 
 namespace Portal.Web.Api.Contracts;
@@ -23,4 +25,8 @@ public sealed record VersionResponse(
 {
     /// <summary>Which rows the metrics come from, e.g. "test split (20%, seed 1) of dataset 'credit' (id 1): 891 rows".</summary>
     public string? EvaluatedOn { get; init; }
+
+    /// <summary>An ensemble's components with their weights and what each measured at creation (only when an ensemble is created).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<EnsembleComponent>? Components { get; init; }
 }

@@ -106,7 +106,8 @@ public partial class TrainDialog
         SelectDataset(datasetId);
         SelectLabel(latest.Label);
         _positiveClass = latest.PositiveClass;
-        SetTrainer(latest.Trainer);
+        // An imported or ensemble version names no trainer one can ask for: keep the default.
+        if (TrainerCatalog.Trainable.Contains(latest.Trainer)) SetTrainer(latest.Trainer);
         foreach (var (name, value) in latest.Options)
             if (_options.ContainsKey(name)) _options[name] = value;
     }

@@ -26,5 +26,6 @@ public static class UserFacingError
     public static bool IsWrittenForUsers(Exception exception) => exception is
         ModelImportException or TrainingValidationException or CsvFormatException or DatasetTooLargeException
         or LabelFormatException or UnsafeArtefactException or ArtefactIntegrityException
-        or RolloutValidationException or RolloutConflictException or RolloutStateException or RolloutPromotionBlockedException;
+        or RolloutValidationException or RolloutConflictException or RolloutStateException or RolloutPromotionBlockedException
+        or EnsembleValidationException;
 }

@@ -233,5 +233,13 @@ public partial class ModelPage
         if (result is { Canceled: false, Data: ModelVersionInfo imported }) Select(_versions.FirstOrDefault(x => x.Version == imported.Version));
     }
 
+    private async Task EnsembleAsync()
+    {
+        var dialog = await EnsembleDialog.ShowAsync(Dialogs, Name, _model?.Versions ?? []);
+        var result = await dialog.Result;
+        await LoadAsync();
+        if (result is { Canceled: false, Data: ModelVersionInfo created }) Select(_versions.FirstOrDefault(x => x.Version == created.Version));
+    }
+
     public void Dispose() => Training.RunFinished -= OnRunFinished;
 }
