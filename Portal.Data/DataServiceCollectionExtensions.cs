@@ -30,6 +30,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IDriftRunStore, DriftRunStore>();
         services.AddSingleton<IRolloutStore, RolloutStore>();
         services.AddSingleton<IRolloutEvidenceStore, RolloutEvidenceStore>();
+        services.AddSingleton<IRolloutLookStore, RolloutLookStore>();
         return services;
     }
 

@@ -22,6 +22,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<DriftRunEntity> DriftRuns => Set<DriftRunEntity>();
     public DbSet<RolloutEntity> Rollouts => Set<RolloutEntity>();
     public DbSet<RolloutDecisionEntity> RolloutDecisions => Set<RolloutDecisionEntity>();
+    public DbSet<RolloutLookEntity> RolloutLooks => Set<RolloutLookEntity>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -9,9 +9,11 @@ namespace Portal.Core.Rollouts;
 /// One look at every active rollout: read its evidence (the prediction log and labels since its current step began,
 /// with the serving side's live counters), let <see cref="RolloutJudge"/> decide, and apply the verdict through
 /// <see cref="RolloutService"/>. The decision loop calls <see cref="DecideAllAsync"/> on a timer; tests call it after
-/// moving the clock. The latest evidence of each rollout is kept for the API and the pages (a hold stores no decision).
+/// moving the clock. The latest evidence of each rollout is kept for the API and the pages (a hold stores no decision), and
+/// every look is offered to <see cref="RolloutLookRecorder"/>, which keeps a thinned history of them for the charts.
 /// </summary>
-public sealed class RolloutDecider(RolloutService rollouts, IRolloutEvidenceStore evidence, IGateStore gates, ModelServer server, TimeProvider time) : IDisposable
+public sealed class RolloutDecider(RolloutService rollouts, IRolloutEvidenceStore evidence, IGateStore gates, ModelServer server, TimeProvider time,
+    RolloutLookRecorder looks) : IDisposable
 {
     private readonly ConcurrentDictionary<Guid, RolloutEvidence> _latest = new();
 
@@ -64,15 +66,22 @@ public sealed class RolloutDecider(RolloutService rollouts, IRolloutEvidenceStor
         _latest[rollout.Id] = found;
         if (found.Sequential is { } look) _looks[rollout.Id] = look;
 
+        Rollout? after;
         // Waiting for a second admin's approval: try the promotion again (it goes through once someone approved).
         if (rollout.State == RolloutState.AwaitingApproval)
         {
             var approved = $"v{rollout.CandidateVersion} won and has the approval its gates require.";
-            return await rollouts.ApplyAsync(rollout, RolloutAction.Promoted, approved, RolloutEvidenceJson.Write(found), ct);
+            after = await rollouts.ApplyAsync(rollout, RolloutAction.Promoted, approved, RolloutEvidenceJson.Write(found), ct);
+        }
+        else
+        {
+            var verdict = RolloutJudge.Judge(rollout, found, await gates.GetAsync(rollout.Model, ct) ?? ModelGates.Off, now);
+            after = verdict.Action is null ? null : await rollouts.ApplyAsync(rollout, verdict.Action, verdict.Reason, RolloutEvidenceJson.Write(found), ct);
         }
 
-        var verdict = RolloutJudge.Judge(rollout, found, await gates.GetAsync(rollout.Model, ct) ?? ModelGates.Off, now);
-        return verdict.Action is null ? null : await rollouts.ApplyAsync(rollout, verdict.Action, verdict.Reason, RolloutEvidenceJson.Write(found), ct);
+        // After the decision, so the look carries the state and step it left the rollout in; a failure is reported, not thrown.
+        await looks.RecordAsync(after ?? rollout, found, ct);
+        return after;
     }
 
     /// <summary>The sequential test as the last decision stored it, or its start.</summary>

@@ -814,6 +814,97 @@ namespace Portal.Data.Migrations
                     b.ToTable("Rollouts", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Data.Entities.RolloutLookEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Alpha")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("CandidateAccuracy")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("CandidateAuc")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("CandidateBasisPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CandidateErrors")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CandidateLabelled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("CandidateP95Ms")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("CandidatePositiveRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("CandidateRequests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CandidateVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("ChampionAccuracy")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("ChampionAuc")
+                        .HasColumnType("REAL");
+
+                    b.Property<long?>("ChampionErrors")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChampionLabelled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("ChampionP95Ms")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("ChampionPositiveRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("ChampionRequests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChampionVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("DisagreementRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("McNemarPValue")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("PValue")
+                        .HasColumnType("REAL");
+
+                    b.Property<byte[]>("RolloutId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RolloutId", "Id");
+
+                    b.ToTable("RolloutLooks", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Data.Entities.TrainingRunEntity", b =>
                 {
                     b.Property<Guid>("RunId")
@@ -1018,6 +1109,15 @@ namespace Portal.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Model");
+                });
+
+            modelBuilder.Entity("Portal.Data.Entities.RolloutLookEntity", b =>
+                {
+                    b.HasOne("Portal.Data.Entities.RolloutEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RolloutId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Portal.Data.Entities.VersionApprovalEntity", b =>

@@ -36,7 +36,7 @@ public sealed class HealthApiTests(PortalFactory factory) : IClassFixture<Portal
         var document = await (await client.GetAsync("/openapi/v1.json")).JsonAsync();
         var paths = document.GetProperty("paths");
         foreach (var path in new[] { "/api/auth/token", "/api/datasets", "/api/models/{name}/train", "/api/runs/{runId}", "/api/models/{name}/predict", "/api/keys",
-            "/api/models/{name}/rollouts", "/api/models/{name}/rollouts/{id}", "/api/models/{name}/rollouts/{id}/promote", "/api/ml/ab-test/create", "/api/ml/ab-test/{testId}/results",
+            "/api/models/{name}/rollouts", "/api/models/{name}/rollouts/{id}", "/api/models/{name}/rollouts/{id}/promote", "/api/models/{name}/rollouts/{id}/looks", "/api/ml/ab-test/create", "/api/ml/ab-test/{testId}/results",
             "/api/models/{name}/ensembles", "/api/models/{name}/ensemble", "/api/ml/ensemble/status" })
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is not in the OpenAPI document");
         var schemes = document.GetProperty("components").GetProperty("securitySchemes");

@@ -100,6 +100,28 @@ public sealed class TimeAxisTests
     }
 
     [Fact]
+    public void ForMoments_LooksSecondsApart_TenSecondTicksWithSeconds()
+    {
+        var axis = TimeAxis.ForMoments([Day0, Day0.AddSeconds(2), Day0.AddSeconds(4)]);
+
+        Assert.Equal(TimeSpan.FromSeconds(10), axis.Unit);
+        Assert.Equal(TimeSpan.FromSeconds(10 * TimeAxis.MinUnits + 4), axis.To - axis.From);
+        Assert.Equal(TimeSpan.FromSeconds(10), axis.TickStep);
+        Assert.Equal("%H:%M:%S<br>%b %d", axis.TickFormat);
+    }
+
+    [Fact]
+    public void ForMoments_AnHourOfLooks_MinutesThenADayOfThemHours()
+    {
+        var hour = TimeAxis.ForMoments([Day0, Day0.AddHours(1)]);
+        Assert.Equal(TimeSpan.FromMinutes(1), hour.Unit);
+        Assert.Equal(TimeSpan.FromMinutes(10), hour.TickStep);
+        Assert.Equal("%H:%M<br>%b %d", hour.TickFormat);
+
+        Assert.Equal(TimeSpan.FromHours(1), TimeAxis.ForMoments([Day0, Day0.AddHours(20)]).Unit);
+    }
+
+    [Fact]
     public void ApplyTo_DateAxis_RangeTicksAndFormat()
     {
         var xaxis = new Plotly.Blazor.LayoutLib.XAxis();

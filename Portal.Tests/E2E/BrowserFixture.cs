@@ -3,12 +3,25 @@ using Portal.Tests.Hosting;
 
 namespace Portal.Tests.E2E;
 
-/// <summary>One running portal and one headless Debian Chromium, shared by the E2E tests.</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+/// <summary>
+/// One running portal and one headless Debian Chromium, shared by the E2E tests. The portal runs with the default
+/// settings; a fixture that needs others (e.g. a faster decision loop) derives from this one and passes
+/// <see cref="PortalProcessOptions"/> to the protected constructor.
+/// </summary>
+public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    private readonly PortalProcessOptions _options;
     private IPlaywright? _playwright;
+
+    public BrowserFixture()
+        : this(new PortalProcessOptions())
+    {
+    }
+
+    /// <param name="options">How the portal is started (its settings, passed as environment variables).</param>
+    protected BrowserFixture(PortalProcessOptions options) => _options = options;
 
     public PortalProcess Portal { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
@@ -22,7 +35,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"E2E tests need Debian's Chromium at {ChromiumPath}: install it with `sudo apt-get install -y chromium` (./test.sh does this for you).");
         // Waits, not speed checks: a loaded 2-core machine may need more than Playwright's 5 s default to render a chart.
         Assertions.SetDefaultExpectTimeout(30_000);
-        Portal = await PortalProcess.StartAsync();
+        Portal = await PortalProcess.StartAsync(_options);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -22,6 +22,8 @@ public static class RolloutsApi
             .WithSummary("Start a canary, A/B or shadow rollout of a candidate version against the champion; one active rollout per model (409).");
         rollouts.MapGet("/", List).WithName("ListRollouts").WithSummary("The model's rollouts, newest first.");
         rollouts.MapGet("/{id:guid}", Get).WithName("GetRollout").WithSummary("One rollout with its live counters, evidence and decisions.");
+        rollouts.MapGet("/{id:guid}/looks", Looks).WithName("ListRolloutLooks")
+            .WithSummary("The decision loop's kept looks at the rollout, oldest first: per arm evidence and the test's statistic over time (thinned).");
         foreach (var action in new[] { "pause", "resume", "abort", "promote" })
         {
             rollouts.MapPost($"/{{id:guid}}/{action}", (string name, Guid id, RolloutActionRequest? body, RolloutService service, RolloutDecider decider, ModelServer server, ClaimsPrincipal user, CancellationToken ct) =>
@@ -84,6 +86,11 @@ public static class RolloutsApi
     public static async Task<Results<Ok<RolloutResponse>, ProblemHttpResult>> Get(string name, Guid id, RolloutService service, RolloutDecider decider, ModelServer server, CancellationToken ct) =>
         await service.GetAsync(id, ct) is { } rollout && rollout.Model == name
             ? TypedResults.Ok(await DetailAsync(rollout, service, decider, server, ct))
+            : ApiProblems.NotFound($"Model '{name}' has no rollout {id}.");
+
+    public static async Task<Results<Ok<List<RolloutLookResponse>>, ProblemHttpResult>> Looks(string name, Guid id, RolloutService service, IRolloutLookStore looks, CancellationToken ct) =>
+        await service.GetAsync(id, ct) is { } rollout && rollout.Model == name
+            ? TypedResults.Ok((await looks.ListLooksAsync(id, ct)).Select(RolloutLookResponse.Of).ToList())
             : ApiProblems.NotFound($"Model '{name}' has no rollout {id}.");
 
     public static async Task<Results<Ok<RolloutResponse>, ProblemHttpResult>> AbTestResults(Guid testId, RolloutService service, RolloutDecider decider, ModelServer server, CancellationToken ct) =>

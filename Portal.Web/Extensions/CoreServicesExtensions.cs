@@ -76,6 +76,15 @@ public static class CoreServicesExtensions
         services.AddSingleton<PromotionService>();
         services.AddSingleton<Portal.Core.Rollouts.RolloutRollbackCounts>();
         services.AddSingleton<Portal.Core.Rollouts.RolloutService>();
+        services.AddSingleton(sp =>
+        {
+            var interval = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<PortalOptions>>().Value.Rollouts.DecisionIntervalSeconds);
+            var recorder = new RolloutLookRecorder(sp.GetRequiredService<IRolloutLookStore>(), new RolloutLookSettings(interval));
+            // A look that cannot be stored only thins the charts: the decision it belongs to goes on.
+            var log = sp.GetRequiredService<ILogger<RolloutLookRecorder>>();
+            recorder.StoreFailed += (id, ex) => log.LogWarning(ex, "A look at rollout {Rollout} could not be stored; the decision went on without it", id);
+            return recorder;
+        });
         services.AddSingleton<Portal.Core.Rollouts.RolloutDecider>();
         services.AddSingleton<FeatureRangeBackfill>();
         services.AddPortalArtefactLimits();

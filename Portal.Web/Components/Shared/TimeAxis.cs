@@ -17,6 +17,8 @@ public sealed record TimeAxis(DateTime From, DateTime To, TimeSpan Unit, TimeSpa
     public const int MaxTicks = 8;
 
     private static readonly TimeSpan[] HourSteps = [TimeSpan.FromHours(1), TimeSpan.FromHours(2), TimeSpan.FromHours(3), TimeSpan.FromHours(6), TimeSpan.FromHours(12), TimeSpan.FromDays(1)];
+    private static readonly TimeSpan[] MinuteSteps = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(30), .. HourSteps];
+    private static readonly TimeSpan[] SecondSteps = [TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30), .. MinuteSteps];
     private static readonly TimeSpan[] DaySteps = [TimeSpan.FromDays(1), TimeSpan.FromDays(2), TimeSpan.FromDays(7), TimeSpan.FromDays(14), TimeSpan.FromDays(28)];
 
     /// <summary>For points at the start of time buckets (<paramref name="bucket"/> is an hour or a day): each point sits on its own tick.</summary>
@@ -35,6 +37,19 @@ public sealed record TimeAxis(DateTime From, DateTime To, TimeSpan Unit, TimeSpa
         return Build(points, unit, unit);
     }
 
+    /// <summary>
+    /// For points seconds to days apart (e.g. a rollout's looks): ten-second units when they span up to two minutes,
+    /// minutes up to three hours, then as <see cref="ForPoints"/>.
+    /// </summary>
+    public static TimeAxis ForMoments(IEnumerable<DateTimeOffset> times)
+    {
+        var points = times.Select(t => t.UtcDateTime).ToList();
+        var span = points.Count == 0 ? TimeSpan.Zero : points.Max() - points.Min();
+        if (span > TimeSpan.FromHours(3)) return ForPoints(times);
+        var unit = span <= TimeSpan.FromMinutes(2) ? TimeSpan.FromSeconds(10) : TimeSpan.FromMinutes(1);
+        return Build(points, unit, unit);
+    }
+
     private static TimeAxis Build(List<DateTime> points, TimeSpan unit, TimeSpan pad)
     {
         var first = points.Count == 0 ? DateTime.UnixEpoch : points.Min();
@@ -50,7 +65,7 @@ public sealed record TimeAxis(DateTime From, DateTime To, TimeSpan Unit, TimeSpa
             to += grow;
         }
 
-        var steps = unit >= TimeSpan.FromDays(1) ? DaySteps : HourSteps;
+        var steps = unit >= TimeSpan.FromDays(1) ? DaySteps : unit >= TimeSpan.FromHours(1) ? HourSteps : unit >= TimeSpan.FromMinutes(1) ? MinuteSteps : SecondSteps;
         var step = steps.FirstOrDefault(s => (to - from) / s <= MaxTicks, steps[^1]);
         if ((to - from) / step > MaxTicks) step = TimeSpan.FromDays(Math.Ceiling((to - from).TotalDays / MaxTicks));
         var daily = step >= TimeSpan.FromDays(1);
@@ -59,8 +74,8 @@ public sealed record TimeAxis(DateTime From, DateTime To, TimeSpan Unit, TimeSpa
             DateTime.SpecifyKind(to, DateTimeKind.Utc),
             unit,
             step,
-            daily ? "%b %d" : "%H:%M<br>%b %d",
-            unit >= TimeSpan.FromDays(1) ? "%Y-%m-%d" : "%Y-%m-%d %H:%M");
+            daily ? "%b %d" : step < TimeSpan.FromMinutes(1) ? "%H:%M:%S<br>%b %d" : "%H:%M<br>%b %d",
+            unit >= TimeSpan.FromDays(1) ? "%Y-%m-%d" : unit >= TimeSpan.FromHours(1) ? "%Y-%m-%d %H:%M" : "%Y-%m-%d %H:%M:%S");
     }
 
     /// <summary>Sets range, ticks and formats on a Plotly date axis (Plotly's dtick for dates is in milliseconds).</summary>

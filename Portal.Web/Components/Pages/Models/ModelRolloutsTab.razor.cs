@@ -13,7 +13,7 @@ namespace Portal.Web.Components.Pages.Models;
 
 /// <summary>
 /// The model page's Rollouts tab: the active rollout (split, steps, per-arm evidence, the sequential test or the shadow's
-/// paired comparison, decisions) refreshed every <see cref="RefreshInterval"/>, and the past ones. Admins start, pause,
+/// paired comparison, their charts over time, decisions) refreshed every <see cref="RefreshInterval"/>, and the past ones. Admins start, pause,
 /// resume, abort and promote; everyone else only reads.
 /// </summary>
 public partial class ModelRolloutsTab : IDisposable
@@ -27,6 +27,8 @@ public partial class ModelRolloutsTab : IDisposable
     private IReadOnlyList<RolloutDecision> _decisions = [];
     private RolloutEvidence? _evidence;
     private RolloutLiveCounts? _live;
+    private IReadOnlyList<RolloutLook> _looks = [];
+    private (Guid Id, DateTimeOffset? At)? _looksOf;
     private Actor _by = new("anonymous");
     private bool _loaded;
     private bool _creating;
@@ -38,6 +40,7 @@ public partial class ModelRolloutsTab : IDisposable
     [Inject] private RolloutService Rollouts { get; set; } = default!;
     [Inject] private RolloutDecider Decider { get; set; } = default!;
     [Inject] private ModelServer Server { get; set; } = default!;
+    [Inject] private IRolloutLookStore Looks { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private ILogger<ModelRolloutsTab> Log { get; set; } = default!;
@@ -74,6 +77,13 @@ public partial class ModelRolloutsTab : IDisposable
             _decisions = active is null ? [] : await Rollouts.ListDecisionsAsync(active.Id, _cts.Token);
             _evidence = active is null ? null : Decider.LatestEvidence(active.Id);
             _live = active is not null && Server.RolloutOf(Model) is { } serving && serving.Rollout.Id == active.Id ? serving.Stats.Snapshot() : null;
+            // The looks are read again only after a new look (or another rollout): the tab refreshes every 2 s, the loop looks far less often.
+            (Guid, DateTimeOffset?)? looksOf = active is null ? null : (active.Id, _evidence?.At);
+            if (looksOf != _looksOf)
+            {
+                _looks = active is null ? [] : await Looks.ListLooksAsync(active.Id, _cts.Token);
+                _looksOf = looksOf;
+            }
             var ended = _active is not null && active?.Id != _active.Id;
             _active = active;
             _loadError = null;
