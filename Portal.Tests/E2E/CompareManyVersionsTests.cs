@@ -90,26 +90,13 @@ public sealed class CompareManyVersionsTests(BrowserFixture browser) : IClassFix
     private async Task TrainTwoMoreVersionsAsync()
     {
         using var api = await browser.Portal.CreateAdminClientAsync();
-        await Eventually.TrueAsync(async () => (await api.GetAsync($"/api/models/{Model}/versions/1")).IsSuccessStatusCode,
-            TimeSpan.FromMinutes(2), "the demo model's v1");
+        await ApiTraining.WaitForVersionAsync(api, Model, 1);
         object[] requests =
         [
             new { datasetId = 1, label = "Status", positiveClass = "bad", trainer = "FastTree", options = new Dictionary<string, double> { ["numberOfTrees"] = 20, ["numberOfLeaves"] = 4 } },
             new { datasetId = 1, label = "Status", positiveClass = "bad", trainer = "LogisticRegression" },
         ];
-        foreach (var request in requests)
-        {
-            var response = await api.PostAsJsonAsync($"/api/models/{Model}/train", request);
-            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-            var runId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runId").GetGuid();
-            string status = "queued";
-            await Eventually.TrueAsync(async () =>
-            {
-                status = (await api.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}")).GetProperty("status").GetString()!;
-                return status is "succeeded" or "failed";
-            }, TimeSpan.FromMinutes(3), $"training run {runId}");
-            Assert.Equal("succeeded", status);
-        }
+        foreach (var request in requests) await ApiTraining.TrainAsync(api, Model, request);
     }
 
     private static Task Shot(IPage page, string name) =>

@@ -44,20 +44,8 @@ public sealed class DashboardRolloutTests(BrowserFixture browser) : IClassFixtur
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/models/{Model}/rollouts$"));
     }
 
-    private static async Task TrainAsync(HttpClient api)
-    {
-        var response = await api.PostAsJsonAsync($"/api/models/{Model}/train",
-            new { datasetId = 1, label = "Status", positiveClass = "bad", trainer = "FastTree", options = new Dictionary<string, double> { ["numberOfTrees"] = 5, ["numberOfLeaves"] = 4 } });
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        var runId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runId").GetGuid();
-        var status = "queued";
-        await Eventually.TrueAsync(async () =>
-        {
-            status = (await api.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}")).GetProperty("status").GetString()!;
-            return status is "succeeded" or "failed";
-        }, TimeSpan.FromMinutes(3), $"training run {runId}");
-        Assert.Equal("succeeded", status);
-    }
+    private static Task TrainAsync(HttpClient api) => ApiTraining.TrainAsync(api, Model,
+        new { datasetId = 1, label = "Status", positiveClass = "bad", trainer = "FastTree", options = new Dictionary<string, double> { ["numberOfTrees"] = 5, ["numberOfLeaves"] = 4 } });
 
     private static async Task ShotAsync(IPage page, string name, int width, int height)
     {

@@ -69,15 +69,6 @@ public sealed class EnsembleTests(BrowserFixture browser) : IClassFixture<Browse
     private static async Task TrainAsync(HttpClient api, string trainer)
     {
         await Eventually.TrueAsync(async () => (await api.GetAsync("/api/datasets/1")).IsSuccessStatusCode, TimeSpan.FromMinutes(2), "the demo's dataset");
-        var response = await api.PostAsJsonAsync($"/api/models/{Model}/train", new { datasetId = 1, label = "Status", positiveClass = "bad", trainer, options = trainer == "FastTree" ? new Dictionary<string, double> { ["numberOfTrees"] = 20 } : null });
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        var runId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runId").GetGuid();
-        var status = "queued";
-        await Eventually.TrueAsync(async () =>
-        {
-            status = (await api.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}")).GetProperty("status").GetString()!;
-            return status is "succeeded" or "failed";
-        }, TimeSpan.FromMinutes(3), $"training run {runId}");
-        Assert.Equal("succeeded", status);
+        await ApiTraining.TrainAsync(api, Model, new { datasetId = 1, label = "Status", positiveClass = "bad", trainer, options = trainer == "FastTree" ? new Dictionary<string, double> { ["numberOfTrees"] = 20 } : null });
     }
 }

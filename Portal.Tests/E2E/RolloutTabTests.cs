@@ -104,14 +104,8 @@ public sealed class RolloutTabTests(RolloutBrowserFixture fixture) : IClassFixtu
         }
     }
 
-    private static async Task TrainAsync(HttpClient api, string model)
-    {
-        var response = await api.PostAsJsonAsync($"/api/models/{model}/train", new { datasetId = 1, label = "Status", positiveClass = "bad", trainer = "LogisticRegression" });
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        var runId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runId").GetGuid();
-        await Eventually.TrueAsync(async () => (await api.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}")).GetProperty("status").GetString() is "succeeded",
-            TimeSpan.FromMinutes(3), $"training run {runId}");
-    }
+    private static Task TrainAsync(HttpClient api, string model) =>
+        ApiTraining.TrainAsync(api, model, new { datasetId = 1, label = "Status", positiveClass = "bad", trainer = "LogisticRegression" });
 
     private static async Task<Guid> StartAsync(HttpClient api, string model, object plan)
     {
@@ -187,18 +181,8 @@ public sealed class RolloutTabTests(RolloutBrowserFixture fixture) : IClassFixtu
     /// <summary>v2 of the demo model (logistic regression on the demo's dataset), through the training API.</summary>
     private static async Task TrainSecondVersionAsync(HttpClient api)
     {
-        await Eventually.TrueAsync(async () => (await api.GetAsync($"/api/models/{Model}/versions/1")).IsSuccessStatusCode,
-            TimeSpan.FromMinutes(2), "the demo model's v1");
-        var response = await api.PostAsJsonAsync($"/api/models/{Model}/train", new { datasetId = 1, label = "Status", positiveClass = "bad", trainer = "LogisticRegression" });
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        var runId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runId").GetGuid();
-        var status = "queued";
-        await Eventually.TrueAsync(async () =>
-        {
-            status = (await api.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}")).GetProperty("status").GetString()!;
-            return status is "succeeded" or "failed";
-        }, TimeSpan.FromMinutes(3), $"training run {runId}");
-        Assert.Equal("succeeded", status);
+        await ApiTraining.WaitForVersionAsync(api, Model, 1);
+        await ApiTraining.TrainAsync(api, Model, new { datasetId = 1, label = "Status", positiveClass = "bad", trainer = "LogisticRegression" });
     }
 
     /// <summary>Complete rows of the demo's dataset without the label.</summary>
