@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -63,25 +62,8 @@ public sealed class DriftTests(BrowserFixture browser) : IClassFixture<BrowserFi
     /// <summary>The first complete rows of credit_data.csv as features objects, Income multiplied by 10.</summary>
     private static List<JsonObject> ShiftedRows()
     {
-        var lines = File.ReadLines(TestPaths.Sample("credit_data.csv")).Select(l => l.Split(',')).ToList();
-        var header = lines[0].Select(h => h.Trim('"')).ToArray();
-        var rows = new List<JsonObject>();
-        foreach (var cells in lines.Skip(1).Where(c => c.All(v => v.Length > 0)).Take(Rows))
-        {
-            var row = new JsonObject();
-            for (var i = 0; i < header.Length; i++)
-            {
-                if (header[i] == "Status") continue;
-                var cell = cells[i];
-                if (cell.StartsWith('"')) row[header[i]] = cell.Trim('"');
-                else
-                {
-                    var value = double.Parse(cell, CultureInfo.InvariantCulture);
-                    row[header[i]] = header[i] == Shifted ? value * 10 : value;
-                }
-            }
-            rows.Add(row);
-        }
+        var rows = CreditRows.Features(Rows);
+        foreach (var row in rows) row[Shifted] = row[Shifted]!.GetValue<double>() * 10;
         return rows;
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -53,7 +52,7 @@ public sealed class InputRangeTests(BrowserFixture browser) : IClassFixture<Brow
         var token = (await tokenResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
-        var rows = Rows(60);
+        var rows = CreditRows.Features(60);
         rows[0]["Income"] = -500;
         var predict = await http.PostAsJsonAsync($"/api/models/{Model}/predict", new { instances = rows });
         Assert.True(predict.IsSuccessStatusCode, await predict.Content.ReadAsStringAsync());
@@ -88,27 +87,5 @@ public sealed class InputRangeTests(BrowserFixture browser) : IClassFixture<Brow
     {
         await page.SetViewportSizeAsync(width, height);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDir, name), FullPage = true });
-    }
-
-    /// <summary>The first complete rows of credit_data.csv as features objects.</summary>
-    private static List<JsonObject> Rows(int count)
-    {
-        var lines = File.ReadLines(TestPaths.Sample("credit_data.csv")).Select(l => l.Split(',')).ToList();
-        var header = lines[0].Select(h => h.Trim('"')).ToArray();
-        var rows = new List<JsonObject>();
-        foreach (var cells in lines.Skip(1).Where(c => c.All(v => v.Length > 0)).Take(count))
-        {
-            var row = new JsonObject();
-            for (var i = 0; i < header.Length; i++)
-            {
-                if (header[i] == "Status") continue;
-                var cell = cells[i];
-                row[header[i]] = cell.StartsWith('"') ? cell.Trim('"') : double.Parse(cell, CultureInfo.InvariantCulture);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
     }
 }

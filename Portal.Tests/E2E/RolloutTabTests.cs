@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -43,7 +42,7 @@ public sealed class RolloutTabTests(RolloutBrowserFixture fixture) : IClassFixtu
         await Expect(page.GetByTestId("rollout-active")).ToContainTextAsync("Canary: v2 against champion v1");
 
         // Keys 0..199: about half go to the candidate, far more than the 10 a step needs.
-        var rows = Rows(1);
+        var rows = CreditRows.Features(1);
         for (var key = 0; key < 200; key++)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/models/{Model}/predict") { Content = JsonContent.Create(new { instances = rows }) };
@@ -76,7 +75,7 @@ public sealed class RolloutTabTests(RolloutBrowserFixture fixture) : IClassFixtu
         var promoted = await api.PostAsJsonAsync($"/api/models/{model}/versions/1/promote", new { reason = "baseline" });
         Assert.True(promoted.IsSuccessStatusCode, await promoted.Content.ReadAsStringAsync());
         var page = await fixture.SignedInPageAsync();
-        var rows = Rows(120);
+        var rows = CreditRows.Features(120);
 
         // Canary: each burst of traffic, sent while it is paused (so that no look steps it mid-burst), moves it one step at
         // the next look after it resumes; it stops at the third of four steps.
@@ -183,24 +182,5 @@ public sealed class RolloutTabTests(RolloutBrowserFixture fixture) : IClassFixtu
     {
         await ApiTraining.WaitForVersionAsync(api, Model, 1);
         await ApiTraining.TrainAsync(api, Model, new { datasetId = 1, label = "Status", positiveClass = "bad", trainer = "LogisticRegression" });
-    }
-
-    /// <summary>Complete rows of the demo's dataset without the label.</summary>
-    private static List<JsonObject> Rows(int count)
-    {
-        var lines = File.ReadLines(TestPaths.Sample("credit_data.csv")).Select(l => l.Split(',')).ToList();
-        var header = lines[0].Select(h => h.Trim('"')).ToArray();
-        var rows = new List<JsonObject>();
-        foreach (var cells in lines.Skip(1).Where(c => c.All(v => v.Length > 0)).Take(count))
-        {
-            var row = new JsonObject();
-            for (var i = 0; i < header.Length; i++)
-            {
-                if (header[i] == "Status") continue;
-                row[header[i]] = cells[i].StartsWith('"') ? cells[i].Trim('"') : double.Parse(cells[i], CultureInfo.InvariantCulture);
-            }
-            rows.Add(row);
-        }
-        return rows;
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -115,25 +114,5 @@ public sealed class StreamedDownloadsTests(StreamedDownloadsTests.Fixture fixtur
     }
 
     /// <summary>Complete rows of credit_data.csv as feature objects, repeated up to <see cref="Rows"/>.</summary>
-    private static List<JsonObject> Instances()
-    {
-        var lines = File.ReadLines(TestPaths.Sample("credit_data.csv")).Select(l => l.Split(',')).ToList();
-        var header = lines[0].Select(h => h.Trim('"')).ToArray();
-        var complete = lines.Skip(1).Where(c => c.All(v => v.Length > 0)).ToList();
-        var rows = new List<JsonObject>(Rows);
-        for (var r = 0; r < Rows; r++)
-        {
-            var cells = complete[r % complete.Count];
-            var row = new JsonObject();
-            for (var i = 0; i < header.Length; i++)
-            {
-                if (header[i] == "Status") continue;
-                row[header[i]] = cells[i].StartsWith('"') ? cells[i].Trim('"') : double.Parse(cells[i], CultureInfo.InvariantCulture);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    private static List<JsonObject> Instances() => CreditRows.Features(Rows);
 }
