@@ -37,6 +37,7 @@ CASES = {
     "balanced": (list(range(100, 120)), [i % 2 for i in range(20)], 4, 42),
 }
 
-print(f"# scikit-learn {sklearn.__version__}")
-for name, (rows, labels, k, seed) in CASES.items():
-    print(f"{name}: [{', '.join(str(f) for f in folds(rows, labels, k, seed))}]")
+if __name__ == "__main__":
+    print(f"# scikit-learn {sklearn.__version__}")
+    for name, (rows, labels, k, seed) in CASES.items():
+        print(f"{name}: [{', '.join(str(f) for f in folds(rows, labels, k, seed))}]")
