@@ -183,4 +183,37 @@ public sealed class WebhookDeliveryTests(WebhookFixture fx) : IClassFixture<Webh
         Assert.DoesNotContain(held.GetProperty("attempts").EnumerateArray(), a => a.GetProperty("succeeded").GetBoolean());
         await fx.Admin.DeleteAsync($"/api/webhooks/{id}");
     }
+
+    [Fact]
+    public async Task DriftRun_Critical_GetsDriftDetected()
+    {
+        var v1 = await fx.TrainAsync("hook-drift");
+        Assert.Equal(HttpStatusCode.OK, (await fx.PromoteAsync("hook-drift", v1)).StatusCode);
+        await LogEveryFeatureShiftedAsync("hook-drift", v1);
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var (id, _) = await fx.CreateWebhookAsync(receiver.Url, WebhookEventTypes.DriftDetected);
+
+        var run = await fx.Scientist.PostAsync("/api/models/hook-drift/drift/run", null);
+
+        Assert.Equal(HttpStatusCode.OK, run.StatusCode);
+        await WaitForRequestsAsync(receiver, 1);
+        var body = JsonDocument.Parse(Assert.Single(receiver.Received).Body).RootElement;
+        Assert.Equal("drift.detected", body.GetProperty("type").GetString());
+        Assert.Equal("critical", body.GetProperty("data").GetProperty("status").GetString());
+        Assert.Equal(v1, body.GetProperty("data").GetProperty("version").GetInt32());
+        Assert.Equal((await run.JsonAsync()).GetProperty("status").GetString(), body.GetProperty("data").GetProperty("status").GetString());
+        await fx.Admin.DeleteAsync($"/api/webhooks/{id}");
+    }
+
+    /// <summary>breast_cancer.csv's rows with every feature tripled, logged as the champion's predictions on the portal's clock.</summary>
+    private async Task LogEveryFeatureShiftedAsync(string model, int version)
+    {
+        var now = fx.Clock.GetUtcNow();
+        var rows = DriftWindows.Rows();
+        foreach (var row in rows)
+            foreach (var name in row.Select(p => p.Key).ToList()) row[name] = row[name]!.GetValue<double>() * 3 + 10;
+        var records = rows.Select((row, i) => new Portal.Core.Predictions.PredictionRecord(Portal.Core.Predictions.PredictionIds.Next(now.AddSeconds(-i - 1)), model, version,
+            "champion", row.ToJsonString(), "benign", 0.1, 1, now.AddSeconds(-i - 1))).ToList();
+        await fx.Factory.Services.GetRequiredService<Portal.Core.Predictions.IPredictionStore>().AddBatchAsync(records);
+    }
 }
