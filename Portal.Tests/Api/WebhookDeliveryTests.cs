@@ -205,6 +205,33 @@ public sealed class WebhookDeliveryTests(WebhookFixture fx) : IClassFixture<Webh
         await fx.Admin.DeleteAsync($"/api/webhooks/{id}");
     }
 
+    [Fact]
+    public async Task RolloutDecision_EndsTheRollout_GetsRolloutDecided()
+    {
+        var v1 = await fx.TrainAsync("hook-rollout");
+        var v2 = await fx.TrainAsync("hook-rollout");
+        Assert.Equal(HttpStatusCode.OK, (await fx.PromoteAsync("hook-rollout", v1)).StatusCode);
+        var started = await fx.Admin.PostAsJsonAsync("/api/models/hook-rollout/rollouts", new { kind = "canary", candidateVersion = v2 });
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var rollouts = fx.Factory.Services.GetRequiredService<Portal.Core.Rollouts.RolloutService>();
+        var rollout = (await rollouts.GetAsync((await started.JsonAsync()).GetProperty("id").GetGuid()))!;
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var (id, _) = await fx.CreateWebhookAsync(receiver.Url, WebhookEventTypes.RolloutDecided);
+
+        // The decision loop's own path: a verdict applied to the running rollout.
+        var after = await rollouts.ApplyAsync(rollout, Portal.Core.Rollouts.RolloutAction.Inconclusive, "max duration reached", null);
+
+        Assert.NotNull(after);
+        await WaitForRequestsAsync(receiver, 1);
+        var data = JsonDocument.Parse(Assert.Single(receiver.Received).Body).RootElement.GetProperty("data");
+        Assert.Equal(rollout.Id, data.GetProperty("rollout").GetGuid());
+        Assert.Equal("inconclusive", data.GetProperty("action").GetString());
+        Assert.Equal("inconclusive", data.GetProperty("state").GetString());
+        Assert.Equal(v2, data.GetProperty("candidateVersion").GetInt32());
+        Assert.Equal("max duration reached", data.GetProperty("reason").GetString());
+        await fx.Admin.DeleteAsync($"/api/webhooks/{id}");
+    }
+
     /// <summary>breast_cancer.csv's rows with every feature tripled, logged as the champion's predictions on the portal's clock.</summary>
     private async Task LogEveryFeatureShiftedAsync(string model, int version)
     {
