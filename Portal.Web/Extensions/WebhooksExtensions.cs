@@ -24,7 +24,9 @@ public static class WebhooksExtensions
         services.AddSingleton<IWebhookSecretProtector, DataProtectionWebhookSecrets>();
         services.AddSingleton<WebhookCounts>();
         services.AddHttpClient(HttpWebhookTransport.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan) // the transport times each attempt
-            .ConfigurePrimaryHttpMessageHandler(sp => HttpWebhookTransport.CreateHandler(sp.GetRequiredService<WebhookSettings>(), sp.GetRequiredService<HostResolver>()));
+            .ConfigurePrimaryHttpMessageHandler(sp => HttpWebhookTransport.CreateHandler(sp.GetRequiredService<WebhookSettings>(), sp.GetRequiredService<HostResolver>()))
+            // Its request log would write every target URL (chat webhooks carry their token in the path) at Information.
+            .RemoveAllLoggers();
         services.AddSingleton<IWebhookTransport, HttpWebhookTransport>();
         services.AddSingleton<WebhookDispatcher>();
         services.AddSingleton<WebhookService>();
