@@ -23,6 +23,9 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<RolloutEntity> Rollouts => Set<RolloutEntity>();
     public DbSet<RolloutDecisionEntity> RolloutDecisions => Set<RolloutDecisionEntity>();
     public DbSet<RolloutLookEntity> RolloutLooks => Set<RolloutLookEntity>();
+    public DbSet<WebhookEntity> Webhooks => Set<WebhookEntity>();
+    public DbSet<WebhookDeliveryEntity> WebhookDeliveries => Set<WebhookDeliveryEntity>();
+    public DbSet<WebhookAttemptEntity> WebhookAttempts => Set<WebhookAttemptEntity>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

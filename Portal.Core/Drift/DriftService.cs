@@ -18,7 +18,8 @@ public sealed class DriftService(
     IDriftRunStore runs,
     DriftScoreBoard scores,
     TimeProvider time,
-    DriftSettings settings)
+    DriftSettings settings,
+    Webhooks.IWebhookPublisher? webhooks = null)
 {
     private readonly ConcurrentDictionary<(string Model, int Version), DriftReference> _references = new();
 
@@ -65,6 +66,11 @@ public sealed class DriftService(
             summary.DatasetDriftDetected, summary.Status, summary.DriftScore, trigger, report);
         run = await runs.AddAsync(run, ct);
         scores.Publish(model, run.Version, run.DriftScore);
+        if (run.Status is DriftStatuses.Warning or DriftStatuses.Critical)
+            webhooks?.Publish(new Webhooks.WebhookEvent(Webhooks.WebhookEventTypes.DriftDetected, model, to, new
+            {
+                version = run.Version, run.Status, run.DriftShare, run.DriftScore, run.Trigger, runId = run.Id, run.Rows,
+            }));
         return DriftOutcome.Success(run);
     }
 

@@ -13,7 +13,8 @@ namespace Portal.Core.Registry;
 /// they were; and because moves of one model are serialised, the engine that serves always matches the
 /// registry's champion.
 /// </summary>
-public sealed class PromotionService(IModelRegistry registry, IGateStore gates, IAuditLog audit, ModelServer server, TimeProvider time)
+public sealed class PromotionService(IModelRegistry registry, IGateStore gates, IAuditLog audit, ModelServer server, TimeProvider time,
+    Webhooks.IWebhookPublisher? webhooks = null)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
 
@@ -63,6 +64,7 @@ public sealed class PromotionService(IModelRegistry registry, IGateStore gates, 
             {
                 var failing = results.Where(r => !r.Passed).ToList();
                 await audit.RecordAsync(by.Name, AuditActions.PromotionBlocked, $"{model} v{version}", new { alias, reason, gates = failing }, ct);
+                Publish(Webhooks.WebhookEventTypes.GateBlocked, model, new { version, alias, actor = by.Name, reason, gates = failing });
                 return new PromotionOutcome(PromotionStatus.Blocked, $"{failing.Count} gate(s) block promoting {model} v{version} to {alias}: {string.Join(" ", failing.Select(f => f.Message))}", Gates: results);
             }
 
@@ -200,9 +202,13 @@ public sealed class PromotionService(IModelRegistry registry, IGateStore gates, 
         server.Track(target);
         server.Swap(alias, loaded);
         await audit.RecordAsync(by, auditAction, $"{target.Model} v{target.Version}", new { alias, from = move.FromVersion, to = move.ToVersion, reason, gates = results }, CancellationToken.None);
+        Publish(action == AliasActions.Rollback ? Webhooks.WebhookEventTypes.VersionRolledBack : Webhooks.WebhookEventTypes.VersionPromoted, target.Model,
+            new { version = target.Version, alias, from = move.FromVersion, to = move.ToVersion, actor = by, reason });
         var verb = action == AliasActions.Rollback ? "rolled back to" : "promoted to";
         return new PromotionOutcome(PromotionStatus.Promoted, $"{target.Model} {verb} v{target.Version} as {alias}.", move, results);
     }
+
+    private void Publish(string type, string model, object data) => webhooks?.Publish(new Webhooks.WebhookEvent(type, model, time.GetUtcNow(), data));
 
     private static object Plain(ModelGates g) => new { g.MinAuc, g.MinF1ImprovementPct, g.MaxBrierDegradation, g.MinTestRows, g.RequireApproval, InputRange = InputRangePolicies.Name(g.InputRange) };
 }

@@ -20,7 +20,8 @@ public sealed class RolloutService(
     ModelServer server,
     IAuditLog audit,
     TimeProvider time,
-    RolloutRollbackCounts rollbacks)
+    RolloutRollbackCounts rollbacks,
+    Webhooks.IWebhookPublisher? webhooks = null)
 {
     private static readonly Actor SystemActor = new(RolloutDecision.System);
 
@@ -104,6 +105,19 @@ public sealed class RolloutService(
     /// it, or null when nothing changed (a hold, or an admin acted first).
     /// </summary>
     public async Task<Rollout?> ApplyAsync(Rollout rollout, RolloutAction? action, string reason, string? evidenceJson, CancellationToken ct = default)
+    {
+        var after = await ApplyVerdictAsync(rollout, action, reason, evidenceJson, ct);
+        if (after is not null && action is { } decided)
+            webhooks?.Publish(new Webhooks.WebhookEvent(Webhooks.WebhookEventTypes.RolloutDecided, after.Model, time.GetUtcNow(), new
+            {
+                rollout = after.Id, kind = RolloutNames.Of(after.Kind), action = RolloutNames.Of(decided), state = RolloutNames.Of(after.State),
+                step = after.CurrentStep, share = after.CandidateBasisPoints / 100.0, championVersion = after.ChampionVersion,
+                candidateVersion = after.CandidateVersion, reason,
+            }));
+        return after;
+    }
+
+    private async Task<Rollout?> ApplyVerdictAsync(Rollout rollout, RolloutAction? action, string reason, string? evidenceJson, CancellationToken ct)
     {
         switch (action)
         {

@@ -10,7 +10,7 @@ namespace Portal.Data.Stores;
 /// The registry on EF Core. Writes run in one transaction each; on SQLite that transaction is
 /// BEGIN IMMEDIATE, which takes the write lock up front, so two writers queue instead of interleaving.
 /// </summary>
-internal sealed class ModelRegistryStore(IDbContextFactory<PortalDbContext> factory, TimeProvider time) : IModelRegistry
+internal sealed class ModelRegistryStore(IDbContextFactory<PortalDbContext> factory, TimeProvider time, Portal.Core.Webhooks.IWebhookPublisher? webhooks = null) : IModelRegistry
 {
     public async Task<IReadOnlyList<ModelSummary>> ListModelsAsync(CancellationToken ct = default)
     {
@@ -95,6 +95,12 @@ internal sealed class ModelRegistryStore(IDbContextFactory<PortalDbContext> fact
             throw;
         }
 
+        // Here every new version passes (training, import, ensemble), once its row is committed.
+        webhooks?.Publish(new Portal.Core.Webhooks.WebhookEvent(Portal.Core.Webhooks.WebhookEventTypes.VersionRegistered, version.Model, now, new
+        {
+            version = number, source = version.Source, trainer = version.Trainer.ToString(), actor = version.CreatedBy, auc = version.Evaluation.Metrics.Auc,
+            runId = version.RunId, datasetId = version.DatasetId,
+        }));
         return ToInfo(model, entity, NoneServed);
     }
 

@@ -37,7 +37,8 @@ public sealed class HealthApiTests(PortalFactory factory) : IClassFixture<Portal
         var paths = document.GetProperty("paths");
         foreach (var path in new[] { "/api/auth/token", "/api/datasets", "/api/models/{name}/train", "/api/runs/{runId}", "/api/models/{name}/predict", "/api/keys",
             "/api/models/{name}/rollouts", "/api/models/{name}/rollouts/{id}", "/api/models/{name}/rollouts/{id}/promote", "/api/models/{name}/rollouts/{id}/looks", "/api/ml/ab-test/create", "/api/ml/ab-test/{testId}/results",
-            "/api/models/{name}/ensembles", "/api/models/{name}/ensemble", "/api/ml/ensemble/status" })
+            "/api/models/{name}/ensembles", "/api/models/{name}/ensemble", "/api/ml/ensemble/status",
+            "/api/webhooks", "/api/webhooks/{id}", "/api/webhooks/{id}/deliveries", "/api/webhooks/{id}/test" })
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is not in the OpenAPI document");
         var schemes = document.GetProperty("components").GetProperty("securitySchemes");
         Assert.True(schemes.TryGetProperty("Bearer", out _));

@@ -30,6 +30,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     /// <summary>When set, replaces the system clock (set before the first request).</summary>
     public TimeProvider? Clock { get; init; }
 
+    /// <summary>Replaces services for one test class (after the app's own), set before the first request.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     /// <summary>Extra configuration for one test class, set before the first request.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
@@ -46,6 +49,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Portal:RateLimits:SignIn:PermitLimit", "1000000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (Clock is not null) builder.ConfigureTestServices(services => services.AddSingleton(Clock));
+        if (TestServices is not null) builder.ConfigureTestServices(TestServices);
     }
 
     public async Task<string> CreateUserAsync(string role)

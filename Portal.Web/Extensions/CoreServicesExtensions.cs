@@ -30,6 +30,7 @@ public static class CoreServicesExtensions
         services.AddHostedService<DemoBootstrapper>();
         services.AddHostedService<DriftScheduler>();
         services.AddHostedService<RolloutDecisionWorker>();
+        services.AddPortalWebhookDelivery();
         return builder;
     }
 
@@ -43,6 +44,7 @@ public static class CoreServicesExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<Portal.Core.Webhooks.IWebhookPublisher, Portal.Core.Webhooks.NoWebhookPublisher>();
         services.AddPortalData(paths.ConnectionString);
+        services.AddPortalWebhookServices(paths);
         services.AddSingleton(new DatasetFiles(paths.DatasetsPath));
         services.AddSingleton(sp => new DatasetService(
             sp.GetRequiredService<IDatasetStore>(),

@@ -38,6 +38,7 @@ public static class MetricsExtensions
     {
         var metrics = app.Services.GetRequiredService<PortalMetrics>();
         app.Services.GetRequiredService<RolloutMetrics>(); // adds the rollout_* series to the registry
+        app.Services.GetRequiredService<WebhookMetrics>(); // and the webhook ones
         var endpoint = app.MapMetrics("/metrics", metrics.Registry);
         if (metrics.AllowAnonymous) endpoint.AllowAnonymous();
         else endpoint.RequireAuthorization(Policies.Viewer);

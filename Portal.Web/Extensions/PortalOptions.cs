@@ -21,6 +21,7 @@ public sealed class PortalOptions
     public MonitoringOptions Monitoring { get; set; } = new();
     public MetricsOptions Metrics { get; set; } = new();
     public RolloutOptions Rollouts { get; set; } = new();
+    public WebhookOptions Webhooks { get; set; } = new();
 
     public sealed class BootstrapOptions
     {
@@ -65,6 +66,24 @@ public sealed class PortalOptions
 
         /// <summary>Seconds between two looks of the decision loop at every active rollout.</summary>
         [Range(1, 86_400)] public int DecisionIntervalSeconds { get; set; } = 30;
+    }
+
+    public sealed class WebhookOptions
+    {
+        /// <summary>Seconds an attempt may take (connecting, sending, the response's headers) before it counts as failed.</summary>
+        [Range(1, 600)] public int TimeoutSeconds { get; set; } = 10;
+
+        /// <summary>Attempts of one delivery, the first included, before it is marked failed.</summary>
+        [Range(1, 20)] public int MaxAttempts { get; set; } = 5;
+
+        /// <summary>The wait after the first failed attempt; it doubles after each further one.</summary>
+        [Range(1, 86_400)] public int BackoffSeconds { get; set; } = 10;
+
+        /// <summary>Let webhooks post to loopback, link-local and private addresses (only where every admin is trusted).</summary>
+        public bool AllowPrivateTargets { get; set; }
+
+        /// <summary>Events waiting to be stored for delivery; beyond this they are shed (and counted).</summary>
+        [Range(1, 1_000_000)] public int QueueCapacity { get; set; } = 1000;
     }
 
     public sealed class MonitoringOptions
