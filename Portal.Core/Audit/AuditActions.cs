@@ -23,6 +23,7 @@ public static class AuditActions
     public const string TrainingStarted = "training.started";
     public const string TrainingSucceeded = "training.succeeded";
     public const string TrainingFailed = "training.failed";
+    public const string TrainingCancelled = "training.cancelled";
     public const string DatasetUploaded = "dataset.uploaded";
     public const string DatasetRenamed = "dataset.renamed";
     public const string DatasetDeleted = "dataset.deleted";
@@ -31,6 +32,6 @@ public static class AuditActions
     [
         GatesUpdated, VersionPromoted, PromotionBlocked, VersionApproved, VersionImported, EnsembleCreated, CardUpdated, ModelRolledBack, ModelReloaded,
         ReloadRejected, KeyCreated, KeyRevoked, UserCreated, UserRoleChanged, UserDisabled, UserEnabled, UserPasswordReset,
-        TrainingStarted, TrainingSucceeded, TrainingFailed, DatasetUploaded, DatasetRenamed, DatasetDeleted,
+        TrainingStarted, TrainingSucceeded, TrainingFailed, TrainingCancelled, DatasetUploaded, DatasetRenamed, DatasetDeleted,
     ];
 }

@@ -51,6 +51,13 @@ public static class BinaryMetrics
         return new Evaluation(metrics, roc, new ConfusionMatrix(tp, fp, tn, fn));
     }
 
+    /// <summary>roc_auc_score alone (NaN when one class is missing): what a cross-validation fold is scored by.</summary>
+    public static double Auc(IReadOnlyList<bool> actual, IReadOnlyList<double> probability)
+    {
+        if (actual.Count != probability.Count) throw new ArgumentException("One probability per row is needed.", nameof(probability));
+        return RocCurve(actual, probability).Auc;
+    }
+
     /// <summary>AUC by the trapezoid over distinct thresholds (exactly roc_auc_score with ties), and the curve thinned for charts.</summary>
     private static (double Auc, IReadOnlyList<RocPoint> Roc) RocCurve(IReadOnlyList<bool> actual, IReadOnlyList<double> probability)
     {

@@ -13,9 +13,12 @@ namespace Portal.Core.Training;
 /// Trains a binary classifier on a table: validates the request, drops rows without a label, derives the
 /// feature schema, splits with <see cref="DataSplit"/>, fits
 /// ReplaceMissingValues(mean) -> OneHotEncoding(indicator) -> Concatenate -> trainer (-> Platt for FastForest),
-/// evaluates the test split with <see cref="BinaryMetrics"/> and saves the ML.NET zip.
+/// evaluates the test split with <see cref="BinaryMetrics"/> and saves the ML.NET zip. With a sweep, every candidate
+/// is first scored by stratified k-fold cross-validation on the training part (<see cref="StratifiedFolds"/>) and the
+/// best by mean fold AUC is the one fitted on the whole training part. Every fit, in a fold or not, is <see cref="Fit"/>.
 /// </summary>
-public sealed class ModelTrainer
+/// <param name="numberOfThreads">Threads each trainer may use (default: one fewer than the cores, at least one).</param>
+public sealed class ModelTrainer(int? numberOfThreads = null)
 {
     /// <summary>Each class needs at least this many rows (and at least one on each side of the split).</summary>
     public const int MinRowsPerClass = 5;
@@ -26,69 +29,149 @@ public sealed class ModelTrainer
     private const string EncodedCategoricalColumn = "CategoricalIndicators";
     private const string ProbabilityColumn = "Probability";
 
-    // Progress: [0, FitStart) preparation, [FitStart, FitEnd) the trainer's iterations, then evaluation and saving.
+    // Progress: [0, FitStart) preparation, [FitStart, FitEnd) the fits (each fold of each candidate, then the final one),
+    // then evaluation and saving.
     private const double FitStart = 0.1;
     private const double FitEnd = 0.85;
 
+    private readonly int _threads = Math.Max(1, numberOfThreads ?? TrainingSettings.DefaultThreads);
+
     /// <summary>Checks a request against its table without training; throws <see cref="TrainingValidationException"/>.</summary>
-    public static void Validate(CsvTable table, TrainingRequest request) => Prepare(table, request);
+    public static void Validate(CsvTable table, TrainingRequest request, int maxSweepCandidates = TrainingSettings.DefaultMaxSweepCandidates) =>
+        Prepare(table, request, maxSweepCandidates);
 
-    public TrainedModel Train(CsvTable table, TrainingRequest request, IProgress<double>? progress = null, CancellationToken ct = default)
+    /// <summary>The request's labelled rows, encoded, and its train/test split; throws <see cref="TrainingValidationException"/>.</summary>
+    public static TrainingData Load(CsvTable table, TrainingRequest request, int maxSweepCandidates = TrainingSettings.DefaultMaxSweepCandidates)
     {
-        var reporter = new MonotonicProgress(progress);
-        reporter.Report(0);
-        var prepared = Prepare(table, request);
-        ct.ThrowIfCancellationRequested();
-
+        var prepared = Prepare(table, request, maxSweepCandidates);
         var schema = prepared.Features.Schema;
         var columns = schema.Features.Select(f => table.IndexOf(f.Name)).ToArray();
         var labels = prepared.LabelledRows.Select(r => table.Rows[r][prepared.LabelIndex] == request.PositiveClass).ToArray();
-        var (trainIdx, testIdx) = DataSplit.Split(labels, request.TestFraction, request.Seed);
-        ModelInput Row(int k)
+        var rows = new ModelInput[labels.Length];
+        for (var k = 0; k < rows.Length; k++)
         {
             var cells = table.Rows[prepared.LabelledRows[k]];
             var row = ModelInput.For(schema);
             FeatureValueEncoder.Fill(schema, i => cells[columns[i]], row);
             row.Label = labels[k];
-            return row;
+            rows[k] = row;
         }
 
-        var trainRows = trainIdx.Select(Row).ToArray();
-        var testRows = testIdx.Select(Row).ToArray();
+        var (train, test) = DataSplit.Split(labels, request.TestFraction, request.Seed);
+        return new TrainingData(schema, rows, train, test, request.PositiveClass, prepared.NegativeClass)
+        {
+            Excluded = prepared.Features.Excluded,
+            DroppedRows = table.RowCount - prepared.LabelledRows.Length,
+        };
+    }
+
+    public TrainedModel Train(CsvTable table, TrainingRequest request, IProgress<double>? progress = null, CancellationToken ct = default)
+    {
+        var reporter = new MonotonicProgress(progress);
+        reporter.Report(0);
+        var data = Load(table, request, int.MaxValue);
         reporter.Report(0.05);
         ct.ThrowIfCancellationRequested();
 
-        var ml = new MLContext(seed: request.Seed);
-        var rowSchema = ModelRowSchema.For(schema);
-        var trainView = ml.Data.LoadFromEnumerable(trainRows, rowSchema);
-        var testView = ml.Data.LoadFromEnumerable(testRows, rowSchema);
-        var options = TrainerCatalog.Resolve(request.Trainer, request.Options);
-        var pipeline = Pipeline(ml, schema, request.Trainer, options);
-        reporter.Report(FitStart);
-
-        var iterations = request.Trainer switch
+        var candidates = request.Sweep is null
+            ? [new SweepCandidate(request.Trainer, TrainerCatalog.Resolve(request.Trainer, request.Options))]
+            : SweepGrid.Expand(request);
+        var folds = request.Sweep?.Folds ?? 0;
+        var fits = candidates.Count * folds + 1;
+        var fit = 0;
+        Action<double> Window()
         {
-            TrainerKind.FastTree => (int)options["numberOfTrees"],
-            TrainerKind.LightGbm => (int)options["numberOfIterations"],
-            TrainerKind.FastForest => (int)options["numberOfTrees"],
-            _ => (int)options["maximumNumberOfIterations"],
+            var from = FitStart + (FitEnd - FitStart) * fit / fits;
+            var width = (FitEnd - FitStart) / fits;
+            fit++;
+            return done => reporter.Report(from + width * done);
+        }
+
+        reporter.Report(FitStart);
+        SweepResult? sweep = null;
+        var chosen = candidates[0];
+        if (request.Sweep is not null)
+        {
+            var foldOf = data.Folds(folds, request.Seed);
+            var scored = new List<(SweepCandidate, double[])>(candidates.Count);
+            foreach (var candidate in candidates)
+            {
+                var aucs = new double[folds];
+                for (var f = 0; f < folds; f++)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    var fitRows = data.Train.Where((_, j) => foldOf[j] != f).ToArray();
+                    var foldRows = data.Train.Where((_, j) => foldOf[j] == f).ToArray();
+                    var model = Fit(data, fitRows, candidate, request.Seed, Window(), ct);
+                    aucs[f] = BinaryMetrics.Auc(foldRows.Select(r => data.Labels[r]).ToArray(), Score(model, data, foldRows));
+                }
+
+                scored.Add((candidate, aucs));
+            }
+
+            sweep = SweepResult.Of(folds, scored);
+            var best = sweep.ChosenCandidate();
+            chosen = new SweepCandidate(best.Trainer, best.Options);
+        }
+
+        ct.ThrowIfCancellationRequested();
+        var final = Fit(data, data.Train, chosen, request.Seed, Window(), ct);
+        reporter.Report(FitEnd);
+        ct.ThrowIfCancellationRequested();
+
+        var evaluation = BinaryMetrics.Evaluate(data.Test.Select(r => data.Labels[r]).ToArray(), Score(final, data, data.Test), data.Train.Length);
+        reporter.Report(0.9);
+        ct.ThrowIfCancellationRequested();
+
+        var ml = new MLContext(seed: request.Seed);
+        using var zip = new MemoryStream();
+        ml.Model.Save(final, View(ml, data, data.Train).Schema, zip);
+        reporter.Report(1);
+        return new TrainedModel(zip.ToArray(), data.Schema, evaluation, data.PositiveClass, data.NegativeClass)
+        {
+            Excluded = data.Excluded,
+            DroppedRows = data.DroppedRows,
+            Trainer = chosen.Trainer,
+            Options = chosen.Options,
+            Sweep = sweep,
+        };
+    }
+
+    /// <summary>
+    /// Fits <paramref name="candidate"/> on the given rows of <paramref name="data"/> (indices into its rows) with a context
+    /// seeded by <paramref name="seed"/>; <paramref name="progress"/> gets the fraction of the fit done. The token is
+    /// honoured before the fit and, through ML.NET's log, inside any trainer that logs while it fits.
+    /// </summary>
+    public ITransformer Fit(TrainingData data, IReadOnlyList<int> rows, SweepCandidate candidate, int seed, Action<double>? progress = null, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        var ml = new MLContext(seed: seed);
+        var view = View(ml, data, rows);
+        var o = candidate.Options;
+        var pipeline = Pipeline(ml, data.Schema, candidate.Trainer, o, _threads);
+        var iterations = candidate.Trainer switch
+        {
+            TrainerKind.FastTree => (int)o["numberOfTrees"],
+            TrainerKind.LightGbm => (int)o["numberOfIterations"],
+            TrainerKind.FastForest => (int)o["numberOfTrees"],
+            _ => (int)o["maximumNumberOfIterations"],
         };
         var seen = 0;
         void OnLog(object? sender, LoggingEventArgs e)
         {
             // Throwing here stops FastTree/FastForest between two trees (ML.NET's CancelExecution is internal).
             ct.ThrowIfCancellationRequested();
-            if (!IsIterationMessage(e.Message)) return;
+            if (progress is null || !IsIterationMessage(e.Message)) return;
             var done = Interlocked.Increment(ref seen);
-            reporter.Report(FitStart + (FitEnd - FitStart) * Math.Min(1.0, (double)done / iterations));
+            progress(Math.Min(1.0, (double)done / iterations));
         }
 
-        // The token is honoured between stages and, through the log, inside any trainer that logs while it fits.
-        ITransformer model;
         ml.Log += OnLog;
         try
         {
-            model = pipeline.Fit(trainView);
+            var model = pipeline.Fit(view);
+            progress?.Invoke(1);
+            return model;
         }
         catch (Exception e) when (ct.IsCancellationRequested && e is not OperationCanceledException)
         {
@@ -98,27 +181,19 @@ public sealed class ModelTrainer
         {
             ml.Log -= OnLog;
         }
-
-        reporter.Report(FitEnd);
-        ct.ThrowIfCancellationRequested();
-
-        var probabilities = model.Transform(testView).GetColumn<float>(ProbabilityColumn).Select(p => (double)p).ToArray();
-        var evaluation = BinaryMetrics.Evaluate(testRows.Select(r => r.Label).ToArray(), probabilities, trainRows.Length);
-        reporter.Report(0.9);
-        ct.ThrowIfCancellationRequested();
-
-        using var zip = new MemoryStream();
-        ml.Model.Save(model, trainView.Schema, zip);
-        reporter.Report(1);
-        return new TrainedModel(zip.ToArray(), schema, evaluation, request.PositiveClass, prepared.NegativeClass)
-        {
-            Excluded = prepared.Features.Excluded,
-            DroppedRows = table.RowCount - prepared.LabelledRows.Length,
-            Options = options,
-        };
     }
 
-    private static IEstimator<ITransformer> Pipeline(MLContext ml, FeatureSchema schema, TrainerKind trainer, IReadOnlyDictionary<string, double> o)
+    /// <summary>The positive-class probability <paramref name="model"/> gives each of the given rows, in their order.</summary>
+    public static double[] Score(ITransformer model, TrainingData data, IReadOnlyList<int> rows)
+    {
+        var ml = new MLContext();
+        return model.Transform(View(ml, data, rows)).GetColumn<float>(ProbabilityColumn).Select(p => (double)p).ToArray();
+    }
+
+    private static IDataView View(MLContext ml, TrainingData data, IReadOnlyList<int> rows) =>
+        ml.Data.LoadFromEnumerable(rows.Select(r => data.Rows[r]).ToArray(), ModelRowSchema.For(data.Schema));
+
+    private static IEstimator<ITransformer> Pipeline(MLContext ml, FeatureSchema schema, TrainerKind trainer, IReadOnlyDictionary<string, double> o, int threads)
     {
         var stages = new List<IEstimator<ITransformer>>();
         var featureColumns = new List<string>();
@@ -148,6 +223,7 @@ public sealed class ModelTrainer
                     NumberOfLeaves = (int)o["numberOfLeaves"],
                     MinimumExampleCountPerLeaf = (int)o["minimumExampleCountPerLeaf"],
                     LearningRate = o["learningRate"],
+                    NumberOfThreads = threads,
                 }));
                 break;
             case TrainerKind.LightGbm:
@@ -159,6 +235,7 @@ public sealed class ModelTrainer
                     NumberOfLeaves = (int)o["numberOfLeaves"],
                     MinimumExampleCountPerLeaf = (int)o["minimumExampleCountPerLeaf"],
                     LearningRate = o["learningRate"],
+                    NumberOfThreads = threads,
                 }));
                 break;
             case TrainerKind.FastForest:
@@ -169,6 +246,7 @@ public sealed class ModelTrainer
                     NumberOfTrees = (int)o["numberOfTrees"],
                     NumberOfLeaves = (int)o["numberOfLeaves"],
                     MinimumExampleCountPerLeaf = (int)o["minimumExampleCountPerLeaf"],
+                    NumberOfThreads = threads,
                 }));
                 // A forest's score is not a probability: Platt-calibrate it like the other trainers.
                 stages.Add(ml.BinaryClassification.Calibrators.Platt(labelColumnName: label));
@@ -182,6 +260,7 @@ public sealed class ModelTrainer
                     L1Regularization = (float)o["l1Regularization"],
                     L2Regularization = (float)o["l2Regularization"],
                     MaximumNumberOfIterations = (int)o["maximumNumberOfIterations"],
+                    NumberOfThreads = threads,
                 }));
                 break;
             default:
@@ -207,7 +286,7 @@ public sealed class ModelTrainer
 
     private sealed record Prepared(int LabelIndex, int[] LabelledRows, string NegativeClass, FeatureSchemaResult Features);
 
-    private static Prepared Prepare(CsvTable table, TrainingRequest request)
+    private static Prepared Prepare(CsvTable table, TrainingRequest request, int maxSweepCandidates)
     {
         var errors = new Dictionary<string, List<string>>();
         void Add(string field, string message)
@@ -220,6 +299,9 @@ public sealed class ModelTrainer
             Add("testFraction", FormattableString.Invariant($"testFraction must be between {MinTestFraction} and {MaxTestFraction}; got {request.TestFraction}."));
         foreach (var (field, messages) in TrainerCatalog.Validate(request.Trainer, request.Options))
             foreach (var message in messages) Add(field, message);
+        if (request.Sweep is { } sweep)
+            foreach (var (field, messages) in SweepGrid.Validate(sweep, maxSweepCandidates))
+                foreach (var message in messages) Add(field, message);
 
         var labelIndex = table.IndexOf(request.Label);
         int[] labelled = [];
@@ -257,6 +339,8 @@ public sealed class ModelTrainer
                         var test = DataSplit.TestCount(count, request.TestFraction);
                         if (count < MinRowsPerClass || test < 1 || count - test < 1)
                             Add("label", FormattableString.Invariant($"Class '{value}' of '{request.Label}' has {count} rows; at least {MinRowsPerClass} are needed, with one or more on each side of a {request.TestFraction} test split."));
+                        else if (request.Sweep is { Folds: >= StratifiedFolds.MinFolds and <= StratifiedFolds.MaxFolds } s && count - test < s.Folds)
+                            Add("folds", FormattableString.Invariant($"Class '{value}' of '{request.Label}' has {count - test} rows in the training part; {s.Folds}-fold cross-validation needs at least {s.Folds}."));
                     }
                 }
             }

@@ -6,4 +6,7 @@ public enum RunStatus
     Running,
     Succeeded,
     Failed,
+
+    /// <summary>Stopped by a person (DELETE /api/runs/{id}) before it registered anything.</summary>
+    Cancelled,
 }

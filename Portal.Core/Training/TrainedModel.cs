@@ -14,6 +14,12 @@ public sealed record TrainedModel(
     /// <summary>Rows left out of training and evaluation because their label was missing.</summary>
     public int DroppedRows { get; init; }
 
+    /// <summary>The trainer of the model: the request's, or the sweep's chosen candidate's.</summary>
+    public TrainerKind Trainer { get; init; }
+
+    /// <summary>The cross-validation of every candidate when the request was a sweep; null otherwise.</summary>
+    public SweepResult? Sweep { get; init; }
+
     /// <summary>Every trainer option as used (the request's values, defaults for the rest).</summary>
     public IReadOnlyDictionary<string, double> Options { get; init; } = new Dictionary<string, double>();
 }

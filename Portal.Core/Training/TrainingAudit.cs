@@ -19,6 +19,7 @@ public static class TrainingAudit
                 runId = run.RunId,
                 version = run.Version,
                 auc = run.Metrics?.Auc,
+                chosen = run.Sweep?.ChosenCandidate().Trainer.ToString(),
                 seconds = Seconds(run),
             },
             RunStatus.Failed => new { runId = run.RunId, reason = run.Error, seconds = Seconds(run) },
@@ -33,6 +34,9 @@ public static class TrainingAudit
                 testFraction = run.Request.TestFraction,
                 seed = run.Request.Seed,
                 options = run.Request.Options,
+                sweep = run.Request.Sweep is { } sweep
+                    ? new { trainers = sweep.Trainers.Select(t => t.ToString()).ToArray(), folds = sweep.Folds, candidates = SweepGrid.Count(sweep) }
+                    : null,
             },
         };
         return audit.RecordAsync(run.CreatedBy, action, target, details, ct);

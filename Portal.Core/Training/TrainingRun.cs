@@ -11,4 +11,10 @@ public sealed record TrainingRun(
     TrainingRequest Request,
     string CreatedBy,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt)
+{
+    /// <summary>Every candidate's cross-validation once a sweep has succeeded; null for a single-trainer run.</summary>
+    public SweepResult? Sweep { get; init; }
+
+    public bool IsFinished => Status is RunStatus.Succeeded or RunStatus.Failed or RunStatus.Cancelled;
+}

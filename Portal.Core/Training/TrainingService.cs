@@ -8,7 +8,7 @@ namespace Portal.Core.Training;
 
 /// <summary>
 /// Starts training runs (checking the request before anything is queued), executes them for the worker,
-/// and registers the result as a new, unpromoted version. A failed run records its reason and leaves
+/// and registers the result as a new, unpromoted version. A failed or cancelled run records its reason and leaves
 /// the registry as it was.
 /// </summary>
 public sealed class TrainingService(
@@ -19,9 +19,22 @@ public sealed class TrainingService(
     ModelServer server,
     TrainingQueue queue,
     TimeProvider time,
-    IAuditLog audit)
+    IAuditLog audit,
+    TrainingSettings settings)
 {
+    /// <summary>The error of a run a restart (or a stop) cut short; retraining policies look for it.</summary>
+    public const string InterruptedError = "Training was interrupted by a restart of the portal before this run finished; start it again.";
+
     private readonly ConcurrentDictionary<Guid, double> _progress = new();
+
+    // Which runs this process has queued, which it is training (with the token that cancels each), and which queued
+    // ones were cancelled before the worker took them. One lock, so that a cancel and the worker never both win.
+    private readonly Lock _gate = new();
+    private readonly HashSet<Guid> _queued = [];
+    private readonly HashSet<Guid> _cancelledQueued = [];
+    private readonly Dictionary<Guid, (CancellationTokenSource Cts, string By)> _inFlight = [];
+
+    public TrainingSettings Settings => settings;
 
     /// <summary>Raised when a run is queued (from a page or the API), so that run lists show it at once.</summary>
     public event Action<TrainingRun>? RunStarted;
@@ -37,11 +50,12 @@ public sealed class TrainingService(
             throw new TrainingValidationException("trainer", $"'{request.Trainer}' is not a trainer; use one of {string.Join(", ", TrainerCatalog.Trainable)}.");
         var dataset = await datasets.GetAsync(request.DatasetId, ct)
             ?? throw new TrainingValidationException("datasetId", $"Dataset {request.DatasetId} does not exist.");
-        ModelTrainer.Validate(datasets.LoadTable(dataset), request);
+        ModelTrainer.Validate(datasets.LoadTable(dataset), request, settings.MaxSweepCandidates);
 
         var run = new TrainingRun(Guid.CreateVersion7(time.GetUtcNow()), model, RunStatus.Queued, 0, null, null, null, request, user, time.GetUtcNow(), null);
         await runs.AddAsync(run, ct);
         await audit.RecordTrainingAsync(AuditActions.TrainingStarted, run, dataset, CancellationToken.None);
+        lock (_gate) _queued.Add(run.RunId);
         queue.Enqueue(run.RunId);
         RunStarted?.Invoke(run);
         return run;
@@ -56,46 +70,116 @@ public sealed class TrainingService(
 
     public Task<IReadOnlyList<TrainingRun>> ListRunsAsync(string? model, int take = 20, CancellationToken ct = default) => runs.ListAsync(model, take, ct);
 
-    /// <summary>Runs one queued training to its end. Called by the training worker, one run at a time.</summary>
+    /// <summary>
+    /// Runs one queued training to its end (the worker calls it for <see cref="TrainingSettings.MaxConcurrentRuns"/>
+    /// runs at once). A run cancelled while queued is returned as stored, untrained.
+    /// </summary>
     public async Task<TrainingRun> ExecuteAsync(Guid runId, CancellationToken ct)
     {
-        var run = await runs.GetAsync(runId, ct) ?? throw new InvalidOperationException($"Training run {runId} does not exist.");
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        lock (_gate)
+        {
+            _queued.Remove(runId);
+            if (!_cancelledQueued.Remove(runId)) _inFlight[runId] = (cts, "");
+        }
+
+        var run = await runs.GetAsync(runId, CancellationToken.None) ?? throw new InvalidOperationException($"Training run {runId} does not exist.");
+        bool cancelledWhileQueued;
+        lock (_gate) cancelledWhileQueued = !_inFlight.ContainsKey(runId);
+        if (cancelledWhileQueued || run.IsFinished)
+        {
+            lock (_gate) _inFlight.Remove(runId);
+            return run.IsFinished ? run : run with { Status = RunStatus.Cancelled };
+        }
+
         run = run with { Status = RunStatus.Running, Progress = 0 };
         await runs.UpdateAsync(run, CancellationToken.None);
         _progress[runId] = 0;
         try
         {
             var request = run.Request;
-            var dataset = await datasets.GetAsync(request.DatasetId, ct)
+            var dataset = await datasets.GetAsync(request.DatasetId, cts.Token)
                 ?? throw new TrainingValidationException("datasetId", $"Dataset {request.DatasetId} no longer exists.");
             var table = datasets.LoadTable(dataset);
-            var trained = await Task.Run(() => new ModelTrainer().Train(table, request, new SynchronousProgress(p => _progress[runId] = Math.Clamp(p, 0, 0.99)), ct), ct);
+            var trainer = new ModelTrainer(settings.Threads);
+            var trained = await Task.Run(() => trainer.Train(table, request, new SynchronousProgress(p => _progress[runId] = Math.Clamp(p, 0, 0.99)), cts.Token), cts.Token);
+            // The last moment a cancel is honoured: from here the version is registered.
+            cts.Token.ThrowIfCancellationRequested();
+            lock (_gate) _inFlight.Remove(runId);
             var evaluation = trained.Evaluation with
             {
                 EvaluatedOn = EvaluationRows.TestSplit(request.TestFraction, request.Seed, dataset.Name, dataset.Id, trained.Evaluation.Metrics.TestRows),
             };
             var version = await registry.AddVersionAsync(
-                new NewModelVersion(run.Model, run.CreatedBy, request.Trainer, EffectiveOptions(request), dataset.Id, dataset.Sha256,
+                new NewModelVersion(run.Model, run.CreatedBy, trained.Trainer, trained.Options, dataset.Id, dataset.Sha256,
                     request.Label, trained.PositiveClass, trained.NegativeClass, trained.Schema, evaluation, runId),
                 (number, token) => artefacts.WriteAsync(run.Model, number, trained.Artefact, token),
                 CancellationToken.None);
             server.Track(version);
-            run = run with { Status = RunStatus.Succeeded, Progress = 1, Version = version.Version, Metrics = trained.Evaluation.Metrics, FinishedAt = time.GetUtcNow() };
+            run = run with { Status = RunStatus.Succeeded, Progress = 1, Version = version.Version, Metrics = trained.Evaluation.Metrics, FinishedAt = time.GetUtcNow(), Sweep = trained.Sweep };
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            var reason = ex is OperationCanceledException ? "The portal stopped while this run was training." : ex.Message;
-            run = run with { Status = RunStatus.Failed, Error = reason, FinishedAt = time.GetUtcNow() };
+            string? by;
+            lock (_gate) by = _inFlight.TryGetValue(runId, out var entry) && entry.Cts.IsCancellationRequested && !ct.IsCancellationRequested ? entry.By : null;
+            if (ex is OperationCanceledException && by is not null)
+                run = run with { Status = RunStatus.Cancelled, Error = $"Cancelled by {by}.", FinishedAt = time.GetUtcNow() };
+            else
+                run = run with { Status = RunStatus.Failed, Error = ex is OperationCanceledException ? InterruptedError : ex.Message, FinishedAt = time.GetUtcNow() };
         }
         finally
         {
+            lock (_gate) _inFlight.Remove(runId);
             _progress.TryRemove(runId, out _);
         }
 
         await runs.UpdateAsync(run, CancellationToken.None);
-        await audit.RecordTrainingAsync(run.Status == RunStatus.Succeeded ? AuditActions.TrainingSucceeded : AuditActions.TrainingFailed, run, null, CancellationToken.None);
+        // A cancel was audited when it was asked for, by the person who asked.
+        if (run.Status != RunStatus.Cancelled)
+            await audit.RecordTrainingAsync(run.Status == RunStatus.Succeeded ? AuditActions.TrainingSucceeded : AuditActions.TrainingFailed, run, null, CancellationToken.None);
         RunFinished?.Invoke(run);
         return run;
+    }
+
+    /// <summary>
+    /// Cancels a run for <paramref name="user"/>: a queued one at once (it never trains), a running one through its token
+    /// (it ends Cancelled at its next check and registers nothing). A finished run is left as it is.
+    /// </summary>
+    public async Task<(CancelOutcome Outcome, TrainingRun? Run)> CancelAsync(Guid runId, string user, CancellationToken ct = default)
+    {
+        CancelOutcome outcome;
+        lock (_gate)
+        {
+            if (_inFlight.TryGetValue(runId, out var entry))
+            {
+                if (!entry.Cts.IsCancellationRequested) _inFlight[runId] = (entry.Cts, user);
+                entry.Cts.Cancel();
+                outcome = CancelOutcome.Cancelling;
+            }
+            else if (_queued.Remove(runId))
+            {
+                _cancelledQueued.Add(runId);
+                outcome = CancelOutcome.Cancelled;
+            }
+            else
+            {
+                outcome = CancelOutcome.AlreadyFinished;
+            }
+        }
+
+        var run = await GetRunAsync(runId, ct);
+        if (run is null) return (CancelOutcome.NotFound, null);
+        if (outcome == CancelOutcome.AlreadyFinished) return (outcome, run);
+        if (outcome == CancelOutcome.Cancelled)
+        {
+            run = run with { Status = RunStatus.Cancelled, Error = $"Cancelled by {user} before it started.", FinishedAt = time.GetUtcNow() };
+            await runs.UpdateAsync(run, CancellationToken.None);
+        }
+
+        await audit.RecordAsync(user, AuditActions.TrainingCancelled, run.Model,
+            new { runId, wasRunning = outcome == CancelOutcome.Cancelling, startedBy = run.CreatedBy }, CancellationToken.None);
+        if (outcome == CancelOutcome.Cancelled) RunFinished?.Invoke(run);
+        return (outcome, run);
     }
 
     /// <summary>Runs left unfinished by a stopped process are failed, not silently resumed: their caller may be gone.</summary>
@@ -103,17 +187,10 @@ public sealed class TrainingService(
     {
         foreach (var unfinished in await runs.ListUnfinishedAsync(ct))
         {
-            var run = unfinished with { Status = RunStatus.Failed, Error = "The portal restarted before this run finished; start it again.", FinishedAt = time.GetUtcNow() };
+            var run = unfinished with { Status = RunStatus.Failed, Error = InterruptedError, FinishedAt = time.GetUtcNow() };
             await runs.UpdateAsync(run, ct);
             await audit.RecordTrainingAsync(AuditActions.TrainingFailed, run, null, ct);
         }
-    }
-
-    private static IReadOnlyDictionary<string, double> EffectiveOptions(TrainingRequest request)
-    {
-        var options = TrainerCatalog.Options(request.Trainer).ToDictionary(o => o.Name, o => o.Default, StringComparer.Ordinal);
-        foreach (var (name, value) in request.Options ?? new Dictionary<string, double>()) options[name] = value;
-        return options;
     }
 
     /// <summary>Progress&lt;T&gt; posts to the thread pool; here the value is only stored, so report inline.</summary>

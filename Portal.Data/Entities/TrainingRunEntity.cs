@@ -8,6 +8,9 @@ public sealed class TrainingRunEntity
     public double Progress { get; set; }
     public int? Version { get; set; }
     public string? MetricsJson { get; set; }
+
+    /// <summary>A sweep's result (every candidate's fold AUCs and the chosen one); null for a single-trainer run.</summary>
+    public string? SweepJson { get; set; }
     public string? Error { get; set; }
     public required string RequestJson { get; set; }
     public required string CreatedBy { get; set; }

@@ -943,6 +943,9 @@ namespace Portal.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SweepJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("Version")
                         .HasColumnType("INTEGER");
 

@@ -54,6 +54,7 @@ internal sealed class TrainingRunStore(IDbContextFactory<PortalDbContext> factor
         e.Progress = run.Progress;
         e.Version = run.Version;
         e.MetricsJson = run.Metrics is null ? null : DataJson.Write(run.Metrics);
+        e.SweepJson = run.Sweep is null ? null : DataJson.Write(run.Sweep);
         e.Error = run.Error;
         e.RequestJson = DataJson.Write(run.Request);
         e.CreatedBy = run.CreatedBy;
@@ -73,5 +74,8 @@ internal sealed class TrainingRunStore(IDbContextFactory<PortalDbContext> factor
         DataJson.Read<TrainingRequest>(e.RequestJson),
         e.CreatedBy,
         e.CreatedAt,
-        e.FinishedAt);
+        e.FinishedAt)
+    {
+        Sweep = e.SweepJson is null ? null : DataJson.Read<SweepResult>(e.SweepJson),
+    };
 }

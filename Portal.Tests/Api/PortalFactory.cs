@@ -96,7 +96,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         try
         {
             var current = await training.GetRunAsync(runId);
-            if (current is { Status: RunStatus.Succeeded or RunStatus.Failed }) return current;
+            if (current is { IsFinished: true }) return current;
             return await done.Task.WaitAsync(TimeSpan.FromMinutes(3));
         }
         finally

@@ -28,7 +28,17 @@ public static class ContractMapping
     }
 
     public static RunResponse ToResponse(this TrainingRun r) => new(
-        r.RunId, r.Model, r.Status.Lower(), r.Progress, r.Version, r.Metrics, r.Error, r.Request.Trainer.ToString(), r.Request.DatasetId, r.CreatedBy, r.CreatedAt, r.FinishedAt);
+        r.RunId, r.Model, r.Status.Lower(), r.Progress, r.Version, r.Metrics, r.Error,
+        r.Request.Sweep is null ? r.Request.Trainer.ToString() : r.Sweep?.ChosenCandidate().Trainer.ToString() ?? "sweep",
+        r.Request.DatasetId, r.CreatedBy, r.CreatedAt, r.FinishedAt)
+    {
+        Trainers = r.Request.Sweep?.Trainers.Select(t => t.ToString()).ToList(),
+        Folds = r.Request.Sweep?.Folds,
+        Sweep = r.Sweep is { } sweep
+            ? new SweepResponse(sweep.Folds, SweepResult.StdKind, sweep.Candidates
+                .Select(c => new SweepCandidateResponse(c.Trainer.ToString(), c.Options, c.FoldAucs, c.MeanAuc, c.StdAuc, c.Chosen)).ToList())
+            : null,
+    };
 
     public static ModelSummaryResponse ToResponse(this ModelSummary m) => new(m.Name, m.Description, m.ChampionVersion, m.ChallengerVersion, m.Versions, m.UpdatedAt);
 

@@ -68,7 +68,7 @@ public sealed class DemoBootstrapper(
             var run = await training.StartAsync(demo.Model, new TrainingRequest(dataset.Id, demo.Label, demo.PositiveClass), SystemUser, ct);
             runId = run.RunId;
             // The worker may have finished before runId was set above.
-            if ((await training.GetRunAsync(runId, ct)) is { Status: RunStatus.Succeeded or RunStatus.Failed } done) finished.TrySetResult(done);
+            if ((await training.GetRunAsync(runId, ct)) is { IsFinished: true } done) finished.TrySetResult(done);
             var result = await finished.Task.WaitAsync(ct);
             if (result.Status != RunStatus.Succeeded) throw new InvalidOperationException(result.Error);
 

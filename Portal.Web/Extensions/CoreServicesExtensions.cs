@@ -62,6 +62,11 @@ public static class CoreServicesExtensions
         services.AddSingleton(sp => new ShadowQueue(sp.GetRequiredService<IOptions<PortalOptions>>().Value.Rollouts.ShadowQueue));
         services.AddSingleton<PredictionService>();
         services.AddSingleton<TrainingQueue>();
+        services.AddSingleton(sp =>
+        {
+            var training = sp.GetRequiredService<IOptions<PortalOptions>>().Value.Training;
+            return new TrainingSettings(training.MaxConcurrentRuns, training.MaxThreads, training.MaxSweepCandidates);
+        });
         services.AddSingleton<TrainingService>();
         services.AddSingleton<DriftScoreBoard>();
         services.AddSingleton(sp =>

@@ -22,6 +22,7 @@ public sealed class PortalOptions
     public MetricsOptions Metrics { get; set; } = new();
     public RolloutOptions Rollouts { get; set; } = new();
     public WebhookOptions Webhooks { get; set; } = new();
+    public TrainingOptions Training { get; set; } = new();
 
     public sealed class BootstrapOptions
     {
@@ -57,6 +58,18 @@ public sealed class PortalOptions
 
         /// <summary>The thread pool's minimum worker threads, raised at start-up (see <see cref="ThreadPoolFloor"/>).</summary>
         [Range(1, 32_767)] public int MinWorkerThreads { get; set; } = 16;
+    }
+
+    public sealed class TrainingOptions
+    {
+        /// <summary>Training runs trained at the same time; the others wait in the queue, in order.</summary>
+        [Range(1, 64)] public int MaxConcurrentRuns { get; set; } = 1;
+
+        /// <summary>Threads each trainer may use; unset: one fewer than the cores (at least one), so serving keeps a core.</summary>
+        [Range(1, 1024)] public int? MaxThreads { get; set; }
+
+        /// <summary>The most candidates (trainer and option values) one sweep may score; a larger grid is refused.</summary>
+        [Range(1, 10_000)] public int MaxSweepCandidates { get; set; } = Portal.Core.Training.TrainingSettings.DefaultMaxSweepCandidates;
     }
 
     public sealed class RolloutOptions

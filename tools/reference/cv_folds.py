@@ -41,3 +41,20 @@ if __name__ == "__main__":
     print(f"# scikit-learn {sklearn.__version__}")
     for name, (rows, labels, k, seed) in CASES.items():
         print(f"{name}: [{', '.join(str(f) for f in folds(rows, labels, k, seed))}]")
+
+    # samples/credit_data.csv as a sweep folds it (Portal.Tests/Core/Training/SweepTests): rows with a Status, positive "bad",
+    # the training part of the 0.2 split with seed 1, then 5 folds with seed 1. Prints each fold's (rows, positives) and
+    # the sum of its rows' numbers.
+    import csv
+    from split import split
+
+    with open(os.path.join(os.path.dirname(__file__), "..", "..", "samples", "credit_data.csv"), newline="") as f:
+        statuses = [r["Status"] for r in csv.DictReader(f) if r["Status"] != ""]
+    credit = [s == "bad" for s in statuses]
+    train, _ = split(credit, 0.2, 1)
+    train_labels = [int(credit[i]) for i in train]
+    assigned = folds(train, train_labels, 5, 1)
+    sizes = [(sum(1 for a in assigned if a == k), sum(1 for a, y in zip(assigned, train_labels) if a == k and y)) for k in range(5)]
+    print(f"credit_data (train {len(train)} of {len(credit)}): {sizes}")
+    # Which rows: the sum of the (labelled-row) numbers in each fold, so a test checks membership and not only sizes.
+    print(f"credit_data row-number sums: {[sum(r for r, a in zip(train, assigned) if a == k) for k in range(5)]}")

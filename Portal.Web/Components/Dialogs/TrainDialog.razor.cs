@@ -19,6 +19,9 @@ public partial class TrainDialog
         "label", "target", "class", "y", "outcome", "status", "default", "churn", "diagnosis", "response",
     };
 
+    /// <summary>The trainer choice that sweeps the four trainers over their default grids.</summary>
+    private const string AutoChoice = "auto";
+
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
     private readonly CancellationTokenSource _cts = new();
     private IReadOnlyList<DatasetInfo>? _datasets;
@@ -32,6 +35,8 @@ public partial class TrainDialog
     private string? _label;
     private string? _positiveClass;
     private TrainerKind _trainer = TrainerKind.FastTree;
+    private bool _auto;
+    private int _folds = StratifiedFolds.DefaultFolds;
     private Dictionary<string, double> _options = new();
     private double _testFraction = 0.2;
     private int _seed = 1;
@@ -55,7 +60,11 @@ public partial class TrainDialog
         return dialogs.ShowAsync<TrainDialog>("Train a model", parameters, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, BackdropClick = false });
     }
 
-    private bool IsFinished => _run is { Status: RunStatus.Succeeded or RunStatus.Failed };
+    private bool IsFinished => _run is { IsFinished: true };
+
+    private string TrainerChoice => _auto ? AutoChoice : _trainer.ToString();
+
+    private SweepSpec AutoSweep => new(TrainerCatalog.Trainable, null, _folds);
 
     private DatasetInfo? SelectedDataset => _datasets?.FirstOrDefault(d => d.Id == _datasetId);
 
@@ -130,6 +139,12 @@ public partial class TrainDialog
         _positiveClass = top is { Count: > 0 } ? top.OrderBy(c => c.Count).First().Value : null;
     }
 
+    private void SetTrainerChoice(string choice)
+    {
+        _auto = choice == AutoChoice;
+        if (!_auto && Enum.TryParse<TrainerKind>(choice, out var trainer)) SetTrainer(trainer);
+    }
+
     private void SetTrainer(TrainerKind trainer)
     {
         _trainer = trainer;
@@ -166,14 +181,16 @@ public partial class TrainDialog
         try
         {
             var user = AuthState is null ? null : (await AuthState).User.Identity?.Name;
-            var request = new TrainingRequest(_datasetId!.Value, _label!, _positiveClass!.Trim(), _trainer, _testFraction, _seed, new Dictionary<string, double>(_options));
+            var request = _auto
+                ? new TrainingRequest(_datasetId!.Value, _label!, _positiveClass!.Trim(), TrainerKind.FastTree, _testFraction, _seed, null, AutoSweep)
+                : new TrainingRequest(_datasetId!.Value, _label!, _positiveClass!.Trim(), _trainer, _testFraction, _seed, new Dictionary<string, double>(_options));
             _run = await Training.StartAsync(_model, request, user ?? "anonymous", _cts.Token);
             _ = PollAsync(_run.RunId);
         }
         catch (TrainingValidationException ex)
         {
             _errors = ex.Errors;
-            var known = new[] { "name", "datasetId", "label", "positiveClass", "trainer", "testFraction", "seed" };
+            var known = new[] { "name", "datasetId", "label", "positiveClass", "trainer", "testFraction", "seed", "folds", "grid" };
             var unplaced = ex.Errors.Where(e => !known.Contains(e.Key) && !e.Key.StartsWith("options.", StringComparison.Ordinal)).SelectMany(e => e.Value).ToList();
             _generalError = unplaced.Count > 0 ? string.Join(" ", unplaced) : null;
         }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using Portal.Core.Training;
 using Portal.Web.Components.Shared;
@@ -8,7 +9,8 @@ namespace Portal.Web.Components.Pages.Models;
 /// <summary>
 /// The latest training runs of one model (or of all models), so that a run kept training in the background stays
 /// visible: it appears when queued (from any page or the API), shows live progress while it runs and its outcome
-/// when it ends. Progress is polled, as the train dialog does, only while a run is in flight.
+/// when it ends. Progress is polled, as the train dialog does, only while a run is in flight. A sweep run opens onto its
+/// candidates; a data scientist can cancel a queued or running run.
 /// </summary>
 public partial class TrainingRunsPanel
 {
@@ -18,9 +20,14 @@ public partial class TrainingRunsPanel
     private string? _error;
     private string? _loadedModel = "\0";
     private bool _polling;
+    private string? _actionError;
+    private readonly HashSet<Guid> _expanded = [];
+    private readonly HashSet<Guid> _cancelling = [];
 
     [Inject] private TrainingService Training { get; set; } = default!;
     [Inject] private ILogger<TrainingRunsPanel> Log { get; set; } = default!;
+
+    [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
 
     /// <summary>The model whose runs to show; null shows every model's runs (with a model column).</summary>
     [Parameter] public string? Model { get; set; }
@@ -104,8 +111,41 @@ public partial class TrainingRunsPanel
         _ = InvokeAsync(RefreshAsync);
     }
 
+    private void Toggle(Guid runId)
+    {
+        if (!_expanded.Remove(runId)) _expanded.Add(runId);
+    }
+
+    /// <summary>Cancels a queued run at once, a running one at its next check; the panel hears the end through the service.</summary>
+    private async Task CancelAsync(TrainingRun run)
+    {
+        _actionError = null;
+        _cancelling.Add(run.RunId);
+        try
+        {
+            var user = AuthState is null ? null : (await AuthState).User.Identity?.Name;
+            var (outcome, _) = await Training.CancelAsync(run.RunId, user ?? "anonymous", _cts.Token);
+            if (outcome is CancelOutcome.AlreadyFinished or CancelOutcome.NotFound)
+                _actionError = $"The run of {run.Model} had already ended; there was nothing to cancel.";
+            await LoadAsync();
+        }
+        catch (OperationCanceledException)
+        {
+            // The panel went away.
+        }
+        catch (Exception ex)
+        {
+            _actionError = UserFacingError.Describe(Log, ex, $"The run of {run.Model} could not be cancelled");
+        }
+        finally
+        {
+            _cancelling.Remove(run.RunId);
+        }
+    }
+
     private static Color StatusColor(RunStatus status) => status switch
     {
+        RunStatus.Cancelled => Color.Warning,
         RunStatus.Succeeded => Color.Success,
         RunStatus.Failed => Color.Error,
         RunStatus.Running => Color.Info,
