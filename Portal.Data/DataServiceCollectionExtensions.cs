@@ -31,6 +31,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IRolloutStore, RolloutStore>();
         services.AddSingleton<IRolloutEvidenceStore, RolloutEvidenceStore>();
         services.AddSingleton<IRolloutLookStore, RolloutLookStore>();
+        services.AddSingleton<Portal.Core.Retraining.IRetrainingStore, RetrainingStore>();
         return services;
     }
 

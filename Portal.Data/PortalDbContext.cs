@@ -23,6 +23,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<RolloutEntity> Rollouts => Set<RolloutEntity>();
     public DbSet<RolloutDecisionEntity> RolloutDecisions => Set<RolloutDecisionEntity>();
     public DbSet<RolloutLookEntity> RolloutLooks => Set<RolloutLookEntity>();
+    public DbSet<RetrainPolicyEntity> RetrainPolicies => Set<RetrainPolicyEntity>();
+    public DbSet<RetrainPipelineEntity> RetrainPipelines => Set<RetrainPipelineEntity>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -30,6 +30,7 @@ public static class CoreServicesExtensions
         services.AddHostedService<DemoBootstrapper>();
         services.AddHostedService<DriftScheduler>();
         services.AddHostedService<RolloutDecisionWorker>();
+        services.AddHostedService<RetrainingScheduler>();
         return builder;
     }
 
@@ -97,6 +98,9 @@ public static class CoreServicesExtensions
         services.AddSingleton<PerformanceService>();
         services.AddSingleton<ModelActivityCache>();
         services.AddSingleton<PredictionCsvExport>();
+        services.AddSingleton<Portal.Core.Retraining.RetrainDataBuilder>();
+        services.AddSingleton<Portal.Core.Retraining.RetrainTriggerCheck>();
+        services.AddSingleton<Portal.Core.Retraining.RetrainingService>();
         services.AddSingleton(sp => new PiiRedactor(sp.GetRequiredService<IOptions<PortalOptions>>().Value.Monitoring.PiiFields));
         return services;
     }
