@@ -213,6 +213,65 @@ public sealed class RetrainingApiTests : IAsyncLifetime
         Assert.Contains("drift confirmed", trigger.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Outcomes_AppendedToTheChampionsDataset_LineageNamesBothDatasets()
+    {
+        const string model = "rt-append";
+        await ChampionAsync(model);
+        await PutPolicyOkAsync(model, new { data = new { source = "outcomes", windowHours = 24, append = true, minLabelledRows = 50 } });
+        var logged = await LogPredictionsAsync(model, 60);
+        await LabelAsync(logged);
+
+        var accepted = await _scientist.PostAsJsonAsync($"/api/models/{model}/retrain", new { });
+        var done = await WaitAsync((await accepted.JsonAsync()).GetProperty("pipelineId").GetGuid());
+
+        Assert.Equal("succeeded", done.GetProperty("status").GetString());
+        var datasets = done.GetProperty("lineage").GetProperty("datasets").EnumerateArray().ToList();
+        Assert.Equal(["appended", "training"], datasets.Select(d => d.GetProperty("role").GetString()));
+        Assert.Equal(_datasetId, datasets[0].GetProperty("id").GetInt32());
+        Assert.Equal(569 + 60, datasets[1].GetProperty("rows").GetInt32());
+        Assert.Equal(60, done.GetProperty("lineage").GetProperty("outcomes").GetProperty("rows").GetInt32());
+    }
+
+    [Fact]
+    public async Task Newest_DatasetLacksAColumn_RejectedSchemaChangedNamingIt()
+    {
+        const string model = "rt-newest";
+        await ChampionAsync(model);
+        await PutPolicyOkAsync(model, new { data = new { source = "newest" } });
+        var lines = await File.ReadAllLinesAsync(TestPaths.Sample("breast_cancer.csv"));
+        var dropped = Array.IndexOf(lines[0].Split(','), "mean_radius");
+        var narrow = string.Join('\n', lines.Select(l => string.Join(',', l.Split(',').Where((_, i) => i != dropped))));
+        Assert.Equal(HttpStatusCode.Created, (await _scientist.UploadCsvAsync(narrow, "narrow.csv")).StatusCode);
+
+        var accepted = await _scientist.PostAsJsonAsync($"/api/models/{model}/retrain", new { });
+        var done = await WaitAsync((await accepted.JsonAsync()).GetProperty("pipelineId").GetGuid());
+
+        Assert.Equal("rejected", done.GetProperty("status").GetString());
+        Assert.StartsWith("Schema changed", done.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Contains("mean_radius", done.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, (await Registry.GetModelAsync(model))!.Summary.Versions);
+    }
+
+    [Fact]
+    public async Task Rollout_ShadowAction_StartsARolloutOfTheCandidate()
+    {
+        const string model = "rt-rollout";
+        await ChampionAsync(model);
+        await PutPolicyOkAsync(model, new { action = new { type = "rollout", kind = "shadow" } });
+
+        var accepted = await _scientist.PostAsJsonAsync($"/api/models/{model}/retrain", new { });
+        var done = await WaitAsync((await accepted.JsonAsync()).GetProperty("pipelineId").GetGuid());
+
+        Assert.Equal("succeeded", done.GetProperty("status").GetString());
+        Assert.Equal("rollout_started", done.GetProperty("outcome").GetString());
+        var rolloutId = done.GetProperty("rolloutId").GetGuid();
+        var rollout = await (await _viewer.GetAsync($"/api/models/{model}/rollouts/{rolloutId}")).JsonAsync();
+        Assert.Equal("shadow", rollout.GetProperty("kind").GetString());
+        Assert.Equal(2, rollout.GetProperty("candidateVersion").GetInt32());
+        Assert.Equal(1, (await Registry.GetModelAsync(model))!.Summary.ChampionVersion);
+    }
+
     [Theory]
     [InlineData("rt-few", 10, false, "Too few labelled rows")]
     [InlineData("rt-one-class", 60, true, "A single class")]
