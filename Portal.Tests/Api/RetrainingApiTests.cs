@@ -183,6 +183,29 @@ public sealed class RetrainingApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Performance_RealizedAucBelowThreshold_Retrains()
+    {
+        const string model = "rt-performance";
+        await ChampionAsync(model);
+        await PutPolicyOkAsync(model, new { enabled = true, triggers = new { performance = new { metric = "auc", threshold = 0.7, windowHours = 24 } } });
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        // Every logged probability is the same: the realized AUC is 0.5, whatever the labels.
+        var logged = await LogPredictionsAsync(model, 20);
+        await LabelAsync(logged);
+        Assert.DoesNotContain(await Scheduler.RunOnceAsync(default), p => p.Model == model); // 20 labelled rows are too few to judge
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        var more = await LogPredictionsAsync(model, 60);
+        await LabelAsync(more.Skip(20));
+
+        var fired = Assert.Single(await Scheduler.RunOnceAsync(default), p => p.Model == model);
+        Assert.Equal(RetrainNames.Performance, fired.Trigger);
+        Assert.Equal("auc", fired.Evidence.Metric);
+        Assert.Equal(0.5, fired.Evidence.MetricValue!.Value, 6);
+        Assert.Equal(0.7, fired.Evidence.Threshold);
+        Assert.Equal("succeeded", (await WaitAsync(fired.Id)).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Gates_CandidateFailsMinAuc_RejectedWithTheGatesEvidenceAndNoAliasMoved()
     {
         const string model = "rt-gate";
