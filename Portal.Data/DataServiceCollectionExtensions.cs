@@ -32,6 +32,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IRolloutEvidenceStore, RolloutEvidenceStore>();
         services.AddSingleton<IRolloutLookStore, RolloutLookStore>();
         services.AddSingleton<Portal.Core.Webhooks.IWebhookStore, WebhookStore>();
+        services.AddSingleton<Portal.Core.Retraining.IRetrainingStore, RetrainingStore>();
         return services;
     }
 

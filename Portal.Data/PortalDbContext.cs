@@ -26,6 +26,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<WebhookEntity> Webhooks => Set<WebhookEntity>();
     public DbSet<WebhookDeliveryEntity> WebhookDeliveries => Set<WebhookDeliveryEntity>();
     public DbSet<WebhookAttemptEntity> WebhookAttempts => Set<WebhookAttemptEntity>();
+    public DbSet<RetrainPolicyEntity> RetrainPolicies => Set<RetrainPolicyEntity>();
+    public DbSet<RetrainPipelineEntity> RetrainPipelines => Set<RetrainPipelineEntity>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -27,11 +27,15 @@ public static class AuditActions
     public const string DatasetUploaded = "dataset.uploaded";
     public const string DatasetRenamed = "dataset.renamed";
     public const string DatasetDeleted = "dataset.deleted";
+    public const string RetrainPolicyUpdated = "retraining.policy_updated";
+    public const string RetrainRequested = "retraining.requested";
+    public const string RetrainFinished = "retraining.finished";
 
     public static IReadOnlyList<string> All { get; } =
     [
         GatesUpdated, VersionPromoted, PromotionBlocked, VersionApproved, VersionImported, EnsembleCreated, CardUpdated, ModelRolledBack, ModelReloaded,
         ReloadRejected, KeyCreated, KeyRevoked, UserCreated, UserRoleChanged, UserDisabled, UserEnabled, UserPasswordReset,
         TrainingStarted, TrainingSucceeded, TrainingFailed, TrainingCancelled, DatasetUploaded, DatasetRenamed, DatasetDeleted,
+        RetrainPolicyUpdated, RetrainRequested, RetrainFinished,
     ];
 }

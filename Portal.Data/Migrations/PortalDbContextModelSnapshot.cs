@@ -715,6 +715,72 @@ namespace Portal.Data.Migrations
                     b.ToTable("Predictions", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Data.Entities.RetrainPipelineEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("Model", "StartedAt");
+
+                    b.ToTable("RetrainPipelines", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Data.Entities.RetrainPolicyEntity", b =>
+                {
+                    b.Property<string>("Model")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastOccurrence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PolicyJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Model");
+
+                    b.ToTable("RetrainPolicies", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Data.Entities.RolloutDecisionEntity", b =>
                 {
                     b.Property<long>("Id")

@@ -31,6 +31,7 @@ public static class CoreServicesExtensions
         services.AddHostedService<DriftScheduler>();
         services.AddHostedService<RolloutDecisionWorker>();
         services.AddPortalWebhookDelivery();
+        services.AddHostedService<RetrainingScheduler>();
         return builder;
     }
 
@@ -104,6 +105,9 @@ public static class CoreServicesExtensions
         services.AddSingleton<PerformanceService>();
         services.AddSingleton<ModelActivityCache>();
         services.AddSingleton<PredictionCsvExport>();
+        services.AddSingleton<Portal.Core.Retraining.RetrainDataBuilder>();
+        services.AddSingleton<Portal.Core.Retraining.RetrainTriggerCheck>();
+        services.AddSingleton<Portal.Core.Retraining.RetrainingService>();
         services.AddSingleton(sp => new PiiRedactor(sp.GetRequiredService<IOptions<PortalOptions>>().Value.Monitoring.PiiFields));
         return services;
     }

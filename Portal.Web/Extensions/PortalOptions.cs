@@ -23,6 +23,7 @@ public sealed class PortalOptions
     public RolloutOptions Rollouts { get; set; } = new();
     public WebhookOptions Webhooks { get; set; } = new();
     public TrainingOptions Training { get; set; } = new();
+    public RetrainingOptions Retraining { get; set; } = new();
 
     public sealed class BootstrapOptions
     {
@@ -124,6 +125,15 @@ public sealed class PortalOptions
 
         /// <summary>At most this many (the newest) logged predictions of the window are compared.</summary>
         [Range(1, 10_000_000)] public int DriftMaxRows { get; set; } = 200_000;
+    }
+
+    public sealed class RetrainingOptions
+    {
+        /// <summary>The global switch: false stops every automatic retrain; a person's "Retrain now" still works.</summary>
+        public bool Enabled { get; set; } = true;
+
+        /// <summary>Seconds between two looks of the retraining scheduler at every policy's triggers.</summary>
+        [Range(1, 86_400)] public int CheckIntervalSeconds { get; set; } = 60;
     }
 
     public sealed class MetricsOptions

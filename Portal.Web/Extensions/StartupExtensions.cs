@@ -20,5 +20,7 @@ public static class StartupExtensions
         // Active rollouts split traffic again before /health/ready answers 200: a restart resumes them where they were.
         await app.Services.GetRequiredService<RolloutService>().RestoreAsync();
         await app.Services.LoadDriftScoresAsync();
+        // Before the scheduler's first pass: a pipeline the last process left running ends failed, never resumed.
+        await app.Services.GetRequiredService<Portal.Core.Retraining.RetrainingService>().FailInterruptedAsync();
     }
 }

@@ -27,5 +27,5 @@ public static class UserFacingError
         ModelImportException or TrainingValidationException or CsvFormatException or DatasetTooLargeException
         or LabelFormatException or UnsafeArtefactException or ArtefactIntegrityException
         or RolloutValidationException or RolloutConflictException or RolloutStateException or RolloutPromotionBlockedException
-        or EnsembleValidationException;
+        or EnsembleValidationException or Portal.Core.Retraining.RetrainConflictException;
 }

@@ -7,12 +7,13 @@ namespace Portal.Web.Components.Pages.Models;
 public static class ModelTabs
 {
     /// <summary>The tabs in the order the page shows them; a tab's index is its panel index (Gates is last: admins only).</summary>
-    public static IReadOnlyList<string> All { get; } = ["versions", "compare", "performance", "history", "drift", "rollouts", "gates"];
+    public static IReadOnlyList<string> All { get; } = ["versions", "compare", "performance", "history", "drift", "rollouts", "retraining", "gates"];
 
     public const string Versions = "versions";
     public const string Gates = "gates";
     public const string Compare = "compare";
     public const string Rollouts = "rollouts";
+    public const string Retraining = "retraining";
 
     /// <summary>The panel index of <paramref name="tab"/> (no tab is the Versions tab), or null for a tab that does not exist.</summary>
     public static int? IndexOf(string? tab)
