@@ -105,7 +105,7 @@ public sealed class RetrainingService : IDisposable
     private async Task<IReadOnlyList<RetrainPipeline>> PassAsync(bool enabled, CancellationToken ct)
     {
         foreach (var running in await _store.ListRunningAsync(ct))
-            if (running.RunId is { } runId && await _training.GetRunAsync(runId, ct) is { Status: RunStatus.Succeeded or RunStatus.Failed })
+            if (running.RunId is { } runId && await _training.GetRunAsync(runId, ct) is { IsFinished: true })
                 await ContinueAsync(running.Id);
 
         var started = new List<RetrainPipeline>();
@@ -222,7 +222,7 @@ public sealed class RetrainingService : IDisposable
             await _store.UpdatePipelineAsync(pipeline, ct);
             PipelineChanged?.Invoke(pipeline);
             // A run that ended before its id was stored above found no pipeline to carry on: do it here.
-            if (await _training.GetRunAsync(run.RunId, ct) is { Status: RunStatus.Succeeded or RunStatus.Failed })
+            if (await _training.GetRunAsync(run.RunId, ct) is { IsFinished: true })
                 _ = Task.Run(() => ContinueAsync(pipeline.Id), CancellationToken.None);
             return pipeline;
         }
@@ -319,7 +319,7 @@ public sealed class RetrainingService : IDisposable
         var ct = CancellationToken.None;
         if (run is not { Status: RunStatus.Succeeded, Version: { } version })
         {
-            var error = run?.Error ?? "The training run no longer exists.";
+            var error = run?.Error ?? (run?.Status == RunStatus.Cancelled ? $"Run {run.RunId} was cancelled." : "The training run no longer exists.");
             await FinishAsync(pipeline.With(new RetrainStep(RetrainNames.StepTraining, _time.GetUtcNow(), RetrainNames.Failed, error)), RetrainNames.Failed, null, error);
             return;
         }
