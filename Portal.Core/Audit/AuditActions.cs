@@ -30,12 +30,15 @@ public static class AuditActions
     public const string RetrainPolicyUpdated = "retraining.policy_updated";
     public const string RetrainRequested = "retraining.requested";
     public const string RetrainFinished = "retraining.finished";
+    public const string WebhookCreated = "webhook.created";
+    public const string WebhookUpdated = "webhook.updated";
+    public const string WebhookDeleted = "webhook.deleted";
 
     public static IReadOnlyList<string> All { get; } =
     [
         GatesUpdated, VersionPromoted, PromotionBlocked, VersionApproved, VersionImported, EnsembleCreated, CardUpdated, ModelRolledBack, ModelReloaded,
         ReloadRejected, KeyCreated, KeyRevoked, UserCreated, UserRoleChanged, UserDisabled, UserEnabled, UserPasswordReset,
         TrainingStarted, TrainingSucceeded, TrainingFailed, TrainingCancelled, DatasetUploaded, DatasetRenamed, DatasetDeleted,
-        RetrainPolicyUpdated, RetrainRequested, RetrainFinished,
+        RetrainPolicyUpdated, RetrainRequested, RetrainFinished, WebhookCreated, WebhookUpdated, WebhookDeleted,
     ];
 }

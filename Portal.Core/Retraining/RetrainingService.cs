@@ -153,6 +153,8 @@ public sealed class RetrainingService : IDisposable
         if (!enabled || !policy.Enabled) return null;
         var last = (await _store.ListPipelinesAsync(state.Model, 1, ct)).FirstOrDefault();
         if (last is { IsRunning: true } || (last is not null && now - last.StartedAt < TimeSpan.FromMinutes(policy.MinIntervalMinutes))) return null;
+        // A run of this model queued or training (by a person, say) is a retrain in flight too: queue no second one.
+        if ((await _training.ListRunsAsync(state.Model, 20, ct)).Any(r => !r.IsFinished)) return null;
         if (firing is null)
         {
             var details = await _registry.GetModelAsync(state.Model, ct);

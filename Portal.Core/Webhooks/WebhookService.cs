@@ -30,7 +30,7 @@ public sealed class WebhookService(IWebhookStore store, IWebhookSecretProtector 
         var secret = SecretPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var text = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
         var webhook = await store.AddAsync(uri!.AbsoluteUri, checkedEvents, text, secrets.Protect(secret), by, time.GetUtcNow(), ct);
-        await audit.RecordAsync(by, WebhookAudit.Created, webhook.Url, new { webhook.Id, events = EventsText(webhook.Events) }, ct);
+        await audit.RecordAsync(by, AuditActions.WebhookCreated, webhook.Url, new { webhook.Id, events = EventsText(webhook.Events) }, ct);
         return new WebhookCreated(webhook, secret);
     }
 
@@ -42,7 +42,7 @@ public sealed class WebhookService(IWebhookStore store, IWebhookSecretProtector 
         if (errors.Count > 0) throw new WebhookValidationException(errors);
         var updated = await store.UpdateAsync(id, enabled, checkedEvents, ct);
         if (updated is not null)
-            await audit.RecordAsync(by, WebhookAudit.Updated, updated.Url, new { updated.Id, updated.Enabled, events = EventsText(updated.Events) }, ct);
+            await audit.RecordAsync(by, AuditActions.WebhookUpdated, updated.Url, new { updated.Id, updated.Enabled, events = EventsText(updated.Events) }, ct);
         return updated;
     }
 
@@ -50,7 +50,7 @@ public sealed class WebhookService(IWebhookStore store, IWebhookSecretProtector 
     {
         var webhook = await store.GetAsync(id, ct);
         if (webhook is null || !await store.DeleteAsync(id, ct)) return false;
-        await audit.RecordAsync(by, WebhookAudit.Deleted, webhook.Url, new { webhook.Id }, ct);
+        await audit.RecordAsync(by, AuditActions.WebhookDeleted, webhook.Url, new { webhook.Id }, ct);
         return true;
     }
 

@@ -10,6 +10,7 @@ using Portal.Core.Drift;
 using Portal.Core.Predictions;
 using Portal.Core.Registry;
 using Portal.Core.Retraining;
+using Portal.Core.Training;
 using Portal.Tests.Hosting;
 using Portal.Web.Background;
 
@@ -92,6 +93,23 @@ public sealed class RetrainingApiTests : IAsyncLifetime
         await WaitAsync(second.Id);
         Assert.Equal(2, (await PipelinesAsync(model)).Count);
         Assert.Empty(await PipelinesAsync(off));
+    }
+
+    [Fact]
+    public async Task Schedule_ARunOfTheModelIsQueued_FiresNoSecond()
+    {
+        const string model = "rt-queued";
+        await ChampionAsync(model);
+        await PutPolicyOkAsync(model, new { enabled = true, triggers = new { schedule = new { cron = "0 3 * * *" } } });
+        // A run a person queued (stored, never handed to the worker, so it stays queued).
+        var now = _clock.GetUtcNow();
+        await _factory.Services.GetRequiredService<ITrainingRunStore>().AddAsync(new TrainingRun(Guid.CreateVersion7(now), model, RunStatus.Queued, 0, null, null, null,
+            new TrainingRequest(_datasetId, "diagnosis", "malignant"), "someone", now, null));
+
+        MoveTo(NextThreeAm(_clock.GetUtcNow()).AddMinutes(1));
+
+        Assert.DoesNotContain(await Scheduler.RunOnceAsync(default), p => p.Model == model);
+        Assert.Empty(await PipelinesAsync(model));
     }
 
     [Fact]
