@@ -102,7 +102,7 @@ public sealed class TrainingService(
                 ?? throw new TrainingValidationException("datasetId", $"Dataset {request.DatasetId} no longer exists.");
             var table = datasets.LoadTable(dataset);
             var trainer = new ModelTrainer(settings.Threads);
-            var trained = await TrainingThread.Run(() => trainer.Train(table, request, new SynchronousProgress(p => _progress[runId] = Math.Clamp(p, 0, 0.99)), cts.Token), settings.Niceness, cts.Token);
+            var trained = await TrainingThread.Run(() => trainer.Train(table, request, new SynchronousProgress(p => _progress[runId] = Math.Clamp(p, 0, 0.99)), cts.Token), cts.Token);
             // The last moment a cancel is honoured: from here the version is registered.
             cts.Token.ThrowIfCancellationRequested();
             lock (_gate) _inFlight.Remove(runId);

@@ -4,8 +4,7 @@ namespace Portal.Core.Training;
 /// Limits of training (Portal:Training): runs trained at once, threads each trainer may use (below the core count, so
 /// serving keeps a core), and the largest sweep accepted.
 /// </summary>
-public sealed record TrainingSettings(int MaxConcurrentRuns = 1, int? MaxThreads = null, int MaxSweepCandidates = TrainingSettings.DefaultMaxSweepCandidates,
-    int Niceness = TrainingThread.DefaultNiceness)
+public sealed record TrainingSettings(int MaxConcurrentRuns = 1, int? MaxThreads = null, int MaxSweepCandidates = TrainingSettings.DefaultMaxSweepCandidates)
 {
     public const int DefaultMaxSweepCandidates = 48;
 

@@ -43,8 +43,6 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Portal", $"Data Source={Path.Combine(Root, "portal.db")}");
         builder.UseSetting("Portal:ModelsPath", Path.Combine(Root, "models"));
         builder.UseSetting("Portal:Demo:Enabled", "false");
-        // In-process with every other test: a lowered training thread would only make them wait (TrainingThreadTests covers it).
-        builder.UseSetting("Portal:Training:Niceness", "0");
         builder.UseSetting("Portal:Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Portal:Jwt:SigningKey", JwtKey);
         // Every test client signs in from the same (absent) address: the sign-in limit would otherwise answer 429.

@@ -21,6 +21,8 @@ public abstract class PortalComponentContext : BunitContext, IAsyncLifetime
 {
     protected PortalComponentContext()
     {
+        // bUnit waits 1 s by default; a debounced input's timer on a CI machine busy with the whole suite once took longer.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(10);
         Directory.CreateDirectory(Root);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();

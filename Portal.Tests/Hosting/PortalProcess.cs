@@ -41,8 +41,6 @@ public sealed class PortalProcess : IAsyncDisposable
         start.Environment["Portal__ModelsPath"] = Path.Combine(root, "models");
         start.Environment["Portal__Bootstrap__AdminPassword"] = AdminPassword;
         start.Environment["Portal__Demo__Enabled"] = options.Demo ? "true" : "false";
-        // Tests share two cores with the test runner: a lowered training thread would only make them wait (TrainingThreadTests covers it).
-        start.Environment["Portal__Training__Niceness"] = "0";
         foreach (var (key, value) in options.Settings) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         _process = new Process { StartInfo = start, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) => OnLine(e.Data);

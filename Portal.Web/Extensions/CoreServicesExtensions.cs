@@ -66,7 +66,7 @@ public static class CoreServicesExtensions
         services.AddSingleton(sp =>
         {
             var training = sp.GetRequiredService<IOptions<PortalOptions>>().Value.Training;
-            return new TrainingSettings(training.MaxConcurrentRuns, training.MaxThreads, training.MaxSweepCandidates, training.Niceness);
+            return new TrainingSettings(training.MaxConcurrentRuns, training.MaxThreads, training.MaxSweepCandidates);
         });
         services.AddSingleton<TrainingService>();
         services.AddSingleton<DriftScoreBoard>();

@@ -71,9 +71,6 @@ public sealed class PortalOptions
 
         /// <summary>The most candidates (trainer and option values) one sweep may score; a larger grid is refused.</summary>
         [Range(1, 10_000)] public int MaxSweepCandidates { get; set; } = Portal.Core.Training.TrainingSettings.DefaultMaxSweepCandidates;
-
-        /// <summary>The training thread's Linux nice value (0: as serving; 19: lowest), so serving wins a contended core.</summary>
-        [Range(0, 19)] public int Niceness { get; set; } = Portal.Core.Training.TrainingThread.DefaultNiceness;
     }
 
     public sealed class RolloutOptions
