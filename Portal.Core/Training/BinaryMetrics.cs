@@ -1,3 +1,5 @@
+using Portal.Core.Statistics;
+
 namespace Portal.Core.Training;
 
 /// <summary>
@@ -38,6 +40,8 @@ public static class BinaryMetrics
         var recall = tp + fn == 0 ? 0 : (double)tp / (tp + fn);
         var f1 = 2 * tp + fp + fn == 0 ? 0 : 2.0 * tp / (2 * tp + fp + fn);
         var (auc, roc) = RocCurve(actual, probability);
+        // A model that emits a probability outside [0, 1] (an imported one can) gets no diagram rather than a failed evaluation.
+        var calibration = probability.All(p => p is >= 0 and <= 1) ? ReliabilityDiagram.Of(probability.ToArray(), actual.ToArray()) : null;
         var metrics = new ModelMetrics(
             Auc: auc,
             F1: f1,
@@ -47,8 +51,8 @@ public static class BinaryMetrics
             Brier: n == 0 ? 0 : brier / n,
             LogLoss: n == 0 ? 0 : logLoss / n,
             TestRows: n,
-            TrainRows: trainRows);
-        return new Evaluation(metrics, roc, new ConfusionMatrix(tp, fp, tn, fn));
+            TrainRows: trainRows) { ExpectedCalibrationError = calibration?.ExpectedCalibrationError };
+        return new Evaluation(metrics, roc, new ConfusionMatrix(tp, fp, tn, fn)) { Calibration = calibration };
     }
 
     /// <summary>roc_auc_score alone (NaN when one class is missing): what a cross-validation fold is scored by.</summary>

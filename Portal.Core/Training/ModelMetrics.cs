@@ -1,3 +1,5 @@
+using Portal.Core.Statistics;
+
 namespace Portal.Core.Training;
 
 /// <summary>Test-split metrics, defined as scikit-learn defines them (threshold 0.5 for the label metrics).</summary>
@@ -10,7 +12,14 @@ public sealed record ModelMetrics(
     double Brier,
     double LogLoss,
     int TestRows,
-    int TrainRows);
+    int TrainRows)
+{
+    /// <summary>
+    /// Expected calibration error over 10 equal-width bins (<see cref="ReliabilityDiagram"/>); null for
+    /// versions evaluated before it was recorded.
+    /// </summary>
+    public double? ExpectedCalibrationError { get; init; }
+}
 
 public sealed record RocPoint(double Fpr, double Tpr, double Threshold);
 
@@ -21,4 +30,7 @@ public sealed record Evaluation(ModelMetrics Metrics, IReadOnlyList<RocPoint> Ro
 {
     /// <summary>Which rows the metrics come from (<see cref="EvaluationRows"/>); null for versions registered before it was recorded.</summary>
     public string? EvaluatedOn { get; init; }
+
+    /// <summary>The reliability diagram of the test split (10 bins); null for versions evaluated before it was recorded.</summary>
+    public ReliabilityDiagram? Calibration { get; init; }
 }

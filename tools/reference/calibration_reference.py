@@ -33,3 +33,10 @@ p2 = np.array([0.05, 0.05, 0.95, 0.62])
 y2 = np.array([0, 1, 1, 0])
 t2, q2 = calibration_curve(y2, p2, n_bins=10, strategy="uniform")
 print("few prob_true", [repr(float(v)) for v in t2], "prob_pred", [repr(float(v)) for v in q2])
+
+# The first case of BinaryMetricsTests (ties, a probability of exactly 0.5): Evaluate keeps its diagram and ECE.
+p3 = np.array([0.9, 0.9, 0.5, 0.5, 0.5, 0.2, 0.7, 0.1, 0.2, 0.35])
+y3 = np.array([1, 0, 1, 1, 0, 0, 1, 0, 1, 0])
+t3, q3 = calibration_curve(y3, p3, n_bins=10, strategy="uniform")
+c3 = np.bincount(np.searchsorted(np.linspace(0.0, 1.0, 11)[1:-1], p3), minlength=10)
+print("metrics case counts", list(int(c) for c in c3), "ece", repr(float(sum(c / len(p3) * abs(t - q) for c, t, q in zip(c3[c3 > 0], t3, q3)))))

@@ -23,6 +23,18 @@ public class BinaryMetricsTests
     }
 
     [Fact]
+    public void Evaluate_TiesAndHalfProbability_KeepsTheReliabilityDiagramAndEce()
+    {
+        var evaluation = BinaryMetrics.Evaluate(
+            [true, false, true, true, false, false, true, false, true, false],
+            [0.9, 0.9, 0.5, 0.5, 0.5, 0.2, 0.7, 0.1, 0.2, 0.35], trainRows: 40);
+
+        // calibration_curve's bins and ECE, printed by tools/reference/calibration_reference.py (last line).
+        Assert.Equal([1, 2, 0, 1, 3, 0, 1, 0, 2, 0], evaluation.Calibration!.Bins.Select(b => b.Count));
+        Assert.Equal(0.265, evaluation.Metrics.ExpectedCalibrationError!.Value, Tolerance);
+    }
+
+    [Fact]
     public void Evaluate_ImbalancedClasses_MatchSklearn()
     {
         var metrics = Evaluate(
