@@ -37,8 +37,18 @@ public sealed class RetrainingTabTests(BrowserFixture browser) : IClassFixture<B
         await page.Locator("input[data-testid=retrain-schedule]").CheckAsync();
         await page.Locator("input[data-testid=retrain-cron]").FillAsync("0 3 * * *");
         await page.Locator("input[data-testid=retrain-cron]").BlurAsync();
-        await page.GetByTestId("retrain-action").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "becomes the challenger" }).ClickAsync();
+        // Under CI load the option's click once landed while the cron field's validation re-rendered the form and the
+        // policy was saved as "register": choose until the select shows the choice, then save.
+        await Eventually.TrueAsync(async () =>
+        {
+            await page.GetByTestId("retrain-action").ClickAsync();
+            await page.GetByRole(AriaRole.Option, new() { Name = "becomes the challenger" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Option)).ToHaveCountAsync(0);
+            // Whichever element MudSelect gives the test id, the chosen text is its text or an input's value inside it.
+            var shown = await page.GetByTestId("retrain-action").EvaluateAsync<string>(
+                "e => [e.value || '', e.textContent, ...[...e.querySelectorAll('input')].map(i => i.value)].join(' ')");
+            return shown.Contains("challenger");
+        }, TimeSpan.FromSeconds(60), "the action select showing 'becomes the challenger'");
         await page.GetByTestId("retrain-save").ClickAsync();
         await Expect(page.GetByTestId("retrain-policy")).ToContainTextAsync("Set by admin", new() { Timeout = 30_000 });
         var policy = await api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/models/{Model}/retraining");
