@@ -3,6 +3,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Portal.Core.Datasets;
 using Portal.Core.Registry;
+using Portal.Core.Serving.Onnx;
 using Portal.Core.Serving.Scoring;
 using Portal.Core.Training;
 
@@ -18,8 +19,9 @@ public sealed partial class ServedModel
 {
     private readonly ObjectPool<EngineLease> _pool;
 
-    private ServedModel(ModelVersionInfo info, ObjectPool<EngineLease> pool, DateTimeOffset loadedAt, CompiledScorer? scorer, string scorerNote)
+    private ServedModel(ModelVersionInfo info, ObjectPool<EngineLease> pool, DateTimeOffset loadedAt, CompiledScorer? scorer, string scorerNote, OnnxScorer? onnx = null)
     {
+        Onnx = onnx;
         Info = info;
         _pool = pool;
         LoadedAt = loadedAt;
@@ -38,8 +40,14 @@ public sealed partial class ServedModel
     /// <summary>The thread-safe compiled scorer this version serves through, or null on the engine path.</summary>
     public CompiledScorer? Scorer { get; }
 
-    /// <summary><see cref="ScorerKinds.Compiled"/>, <see cref="ScorerKinds.Engine"/> or <see cref="ScorerKinds.Ensemble"/>.</summary>
-    public string ScorerKind => Components is not null ? ScorerKinds.Ensemble : Scorer is null ? ScorerKinds.Engine : ScorerKinds.Compiled;
+    /// <summary>The ONNX Runtime session this version serves through, or null when it is not an ONNX model served by the runtime.</summary>
+    public OnnxScorer? Onnx { get; }
+
+    /// <summary><see cref="ScorerKinds.Compiled"/>, <see cref="ScorerKinds.Engine"/>, <see cref="ScorerKinds.Onnx"/> or <see cref="ScorerKinds.Ensemble"/>.</summary>
+    public string ScorerKind => Components is not null ? ScorerKinds.Ensemble
+        : Scorer is not null ? ScorerKinds.Compiled
+        : Onnx is not null ? ScorerKinds.Onnx
+        : ScorerKinds.Engine;
 
     /// <summary>What was compiled, or why the model serves through ML.NET engines instead.</summary>
     public string ScorerNote { get; }
@@ -62,6 +70,7 @@ public sealed partial class ServedModel
     /// </summary>
     public static ServedModel Load(ModelVersionInfo info, byte[] artefact, DateTimeOffset now)
     {
+        if (OnnxArtefact.IsOnnx(artefact)) return LoadOnnx(info, artefact, now);
         ITransformer transformer;
         DataViewSchema inputSchema;
         try
@@ -158,6 +167,41 @@ public sealed partial class ServedModel
 
         if (!(p >= 0 && p <= 1))
             throw new ArtefactIntegrityException($"{info.Model} v{info.Version}: the test prediction gave {p}, not a probability.");
+    }
+
+    /// <summary>
+    /// An ONNX version: its session is made once here and shared by every lease, each with its own reused tensors;
+    /// it must map to the registered schema and score a typical row to a probability before it can serve.
+    /// </summary>
+    private static ServedModel LoadOnnx(ModelVersionInfo info, byte[] artefact, DateTimeOffset now)
+    {
+        OnnxScorer onnx;
+        try
+        {
+            onnx = OnnxScorer.Load(artefact, info.Schema, info.PositiveClass);
+        }
+        catch (OnnxModelException ex)
+        {
+            throw new ArtefactIntegrityException($"{info.Model} v{info.Version}: {ex.Message}.", ex);
+        }
+
+        var pool = new DefaultObjectPool<EngineLease>(new LeasePolicy(() => new EngineLease(onnx, info.Schema)), maximumRetained: Environment.ProcessorCount * 4);
+        var lease = pool.Get();
+        float p;
+        try
+        {
+            OnnxSmokeRow.Fill(info.Schema, lease.Input);
+            p = lease.Score();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw new ArtefactIntegrityException($"{info.Model} v{info.Version}: the ONNX model failed its test prediction ({ex.Message}).", ex);
+        }
+
+        pool.Return(lease);
+        if (!(p >= 0 && p <= 1))
+            throw new ArtefactIntegrityException($"{info.Model} v{info.Version}: the test prediction gave {p}, not a probability.");
+        return new ServedModel(info, pool, now, null, onnx.Description, onnx);
     }
 
     private sealed class LeasePolicy(Func<EngineLease> create) : IPooledObjectPolicy<EngineLease>
