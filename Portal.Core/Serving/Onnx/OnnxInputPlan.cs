@@ -65,8 +65,10 @@ public static class OnnxInputPlan
     }
 
     internal static string Describe(NodeMetadata meta) => meta.IsTensor
-        ? $"a {meta.ElementDataType.ToString().ToLowerInvariant()} tensor [{string.Join(", ", meta.Dimensions.Select(d => d < 0 ? "N" : d.ToString(System.Globalization.CultureInfo.InvariantCulture)))}]"
+        ? $"{Article(meta.ElementDataType.ToString())} {meta.ElementDataType.ToString().ToLowerInvariant()} tensor [{string.Join(", ", meta.Dimensions.Select(d => d < 0 ? "N" : d.ToString(System.Globalization.CultureInfo.InvariantCulture)))}]"
         : $"a {meta.OnnxValueType switch { OnnxValueType.ONNX_TYPE_SEQUENCE => "sequence", OnnxValueType.ONNX_TYPE_MAP => "map", _ => meta.OnnxValueType.ToString() }}";
+
+    private static string Article(string word) => "aeiouAEIOU".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
 
     private static string Quote(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
 
