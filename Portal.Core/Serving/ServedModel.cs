@@ -40,7 +40,7 @@ public sealed partial class ServedModel
     /// <summary>The thread-safe compiled scorer this version serves through, or null on the engine path.</summary>
     public CompiledScorer? Scorer { get; }
 
-    /// <summary>The ONNX Runtime session this version serves through, or null when it is not an ONNX model served by the runtime.</summary>
+    /// <summary>The ONNX Runtime session of an ONNX version (null for others); it serves unless <see cref="Scorer"/> compiled its trees.</summary>
     public OnnxScorer? Onnx { get; }
 
     /// <summary><see cref="ScorerKinds.Compiled"/>, <see cref="ScorerKinds.Engine"/>, <see cref="ScorerKinds.Onnx"/> or <see cref="ScorerKinds.Ensemble"/>.</summary>
@@ -198,10 +198,50 @@ public sealed partial class ServedModel
             throw new ArtefactIntegrityException($"{info.Model} v{info.Version}: the ONNX model failed its test prediction ({ex.Message}).", ex);
         }
 
-        pool.Return(lease);
         if (!(p >= 0 && p <= 1))
             throw new ArtefactIntegrityException($"{info.Model} v{info.Version}: the test prediction gave {p}, not a probability.");
-        return new ServedModel(info, pool, now, null, onnx.Description, onnx);
+        var compiled = CompileOnnx(onnx, info.Schema, lease, out var note);
+        pool.Return(lease);
+        if (compiled is null) return new ServedModel(info, pool, now, null, note, onnx);
+        var compiledPool = new DefaultObjectPool<EngineLease>(new LeasePolicy(() => new EngineLease(compiled, info.Schema)), maximumRetained: Environment.ProcessorCount * 4);
+        return new ServedModel(info, compiledPool, now, compiled, note, onnx);
+    }
+
+    /// <summary>
+    /// An ONNX tree ensemble compiled into the flat scorer when <see cref="OnnxTreeCompiler"/> can and it agrees with
+    /// ONNX Runtime (scoring through <paramref name="lease"/>) on every probe row; otherwise null, the note saying why.
+    /// </summary>
+    private static CompiledScorer? CompileOnnx(OnnxScorer onnx, FeatureSchema schema, EngineLease lease, out string note)
+    {
+        try
+        {
+            if (!OnnxTreeCompiler.TryCompile(onnx, schema, out var scorer, out var why))
+            {
+                note = $"{onnx.Description}; not compiled: {why}";
+                return null;
+            }
+
+            float Runtime(ModelInput row)
+            {
+                row.Numeric.AsSpan().CopyTo(lease.Input.Numeric);
+                row.Categorical.AsSpan().CopyTo(lease.Input.Categorical);
+                return lease.Score();
+            }
+
+            if (!ScorerVerification.Agrees(scorer, schema, Runtime, out why))
+            {
+                note = $"{onnx.Description}; compiled but not used: {why.Replace("in ML.NET", "in ONNX Runtime", StringComparison.Ordinal)}";
+                return null;
+            }
+
+            note = $"{scorer.Description}, verified against {onnx.Description}";
+            return scorer;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            note = $"{onnx.Description}; not compiled: {ex.GetType().Name}: {ex.Message}";
+            return null;
+        }
     }
 
     private sealed class LeasePolicy(Func<EngineLease> create) : IPooledObjectPolicy<EngineLease>

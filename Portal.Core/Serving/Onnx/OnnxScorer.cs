@@ -41,6 +41,9 @@ public sealed class OnnxScorer
     /// <summary>The graph's nodes, for compiling (read once at load).</summary>
     public IReadOnlyList<OnnxNode> Nodes { get; private init; } = [];
 
+    /// <summary>The column of the probability output that is the positive class's.</summary>
+    public int PositiveIndex => _positive;
+
     /// <summary>The inputs as mapped to the schema.</summary>
     public IReadOnlyList<OnnxInput> Inputs => _inputs;
 

@@ -95,12 +95,36 @@ public sealed class OnnxScorerTests
         Assert.Equal(ScorerKinds.Onnx, served.ScorerKind);
         Assert.Null(served.Scorer);
         Assert.NotNull(served.Onnx);
+        Assert.EndsWith("not compiled: the graph is not a single TreeEnsembleClassifier node", served.ScorerNote);
         var (cells, expected) = OnnxFixtures.Expected("breast_logistic.expected.csv")[0];
         var lease = served.Rent();
         OnnxFixtures.Fill(Breast, cells, lease.Input);
         Assert.Equal(expected, lease.Score(), 1e-6);
         served.Return(lease);
         Assert.Same(lease, served.Rent());
+    }
+
+    [Fact]
+    public void ServedModelLoad_OnnxTreeEnsemble_IsCompiledVerifiedAndEqualsRuntimeAndScikitLearn()
+    {
+        var served = ServedModel.Load(Info(Breast), OnnxFixtures.Bytes("breast_gbt.onnx"), DateTimeOffset.UnixEpoch);
+
+        Assert.Equal(ScorerKinds.Compiled, served.ScorerKind);
+        Assert.StartsWith("ONNX TreeEnsembleClassifier: 20 trees, ", served.ScorerNote);
+        Assert.Contains("verified against ONNX Runtime", served.ScorerNote);
+        var runtime = new EngineLease(served.Onnx!, Breast);
+        var compiled = served.Rent();
+        var worst = (Runtime: 0.0, Python: 0.0);
+        foreach (var (cells, expected) in OnnxFixtures.Expected("breast_gbt.expected.csv"))
+        {
+            OnnxFixtures.Fill(Breast, cells, compiled.Input);
+            OnnxFixtures.Fill(Breast, cells, runtime.Input);
+            var p = compiled.Score();
+            worst = (Math.Max(worst.Runtime, Math.Abs(p - runtime.Score())), Math.Max(worst.Python, Math.Abs(p - expected)));
+        }
+
+        Assert.True(worst.Runtime <= ScorerVerification.Tolerance, $"compiled against ONNX Runtime: {worst.Runtime:E3}");
+        Assert.True(worst.Python <= 1e-6, $"compiled against scikit-learn: {worst.Python:E3}");
     }
 
     [Fact]
