@@ -111,7 +111,10 @@ public sealed class OnnxScorer
 
         var probabilities = new float[_columns];
         var output = OrtValue.CreateTensorValueFromMemory(probabilities, [1, _columns]);
-        return new OnnxBuffers(inputs, output, probabilities);
+        var binding = _session.CreateIoBinding();
+        for (var i = 0; i < inputs.Length; i++) binding.BindInput(_inputNames[i], inputs[i]);
+        binding.BindOutput(_outputNames[0], output);
+        return new OnnxBuffers(inputs, output, probabilities, binding);
     }
 
     /// <summary>The positive class's probability of the row the buffers were made over (thread-safe across leases).</summary>
@@ -120,7 +123,7 @@ public sealed class OnnxScorer
         for (var i = 0; i < _inputs.Count; i++)
             if (_inputs[i].Kind == OnnxInputKind.CategoricalColumn)
                 buffers.Inputs[i].StringTensorSetElementAt(row.Categorical[_inputs[i].Slot].AsSpan(), 0);
-        _session.Run(buffers.RunOptions, _inputNames, buffers.Inputs, _outputNames, buffers.Output);
+        _session.RunWithBinding(buffers.RunOptions, buffers.Binding);
         return buffers.Probabilities[_positive];
     }
 

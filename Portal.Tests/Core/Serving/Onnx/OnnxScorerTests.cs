@@ -134,6 +134,24 @@ public sealed class OnnxScorerTests
         Assert.Contains("onnx-test v1: The model's input 'input' takes 29 floats", ex.Message);
     }
 
+    [Theory]
+    [InlineData("breast_logistic", "breast_cancer.csv", 0)]
+    [InlineData("credit_logistic", "credit_data.csv", 64)]
+    public void Score_AfterWarmUp_AllocatesNothingPerRowButStringInputs(string fixture, string sample, int bytesPerRow)
+    {
+        var schema = sample == "credit_data.csv" ? Credit : Breast;
+        var scorer = OnnxScorer.Load(OnnxFixtures.Bytes(fixture + ".onnx"), schema, sample == "credit_data.csv" ? "bad" : "malignant");
+        var lease = new EngineLease(scorer, schema);
+        OnnxFixtures.Fill(schema, OnnxFixtures.Expected(fixture + ".expected.csv")[0].Cells, lease.Input);
+        for (var i = 0; i < 100; i++) lease.Score();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++) lease.Score();
+        var perRow = (GC.GetAllocatedBytesForCurrentThread() - before) / 1000.0;
+
+        Assert.True(perRow <= bytesPerRow, $"{fixture}: {perRow} bytes per row");
+    }
+
     [Fact]
     public async Task Scores_FromManyThreads_AreEachRowsOwn()
     {
