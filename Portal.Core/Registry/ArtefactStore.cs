@@ -11,12 +11,19 @@ public sealed class ArtefactStore(string root)
 {
     public string Root { get; } = Path.GetFullPath(root);
 
-    /// <summary>The key of a version's artefact, relative to the store.</summary>
-    public static string KeyOf(string model, int version) => $"{model}/v{version}.zip";
+    /// <summary>The extension of an ML.NET zip (and an ensemble's manifest), the default.</summary>
+    public const string ZipExtension = ".zip";
 
-    public async Task<StoredArtefact> WriteAsync(string model, int version, byte[] content, CancellationToken ct = default)
+    /// <summary>The key of a version's artefact, relative to the store: <c>.zip</c>, or <c>.onnx</c> for an ONNX version.</summary>
+    public static string KeyOf(string model, int version, string extension = ZipExtension) => $"{model}/v{version}{extension}";
+
+    public Task<StoredArtefact> WriteAsync(string model, int version, byte[] content, CancellationToken ct = default) =>
+        WriteAsync(model, version, content, ZipExtension, ct);
+
+    /// <param name="extension"><see cref="ZipExtension"/> or <c>.onnx</c>: the key says the format, the loader still checks the content.</param>
+    public async Task<StoredArtefact> WriteAsync(string model, int version, byte[] content, string extension, CancellationToken ct = default)
     {
-        var key = KeyOf(model, version);
+        var key = KeyOf(model, version, extension);
         var path = Resolve(key);
         try
         {

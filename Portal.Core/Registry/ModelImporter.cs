@@ -4,12 +4,15 @@ using Microsoft.ML.Data;
 using Portal.Core.Audit;
 using Portal.Core.Datasets;
 using Portal.Core.Serving;
+using Portal.Core.Serving.Onnx;
 using Portal.Core.Training;
 
 namespace Portal.Core.Registry;
 
 /// <summary>
-/// Registers an ML.NET model zip trained elsewhere. The zip is first checked as an archive (<see cref="ArtefactArchive"/>:
+/// Registers a model trained elsewhere: an ML.NET model zip, or an ONNX binary classifier (told apart by content:
+/// a zip starts with "PK"), which must map to the dataset's features by <see cref="OnnxInputPlan"/> and serves through
+/// <see cref="OnnxScorer"/>. The zip is first checked as an archive (<see cref="ArtefactArchive"/>:
 /// no entry names a path outside it, and it unpacks to at most <see cref="ArtefactLimits"/>). The feature schema
 /// comes from the dataset (every column but the label, as <see cref="FeatureSchemaBuilder"/> derives it for
 /// training); the zip must load, take <see cref="ModelInput"/>'s vectors sized for that schema and score the
@@ -28,10 +31,11 @@ public sealed class ModelImporter(DatasetService datasets, IModelRegistry regist
             throw new ModelImportException("name", $"'{model}' is not a valid model name: use lower-case letters, digits, '-', '_' or '.', starting with a letter or digit (at most 64).");
         if (request.TestFraction is not (>= ModelTrainer.MinTestFraction and <= ModelTrainer.MaxTestFraction))
             throw new ModelImportException("testFraction", FormattableString.Invariant($"testFraction must be between {ModelTrainer.MinTestFraction} and {ModelTrainer.MaxTestFraction}; got {request.TestFraction}."));
+        var onnx = OnnxArtefact.IsOnnx(artefact);
         try
         {
             // Inflating up to the limit takes a while: off the request thread, like the evaluation.
-            await Task.Run(() => ArtefactArchive.Check(artefact, limits.MaxUncompressedBytes), ct);
+            if (!onnx) await Task.Run(() => ArtefactArchive.Check(artefact, limits.MaxUncompressedBytes), ct);
         }
         catch (UnsafeArtefactException ex)
         {
@@ -47,7 +51,7 @@ public sealed class ModelImporter(DatasetService datasets, IModelRegistry regist
             throw new ModelImportException("datasetId", $"Dataset '{dataset.Name}' has no column that can be a model input besides the label '{request.Label}'.");
 
         var split = HeldOut(table, request, target);
-        var evaluation = await Task.Run(() => Evaluate(artefact, table, schema, target, split, ct), ct) with
+        var evaluation = await Task.Run(() => onnx ? EvaluateOnnx(artefact, table, schema, target, split, ct) : Evaluate(artefact, table, schema, target, split, ct), ct) with
         {
             EvaluatedOn = EvaluationRows.TestSplit(request.TestFraction, request.Seed, dataset.Name, dataset.Id, split.Test.Length),
         };
@@ -57,7 +61,7 @@ public sealed class ModelImporter(DatasetService datasets, IModelRegistry regist
             {
                 Source = VersionSources.Imported,
             },
-            (number, token) => artefacts.WriteAsync(model, number, artefact, token),
+            (number, token) => artefacts.WriteAsync(model, number, artefact, onnx ? OnnxArtefact.Extension : ArtefactStore.ZipExtension, token),
             CancellationToken.None);
         server.Track(version);
         await audit.RecordAsync(user, AuditActions.VersionImported, $"{model} v{version.Version}", new
@@ -66,6 +70,7 @@ public sealed class ModelImporter(DatasetService datasets, IModelRegistry regist
             label = request.Label,
             positiveClass = target.PositiveClass,
             sha256 = version.Sha256,
+            format = onnx ? "onnx" : "ml.net",
             auc = FiniteOrNull(evaluation.Metrics.Auc),
             testRows = evaluation.Metrics.TestRows,
             testFraction = request.TestFraction,
@@ -168,6 +173,48 @@ public sealed class ModelImporter(DatasetService datasets, IModelRegistry regist
                 probability[k] = p;
                 actual[k] = cells[target.LabelIndex] == target.PositiveClass;
             }
+        }
+
+        return BinaryMetrics.Evaluate(actual, probability, trainRows: 0);
+    }
+
+    /// <summary>Maps the ONNX model to the schema (refusing it, with what does not fit, otherwise) and scores the held-out rows through ONNX Runtime.</summary>
+    private static Evaluation EvaluateOnnx(byte[] artefact, CsvTable table, FeatureSchema schema, LabelTarget target, HeldOutSplit split, CancellationToken ct)
+    {
+        OnnxScorer scorer;
+        try
+        {
+            scorer = OnnxScorer.Load(artefact, schema, target.PositiveClass);
+        }
+        catch (OnnxModelException ex)
+        {
+            throw Refused(ex.Message);
+        }
+
+        var columns = schema.Features.Select(f => table.IndexOf(f.Name)).ToArray();
+        var rows = split.Test;
+        var actual = new bool[rows.Length];
+        var probability = new double[rows.Length];
+        var lease = new EngineLease(scorer, schema);
+        for (var k = 0; k < rows.Length; k++)
+        {
+            if ((k & 1023) == 0) ct.ThrowIfCancellationRequested();
+            var cells = table.Rows[rows[k]];
+            FeatureValueEncoder.Fill(schema, i => cells[columns[i]], lease.Input);
+            float p;
+            try
+            {
+                p = lease.Score();
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                throw Refused($"The ONNX model failed to score line {table.Lines[rows[k]]} of the dataset ({ex.Message.Trim()})");
+            }
+
+            if (!(p >= 0 && p <= 1))
+                throw Refused($"The ONNX model scored line {table.Lines[rows[k]]} of the dataset to {p.ToString(CultureInfo.InvariantCulture)}, not a probability between 0 and 1");
+            probability[k] = p;
+            actual[k] = cells[target.LabelIndex] == target.PositiveClass;
         }
 
         return BinaryMetrics.Evaluate(actual, probability, trainRows: 0);

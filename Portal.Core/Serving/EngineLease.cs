@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Portal.Core.Serving.Onnx;
 using Portal.Core.Serving.Scoring;
 using Portal.Core.Training;
 
@@ -13,6 +14,8 @@ public sealed class EngineLease
 {
     private readonly PredictionEngine<ModelInput, ModelOutput>? _engine;
     private readonly CompiledScorer? _scorer;
+    private readonly OnnxScorer? _onnx;
+    private readonly OnnxBuffers? _onnxBuffers;
     private readonly EngineLease[]? _parts;
     private readonly double[]? _shares;
 
@@ -21,6 +24,14 @@ public sealed class EngineLease
 
     public EngineLease(CompiledScorer scorer, FeatureSchema schema)
         : this(schema) => _scorer = scorer;
+
+    /// <summary>An ONNX version's lease: the shared session, and runtime tensors of its own over <see cref="Input"/>.</summary>
+    public EngineLease(OnnxScorer onnx, FeatureSchema schema)
+        : this(schema)
+    {
+        _onnx = onnx;
+        _onnxBuffers = onnx.CreateBuffers(Input);
+    }
 
     /// <summary>
     /// An ensemble's lease: it holds one lease of each component for its whole life (so scoring rents nothing) and
@@ -68,6 +79,12 @@ public sealed class EngineLease
         if (_scorer is not null)
         {
             output.Probability = _scorer.Score(Input);
+            return output.Probability;
+        }
+
+        if (_onnx is not null)
+        {
+            output.Probability = _onnx.Score(Input, _onnxBuffers!);
             return output.Probability;
         }
 

@@ -3,6 +3,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Portal.Core.Datasets;
 using Portal.Core.Registry;
+using Portal.Core.Serving.Onnx;
 using Portal.Core.Serving.Scoring;
 using Portal.Core.Training;
 
@@ -18,8 +19,9 @@ public sealed partial class ServedModel
 {
     private readonly ObjectPool<EngineLease> _pool;
 
-    private ServedModel(ModelVersionInfo info, ObjectPool<EngineLease> pool, DateTimeOffset loadedAt, CompiledScorer? scorer, string scorerNote)
+    private ServedModel(ModelVersionInfo info, ObjectPool<EngineLease> pool, DateTimeOffset loadedAt, CompiledScorer? scorer, string scorerNote, OnnxScorer? onnx = null)
     {
+        Onnx = onnx;
         Info = info;
         _pool = pool;
         LoadedAt = loadedAt;
@@ -38,8 +40,14 @@ public sealed partial class ServedModel
     /// <summary>The thread-safe compiled scorer this version serves through, or null on the engine path.</summary>
     public CompiledScorer? Scorer { get; }
 
-    /// <summary><see cref="ScorerKinds.Compiled"/>, <see cref="ScorerKinds.Engine"/> or <see cref="ScorerKinds.Ensemble"/>.</summary>
-    public string ScorerKind => Components is not null ? ScorerKinds.Ensemble : Scorer is null ? ScorerKinds.Engine : ScorerKinds.Compiled;
+    /// <summary>The ONNX Runtime session of an ONNX version (null for others); it serves unless <see cref="Scorer"/> compiled its trees.</summary>
+    public OnnxScorer? Onnx { get; }
+
+    /// <summary><see cref="ScorerKinds.Compiled"/>, <see cref="ScorerKinds.Engine"/>, <see cref="ScorerKinds.Onnx"/> or <see cref="ScorerKinds.Ensemble"/>.</summary>
+    public string ScorerKind => Components is not null ? ScorerKinds.Ensemble
+        : Scorer is not null ? ScorerKinds.Compiled
+        : Onnx is not null ? ScorerKinds.Onnx
+        : ScorerKinds.Engine;
 
     /// <summary>What was compiled, or why the model serves through ML.NET engines instead.</summary>
     public string ScorerNote { get; }
@@ -62,6 +70,7 @@ public sealed partial class ServedModel
     /// </summary>
     public static ServedModel Load(ModelVersionInfo info, byte[] artefact, DateTimeOffset now)
     {
+        if (OnnxArtefact.IsOnnx(artefact)) return LoadOnnx(info, artefact, now);
         ITransformer transformer;
         DataViewSchema inputSchema;
         try
@@ -158,6 +167,81 @@ public sealed partial class ServedModel
 
         if (!(p >= 0 && p <= 1))
             throw new ArtefactIntegrityException($"{info.Model} v{info.Version}: the test prediction gave {p}, not a probability.");
+    }
+
+    /// <summary>
+    /// An ONNX version: its session is made once here and shared by every lease, each with its own reused tensors;
+    /// it must map to the registered schema and score a typical row to a probability before it can serve.
+    /// </summary>
+    private static ServedModel LoadOnnx(ModelVersionInfo info, byte[] artefact, DateTimeOffset now)
+    {
+        OnnxScorer onnx;
+        try
+        {
+            onnx = OnnxScorer.Load(artefact, info.Schema, info.PositiveClass);
+        }
+        catch (OnnxModelException ex)
+        {
+            throw new ArtefactIntegrityException($"{info.Model} v{info.Version}: {ex.Message}.", ex);
+        }
+
+        var pool = new DefaultObjectPool<EngineLease>(new LeasePolicy(() => new EngineLease(onnx, info.Schema)), maximumRetained: Environment.ProcessorCount * 4);
+        var lease = pool.Get();
+        float p;
+        try
+        {
+            OnnxSmokeRow.Fill(info.Schema, lease.Input);
+            p = lease.Score();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw new ArtefactIntegrityException($"{info.Model} v{info.Version}: the ONNX model failed its test prediction ({ex.Message}).", ex);
+        }
+
+        if (!(p >= 0 && p <= 1))
+            throw new ArtefactIntegrityException($"{info.Model} v{info.Version}: the test prediction gave {p}, not a probability.");
+        var compiled = CompileOnnx(onnx, info.Schema, lease, out var note);
+        pool.Return(lease);
+        if (compiled is null) return new ServedModel(info, pool, now, null, note, onnx);
+        var compiledPool = new DefaultObjectPool<EngineLease>(new LeasePolicy(() => new EngineLease(compiled, info.Schema)), maximumRetained: Environment.ProcessorCount * 4);
+        return new ServedModel(info, compiledPool, now, compiled, note, onnx);
+    }
+
+    /// <summary>
+    /// An ONNX tree ensemble compiled into the flat scorer when <see cref="OnnxTreeCompiler"/> can and it agrees with
+    /// ONNX Runtime (scoring through <paramref name="lease"/>) on every probe row; otherwise null, the note saying why.
+    /// </summary>
+    private static CompiledScorer? CompileOnnx(OnnxScorer onnx, FeatureSchema schema, EngineLease lease, out string note)
+    {
+        try
+        {
+            if (!OnnxTreeCompiler.TryCompile(onnx, schema, out var scorer, out var why))
+            {
+                note = $"{onnx.Description}; not compiled: {why}";
+                return null;
+            }
+
+            float Runtime(ModelInput row)
+            {
+                row.Numeric.AsSpan().CopyTo(lease.Input.Numeric);
+                row.Categorical.AsSpan().CopyTo(lease.Input.Categorical);
+                return lease.Score();
+            }
+
+            if (!ScorerVerification.Agrees(scorer, schema, Runtime, out why))
+            {
+                note = $"{onnx.Description}; compiled but not used: {why.Replace("in ML.NET", "in ONNX Runtime", StringComparison.Ordinal)}";
+                return null;
+            }
+
+            note = $"{scorer.Description}, verified against {onnx.Description}";
+            return scorer;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            note = $"{onnx.Description}; not compiled: {ex.GetType().Name}: {ex.Message}";
+            return null;
+        }
     }
 
     private sealed class LeasePolicy(Func<EngineLease> create) : IPooledObjectPolicy<EngineLease>

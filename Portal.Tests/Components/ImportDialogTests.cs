@@ -45,7 +45,7 @@ public sealed class ImportDialogTests : PortalComponentContext
 
         await cut.Find("[data-testid=import-start]").ClickAsync(new MouseEventArgs());
 
-        cut.WaitForAssertion(() => Assert.Contains("Choose the model zip", cut.Find("[data-testid=import-file-error]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("Choose the model file (.zip or .onnx)", cut.Find("[data-testid=import-file-error]").TextContent));
     }
 
     [Fact]

@@ -35,17 +35,17 @@ public static class ModelsApi
             ? TypedResults.Ok(found.ToResponse())
             : ApiProblems.NotFound($"Model '{name}' has no version {version}.");
 
-    /// <summary>Registers a model zip trained elsewhere; any refusal (not a model, inputs that do not fit the dataset) registers nothing.</summary>
+    /// <summary>Registers a model trained elsewhere (an ML.NET zip or an ONNX file); any refusal (not a model, inputs that do not fit the dataset) registers nothing.</summary>
     public static async Task<Results<Created<VersionResponse>, ProblemHttpResult>> ImportVersion(
         string name, HttpRequest request, ModelImporter importer, ClaimsPrincipal user, CancellationToken ct)
     {
         if (!request.HasFormContentType)
             return ApiProblems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
-                "Send multipart/form-data with the model zip in 'file', and 'datasetId' and 'label' to evaluate it on.");
+                "Send multipart/form-data with the ML.NET model zip or ONNX file in 'file', and 'datasetId' and 'label' to evaluate it on.");
         var form = await request.ReadFormSafelyAsync(ct);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var file = form.Files.GetFile("file");
-        if (file is null) errors["file"] = ["An ML.NET model zip is required in the multipart field 'file'."];
+        if (file is null) errors["file"] = ["An ML.NET model zip or an ONNX file is required in the multipart field 'file'."];
         var rawDatasetId = form["datasetId"].FirstOrDefault();
         int datasetId = 0;
         if (string.IsNullOrWhiteSpace(rawDatasetId)) errors["datasetId"] = ["is required: the id of the registered dataset to evaluate the model on."];
@@ -57,7 +57,7 @@ public static class ModelsApi
         if (TextLimits.Check(form["positiveClass"].FirstOrDefault(), TextLimits.Name) is { } classTooLong) errors["positiveClass"] = [classTooLong];
         if (errors.Count > 0) return ApiProblems.Invalid("The import request is incomplete: " + string.Join(" ", errors.Select(e => $"{e.Key} {e.Value[0]}")), errors);
         if (file!.Length > ModelImporter.MaxArtefactBytes)
-            return ApiProblems.Status(StatusCodes.Status413PayloadTooLarge, "File too large", $"A model zip may be at most {ModelImporter.MaxArtefactBytes / (1024 * 1024)} MB.");
+            return ApiProblems.Status(StatusCodes.Status413PayloadTooLarge, "File too large", $"A model file may be at most {ModelImporter.MaxArtefactBytes / (1024 * 1024)} MB.");
 
         var bytes = new byte[file.Length];
         await using (var stream = file.OpenReadStream())

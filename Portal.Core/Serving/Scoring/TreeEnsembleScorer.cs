@@ -91,10 +91,7 @@ internal sealed class TreeEnsembleScorer : CompiledScorer
         PlattCalibration calibration, [NotNullWhen(true)] out CompiledScorer? scorer, [NotNullWhen(false)] out string? why)
     {
         scorer = null;
-        var compactOf = new int[layout.Width];
-        Array.Fill(compactOf, -1);
-        var used = 0;
-        var flat = new List<FlatTree>(trees.Count);
+        var split = new List<SplitTree>(trees.Count);
         for (var t = 0; t < trees.Count; t++)
         {
             var tree = trees[t];
@@ -105,15 +102,35 @@ internal sealed class TreeEnsembleScorer : CompiledScorer
             }
 
             // ML.NET scores a tree without splits, or with LteChild[0] == 0 (an empty tree), as 0.
-            if (tree.NumberOfNodes == 0 || tree.LeftChild[0] == 0)
+            split.Add(tree.NumberOfNodes == 0 || tree.LeftChild[0] == 0
+                ? SplitTree.Leaf(0.0)
+                : new SplitTree([.. tree.LeftChild], [.. tree.RightChild], [.. tree.NumericalSplitFeatureIndexes], [.. tree.NumericalSplitThresholds], [.. tree.LeafValues]));
+        }
+
+        return TryCreate(kind, split, schema, layout, calibration, out scorer, out why);
+    }
+
+    /// <summary>Compiles trees given as split arrays (from ML.NET or from an ONNX TreeEnsembleClassifier); "left" means feature &lt;= threshold, NaN goes right.</summary>
+    internal static bool TryCreate(string kind, IReadOnlyList<SplitTree> trees, FeatureSchema schema, FeatureLayout layout,
+        PlattCalibration calibration, [NotNullWhen(true)] out CompiledScorer? scorer, [NotNullWhen(false)] out string? why)
+    {
+        scorer = null;
+        var compactOf = new int[layout.Width];
+        Array.Fill(compactOf, -1);
+        var used = 0;
+        var flat = new List<FlatTree>(trees.Count);
+        for (var t = 0; t < trees.Count; t++)
+        {
+            var tree = trees[t];
+            if (tree.Nodes == 0)
             {
-                flat.Add(new FlatTree([], [0.0], 1));
+                flat.Add(new FlatTree([], [tree.LeafValues[0]], 1));
                 continue;
             }
 
-            for (var n = 0; n < tree.NumberOfNodes; n++)
+            for (var n = 0; n < tree.Nodes; n++)
             {
-                var feature = tree.NumericalSplitFeatureIndexes[n];
+                var feature = tree.Feature[n];
                 if (feature < 0 || feature >= layout.Width)
                 {
                     why = $"tree {t} splits on feature {feature}, outside the {layout.Width} features";
@@ -126,7 +143,7 @@ internal sealed class TreeEnsembleScorer : CompiledScorer
             flat.Add(FlatTree.From(tree, compactOf));
         }
 
-        var splits = trees.Sum(t => t.NumberOfNodes);
+        var splits = trees.Sum(t => t.Nodes);
         var description = $"{kind}: {trees.Count} trees, {splits} splits on {used} of {layout.Width} features, Platt({calibration.Slope:G6}, {calibration.Offset:G6})";
         scorer = new TreeEnsembleScorer(schema, layout, compactOf, flat, calibration, description);
         why = null;
@@ -216,7 +233,7 @@ internal sealed class TreeEnsembleScorer : CompiledScorer
     /// </summary>
     private sealed record FlatTree(IReadOnlyList<(int Feature, float Threshold, int Word, ulong Mask)> Splits, IReadOnlyList<double> Leaves, int Words)
     {
-        public static FlatTree From(RegressionTreeBase tree, int[] compactOf)
+        public static FlatTree From(SplitTree tree, int[] compactOf)
         {
             var splits = new List<(int, float, int, ulong)>();
             var leaves = new List<double>();
@@ -234,8 +251,8 @@ internal sealed class TreeEnsembleScorer : CompiledScorer
 
                 var (first, middle) = Visit(tree.LeftChild[child]);
                 var (_, end) = Visit(tree.RightChild[child]);
-                var feature = compactOf[tree.NumericalSplitFeatureIndexes[child]];
-                var threshold = tree.NumericalSplitThresholds[child];
+                var feature = compactOf[tree.Feature[child]];
+                var threshold = tree.Threshold[child];
                 for (var word = first / MaskBits; word * MaskBits < middle; word++)
                 {
                     var lo = Math.Max(first, word * MaskBits) - word * MaskBits;

@@ -9,7 +9,7 @@ using Portal.Web.Components.Shared;
 namespace Portal.Web.Components.Dialogs;
 
 /// <summary>
-/// Registers a model zip trained elsewhere (<see cref="ModelImporter"/>): the file, the dataset to evaluate it on,
+/// Registers a model trained elsewhere (an ML.NET zip or an ONNX file) (<see cref="ModelImporter"/>): the file, the dataset to evaluate it on,
 /// its label and positive class. Refusals come back next to their fields; the result's data is the new version.
 /// </summary>
 public partial class ImportDialog
@@ -92,8 +92,8 @@ public partial class ImportDialog
         _generalError = null;
         var errors = new Dictionary<string, string[]>();
         if (!ModelNames.IsValid(_model)) errors["name"] = ["Use lower-case letters, digits, '-', '_' or '.', starting with a letter or digit (at most 64)."];
-        if (_file is null) errors[ModelImportException.FileField] = ["Choose the model zip."];
-        else if (_file.Size > ModelImporter.MaxArtefactBytes) errors[ModelImportException.FileField] = [$"A model zip may be at most {ModelImporter.MaxArtefactBytes / (1024 * 1024)} MB."];
+        if (_file is null) errors[ModelImportException.FileField] = ["Choose the model file (.zip or .onnx)."];
+        else if (_file.Size > ModelImporter.MaxArtefactBytes) errors[ModelImportException.FileField] = [$"A model file may be at most {ModelImporter.MaxArtefactBytes / (1024 * 1024)} MB."];
         if (_datasetId is null) errors["datasetId"] = ["Choose the dataset to evaluate the model on."];
         if (string.IsNullOrEmpty(_label)) errors["label"] = ["Choose the column the model predicts."];
         _errors = errors;
