@@ -105,6 +105,33 @@ public sealed class PerformanceEstimatorTests
         Assert.Null(PerformanceEstimator.Estimate(EstimationReference.Fit(y, p)!, []));
     }
 
+    [Fact]
+    public void Compute_VersionWithoutReference_SaysEstimationWasNotRecorded()
+    {
+        var estimation = EstimatedPerformance.Compute([new Portal.Core.Predictions.PredictionOutcome(1, DateTimeOffset.UnixEpoch, 0.4, null)], null, RealizedPerformance.Day);
+
+        Assert.Equal("unavailable: trained before estimation was recorded", estimation.Unavailable);
+        Assert.Null(estimation.Total);
+        Assert.Empty(estimation.Buckets);
+    }
+
+    [Fact]
+    public void Compute_TwoBuckets_EstimatesEachFromItsOwnPredictions()
+    {
+        var (p, y) = ReferenceSplit();
+        var reference = EstimationReference.Fit(y, p)!;
+        var day = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        var chunk = Chunk();
+        var outcomes = chunk.Select((v, i) => new Portal.Core.Predictions.PredictionOutcome(1, day.AddDays(i % 2).AddHours(1), v, null)).ToList();
+
+        var estimation = EstimatedPerformance.Compute(outcomes, reference, RealizedPerformance.Day);
+
+        Assert.Equal(2, estimation.Buckets.Count);
+        Assert.Equal(29, estimation.Buckets[day].Predictions);
+        Assert.Equal(PerformanceEstimator.Estimate(reference, chunk.Where((_, i) => i % 2 == 1).ToArray())!.F1, estimation.Buckets[day.AddDays(1)].F1);
+        Assert.Equal(57, estimation.Total!.Predictions);
+    }
+
     private static void Same(double value, double lower, double upper, EstimatedMetric actual)
     {
         Expect.Close(value, actual.Value);
