@@ -9,7 +9,11 @@ public sealed class PerformanceService(IPredictionStore predictions, IModelRegis
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromDays(7);
 
     /// <summary>Null when the model does not exist.</summary>
-    public async Task<PerformanceReport?> GetAsync(string model, DateTimeOffset? from, DateTimeOffset? to, TimeSpan bucket, CancellationToken ct = default)
+    public Task<PerformanceReport?> GetAsync(string model, DateTimeOffset? from, DateTimeOffset? to, TimeSpan bucket, CancellationToken ct = default) =>
+        GetAsync(model, from, to, bucket, estimated: false, ct);
+
+    /// <summary>Null when the model does not exist; with <paramref name="estimated"/>, each version also carries its CBPE estimate.</summary>
+    public async Task<PerformanceReport?> GetAsync(string model, DateTimeOffset? from, DateTimeOffset? to, TimeSpan bucket, bool estimated, CancellationToken ct = default)
     {
         var details = await registry.GetModelAsync(model, ct);
         if (details is null) return null;
@@ -17,6 +21,15 @@ public sealed class PerformanceService(IPredictionStore predictions, IModelRegis
         var start = from ?? end - DefaultWindow;
         var outcomes = await predictions.GetOutcomesAsync(model, start, end, ct);
         var positives = details.Versions.ToDictionary(v => v.Version, v => v.PositiveClass);
-        return RealizedPerformance.Compute(model, outcomes, v => positives.GetValueOrDefault(v, ""), start, end, bucket);
+        var report = RealizedPerformance.Compute(model, outcomes, v => positives.GetValueOrDefault(v, ""), start, end, bucket);
+        if (!estimated) return report;
+        var references = details.Versions.ToDictionary(v => v.Version, v => v.Evaluation.Estimation);
+        var inWindow = outcomes.Where(o => o.At >= start && o.At < end).ToLookup(o => o.Version);
+        return report with
+        {
+            Versions = report.Versions
+                .Select(v => v with { Estimation = EstimatedPerformance.Compute(inWindow[v.Version].ToList(), references.GetValueOrDefault(v.Version), bucket) })
+                .ToList(),
+        };
     }
 }

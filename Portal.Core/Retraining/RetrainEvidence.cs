@@ -16,4 +16,5 @@ public sealed record RetrainEvidence(
     double? Threshold = null,
     string? By = null,
     string? Reason = null,
-    bool Urgent = false);
+    bool Urgent = false,
+    string? Source = null);

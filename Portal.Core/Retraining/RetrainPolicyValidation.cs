@@ -29,6 +29,8 @@ public static class RetrainPolicyValidation
         if (t.Performance is { } perf)
         {
             if (perf.Metric is not (RetrainNames.Auc or RetrainNames.F1)) Add("triggers.performance.metric", $"must be 'auc' or 'f1'; got '{perf.Metric}'.");
+            if (perf.Source is not (null or RetrainNames.Realized or RetrainNames.Estimated))
+                Add("triggers.performance.source", $"must be 'realized' or 'estimated'; got '{perf.Source}'.");
             if (!double.IsFinite(perf.Threshold) || perf.Threshold <= 0 || perf.Threshold > 1)
                 Add("triggers.performance.threshold", Invariant($"must be in (0, 1]; got {perf.Threshold}."));
             if (!double.IsFinite(perf.WindowHours) || perf.WindowHours <= 0 || perf.WindowHours > MaxWindowHours)

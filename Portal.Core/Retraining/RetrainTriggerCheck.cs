@@ -31,11 +31,25 @@ public sealed class RetrainTriggerCheck(IRetrainingStore store, IDriftRunStore d
         {
             var now = time.GetUtcNow();
             var window = TimeSpan.FromHours(perf.WindowHours);
-            var report = await performance.GetAsync(champion.Model, now - window, now, window, ct);
-            var total = report?.Versions.FirstOrDefault(v => v.Version == champion.Version)?.Total;
-            var value = perf.Metric == RetrainNames.F1 ? total?.F1 : total?.Auc;
-            if (total is not null && total.Labelled >= MinLabelledForPerformance && value is { } v && v < perf.Threshold)
-                return new RetrainFiring(RetrainNames.Performance, new RetrainEvidence(Metric: perf.Metric, MetricValue: v, Threshold: perf.Threshold));
+            var estimated = perf.Source == RetrainNames.Estimated;
+            var report = await performance.GetAsync(champion.Model, now - window, now, window, estimated, ct);
+            var version = report?.Versions.FirstOrDefault(v => v.Version == champion.Version);
+            if (estimated)
+            {
+                // The estimate needs no label, but as many predictions as the realized metric needs labels before it is believed.
+                var total = version?.Estimation?.Total;
+                var value = perf.Metric == RetrainNames.F1 ? total?.F1.Value : total?.Auc?.Value;
+                if (total is not null && total.Predictions >= MinLabelledForPerformance && value is { } v && v < perf.Threshold)
+                    return new RetrainFiring(RetrainNames.Performance,
+                        new RetrainEvidence(Metric: perf.Metric, MetricValue: v, Threshold: perf.Threshold, Source: RetrainNames.Estimated));
+            }
+            else
+            {
+                var total = version?.Total;
+                var value = perf.Metric == RetrainNames.F1 ? total?.F1 : total?.Auc;
+                if (total is not null && total.Labelled >= MinLabelledForPerformance && value is { } v && v < perf.Threshold)
+                    return new RetrainFiring(RetrainNames.Performance, new RetrainEvidence(Metric: perf.Metric, MetricValue: v, Threshold: perf.Threshold));
+            }
         }
 
         return null;

@@ -1,3 +1,4 @@
+using Portal.Core.Performance;
 using Portal.Core.Statistics;
 
 namespace Portal.Core.Training;
@@ -52,7 +53,7 @@ public static class BinaryMetrics
             LogLoss: n == 0 ? 0 : logLoss / n,
             TestRows: n,
             TrainRows: trainRows) { ExpectedCalibrationError = calibration?.ExpectedCalibrationError };
-        return new Evaluation(metrics, roc, new ConfusionMatrix(tp, fp, tn, fn)) { Calibration = calibration };
+        return new Evaluation(metrics, roc, new ConfusionMatrix(tp, fp, tn, fn)) { Calibration = calibration, Estimation = EstimationReference.Fit(actual, probability) };
     }
 
     /// <summary>roc_auc_score alone (NaN when one class is missing): what a cross-validation fold is scored by.</summary>

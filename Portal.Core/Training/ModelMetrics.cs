@@ -1,3 +1,4 @@
+using Portal.Core.Performance;
 using Portal.Core.Statistics;
 
 namespace Portal.Core.Training;
@@ -33,4 +34,7 @@ public sealed record Evaluation(ModelMetrics Metrics, IReadOnlyList<RocPoint> Ro
 
     /// <summary>The reliability diagram of the test split (10 bins); null for versions evaluated before it was recorded.</summary>
     public ReliabilityDiagram? Calibration { get; init; }
+
+    /// <summary>What estimating performance without labels needs (CBPE); null for versions evaluated before it was recorded.</summary>
+    public EstimationReference? Estimation { get; init; }
 }

@@ -224,6 +224,23 @@ public sealed class RetrainingApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Performance_EstimatedAucBelowThreshold_RetrainsBeforeAnyLabel()
+    {
+        const string model = "rt-estimated";
+        await ChampionAsync(model);
+        await PutPolicyOkAsync(model, new { enabled = true, triggers = new { performance = new { metric = "auc", threshold = 0.7, windowHours = 24, source = "estimated" } } });
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        // Every logged probability is the same: the expected ROC is the diagonal, an estimated AUC of 0.5, and no label is needed.
+        await LogPredictionsAsync(model, 60);
+
+        var fired = Assert.Single(await Scheduler.RunOnceAsync(default), p => p.Model == model);
+        Assert.Equal(RetrainNames.Performance, fired.Trigger);
+        Assert.Equal("estimated", fired.Evidence.Source);
+        Assert.Equal(0.5, fired.Evidence.MetricValue!.Value, 9);
+        Assert.Equal("succeeded", (await WaitAsync(fired.Id)).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Gates_CandidateFailsMinAuc_RejectedWithTheGatesEvidenceAndNoAliasMoved()
     {
         const string model = "rt-gate";
@@ -339,6 +356,7 @@ public sealed class RetrainingApiTests : IAsyncLifetime
     [InlineData("""{"triggers":{"performance":{"metric":"auc","threshold":1.5}}}""", "triggers.performance.threshold")]
     [InlineData("""{"triggers":{"performance":{"metric":"auc","threshold":0}}}""", "triggers.performance.threshold")]
     [InlineData("""{"triggers":{"performance":{"metric":"accuracy","threshold":0.7}}}""", "triggers.performance.metric")]
+    [InlineData("""{"triggers":{"performance":{"metric":"auc","threshold":0.7,"source":"guessed"}}}""", "triggers.performance.source")]
     [InlineData("""{"triggers":{"drift":{"level":"ok"}}}""", "triggers.drift.level")]
     [InlineData("""{"triggers":{"labels":{"count":0}}}""", "triggers.labels.count")]
     [InlineData("""{"action":{"type":"rollout","kind":"ab"}}""", "action.kind")]

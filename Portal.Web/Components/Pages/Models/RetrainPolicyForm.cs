@@ -16,6 +16,9 @@ public sealed class RetrainPolicyForm
     public string Metric { get; set; } = RetrainNames.Auc;
     public double Threshold { get; set; } = 0.7;
     public double PerformanceWindowHours { get; set; } = 24;
+
+    /// <summary>realized or estimated (CBPE); kept as the policy has it, the form has no field for it yet.</summary>
+    public string? PerformanceSource { get; set; }
     public int MinIntervalMinutes { get; set; } = RetrainPolicy.DefaultMinIntervalMinutes;
     public string TrainingMode { get; set; } = RetrainNames.AsChampion;
     public string Trainers { get; set; } = RetrainNames.AutoTrainers;
@@ -45,7 +48,7 @@ public sealed class RetrainPolicyForm
         if (t.Schedule is { } s) (form.Schedule, form.Cron) = (true, s.Cron);
         if (t.Drift is { } d) (form.Drift, form.DriftLevel) = (true, d.Level);
         if (t.Labels is { } l) (form.Labels, form.LabelCount) = (true, l.Count);
-        if (t.Performance is { } p) (form.Performance, form.Metric, form.Threshold, form.PerformanceWindowHours) = (true, p.Metric, p.Threshold, p.WindowHours);
+        if (t.Performance is { } p) (form.Performance, form.Metric, form.Threshold, form.PerformanceWindowHours, form.PerformanceSource) = (true, p.Metric, p.Threshold, p.WindowHours, p.Source);
         if (policy.Training.Trainers is { Count: > 0 } trainers) form.Trainers = string.Join(", ", trainers);
         if (policy.Training.Folds is { } folds) form.Folds = folds;
         if (policy.Action.Kind is { } kind) form.RolloutKind = kind;
@@ -58,7 +61,7 @@ public sealed class RetrainPolicyForm
             Schedule ? new ScheduleTrigger(Cron) : null,
             Drift ? new DriftTrigger(DriftLevel) : null,
             Labels ? new LabelsTrigger(LabelCount) : null,
-            Performance ? new PerformanceTrigger(Metric, Threshold, PerformanceWindowHours) : null),
+            Performance ? new PerformanceTrigger(Metric, Threshold, PerformanceWindowHours, PerformanceSource) : null),
         MinIntervalMinutes,
         TrainingMode == RetrainNames.Sweep
             ? new RetrainTraining(RetrainNames.Sweep, Trainers.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), null, Folds)

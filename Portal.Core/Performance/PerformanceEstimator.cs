@@ -1,0 +1,80 @@
+using Portal.Core.Training;
+
+namespace Portal.Core.Performance;
+
+/// <summary>
+/// Confidence-based performance estimation (NannyML's CBPE): each served probability is calibrated with the version's
+/// <see cref="EstimationReference"/>; a row predicted positive (served probability at least 0.5, the model's own
+/// decision) adds its calibrated p to the expected true positives and 1 - p to the false positives, a row predicted
+/// negative adds p to the false negatives and 1 - p to the true negatives. The expected ROC curve orders rows by served
+/// probability (TPR = cumulative p / total p, FPR likewise with 1 - p; tied probabilities close one point) and its
+/// trapezoid is the estimated AUC.
+/// </summary>
+public static class PerformanceEstimator
+{
+    /// <summary>Null for no predictions.</summary>
+    public static EstimatedMetrics? Estimate(EstimationReference reference, IReadOnlyList<double> probability)
+    {
+        var n = probability.Count;
+        if (n == 0) return null;
+        var calibrated = new double[n];
+        double tp = 0, fp = 0, fn = 0, tn = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var c = reference.Calibration.Apply(probability[i]);
+            calibrated[i] = c;
+            if (probability[i] >= BinaryMetrics.Threshold)
+            {
+                tp += c;
+                fp += 1 - c;
+            }
+            else
+            {
+                fn += c;
+                tn += 1 - c;
+            }
+        }
+
+        var precision = tp + fp == 0 ? 0 : tp / (tp + fp);
+        var recall = tp + fn == 0 ? 0 : tp / (tp + fn);
+        var f1 = 2 * tp + fp + fn == 0 ? 0 : 2 * tp / (2 * tp + fp + fn);
+        var accuracy = (tp + tn) / n;
+        var auc = ExpectedAuc(probability, calibrated);
+        return new EstimatedMetrics(
+            n,
+            double.IsNaN(auc) ? null : EstimatedMetric.Of(auc, reference.Auc.For(n)),
+            EstimatedMetric.Of(f1, reference.F1.For(n)),
+            EstimatedMetric.Of(precision, reference.Precision.For(n)),
+            EstimatedMetric.Of(recall, reference.Recall.For(n)),
+            EstimatedMetric.Of(accuracy, reference.Accuracy.For(n)),
+            tp, fp, tn, fn);
+    }
+
+    private static double ExpectedAuc(IReadOnlyList<double> probability, double[] calibrated)
+    {
+        var n = probability.Count;
+        double positives = 0, negatives = 0;
+        foreach (var c in calibrated)
+        {
+            positives += c;
+            negatives += 1 - c;
+        }
+
+        if (positives <= 0 || negatives <= 0) return double.NaN;
+        var order = Enumerable.Range(0, n).OrderByDescending(i => probability[i]).ToArray();
+        double auc = 0, tp = 0, fp = 0, prevTpr = 0, prevFpr = 0;
+        for (var k = 0; k < n; k++)
+        {
+            var i = order[k];
+            tp += calibrated[i];
+            fp += 1 - calibrated[i];
+            if (k + 1 < n && probability[order[k + 1]] == probability[i]) continue;
+            double tpr = tp / positives, fpr = fp / negatives;
+            auc += (fpr - prevFpr) * (tpr + prevTpr) / 2;
+            prevTpr = tpr;
+            prevFpr = fpr;
+        }
+
+        return auc;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Auth;
+using Portal.Core.Performance;
+
+namespace Portal.Tests.Api;
+
+/// <summary>model_estimated_auc and model_estimated_f1 on /metrics: each version's CBPE estimate of its latest complete hour with predictions.</summary>
+[Collection(MonitoringCollection.Name)]
+public sealed class EstimatedPerformanceMetricsTests(TrainedModelFixture fixture)
+{
+    private const string Promtool = "/usr/bin/promtool";
+
+    [Fact]
+    public async Task Metrics_PredictionsInTheLastCompleteHour_ExportTheEstimatedAucAndF1AndPassPromtool()
+    {
+        Assert.True(File.Exists(Promtool), $"{Promtool} is missing: install it with 'apt-get install -y prometheus' (test.sh does this).");
+        var now = fixture.Factory.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var end = RealizedPerformance.BucketStart(now, RealizedPerformance.Hour);
+        double[] p = [0.92, 0.15, 0.66, 0.41, 0.8, 0.03, 0.55, 0.27];
+        await LoggedPredictions.AddAsync(fixture.Factory, p.Length, end.AddMinutes(-50), probability: i => p[i]);
+
+        using var client = await fixture.Factory.ClientForAsync(Roles.Viewer);
+        var scrape = await client.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.OK, scrape.StatusCode);
+        var text = await scrape.Content.ReadAsStringAsync();
+
+        // The same hour through the API (the gauge's latest hour with predictions).
+        var body = await (await client.GetAsync(
+            $"/api/models/{TrainedModelFixture.Model}/performance?from={Uri.EscapeDataString((end.AddDays(-1)).ToString("O"))}&to={Uri.EscapeDataString(end.ToString("O"))}&bucket=1h&estimated=true")).JsonAsync();
+        var version = body.GetProperty("versions").EnumerateArray().Single(v => v.GetProperty("version").GetInt32() == 1);
+        var latest = version.GetProperty("buckets").EnumerateArray().Last().GetProperty("estimated");
+        Assert.Equal(latest.GetProperty("auc").GetProperty("value").GetDouble(), Value(text, $"model_estimated_auc{{model=\"{TrainedModelFixture.Model}\",version=\"1\"}}"), 9);
+        Assert.Equal(latest.GetProperty("f1").GetProperty("value").GetDouble(), Value(text, $"model_estimated_f1{{model=\"{TrainedModelFixture.Model}\",version=\"1\"}}"), 9);
+
+        var start = new ProcessStartInfo(Promtool, "check metrics") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var promtool = Process.Start(start)!;
+        var output = promtool.StandardOutput.ReadToEndAsync();
+        var errors = promtool.StandardError.ReadToEndAsync();
+        await promtool.StandardInput.WriteAsync(text);
+        promtool.StandardInput.Close();
+        await promtool.WaitForExitAsync();
+        var report = (await output + await errors).Trim();
+        Assert.True(promtool.ExitCode == 0 && report.Length == 0, $"promtool check metrics (exit {promtool.ExitCode}):\n{report}");
+    }
+
+    private static double Value(string text, string series)
+    {
+        var match = Regex.Match(text, $@"(?m)^{Regex.Escape(series)} (\S+)$");
+        Assert.True(match.Success, $"{series} is missing from /metrics");
+        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+}
