@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Portal.Core.Explanations;
 using Portal.Core.Registry;
 using Portal.Core.Rollouts;
 
@@ -17,9 +18,13 @@ public sealed partial class ModelServer(ArtefactStore artefacts, TimeProvider ti
     public void Track(ModelVersionInfo version) => SlotOf(version.Model).Versions[version.Version] = version;
 
     /// <summary>Reads, verifies and loads a version; throws <see cref="ArtefactIntegrityException"/> and changes nothing on failure.</summary>
-    public ServedModel Load(ModelVersionInfo version) => version.Source == VersionSources.Ensemble
-        ? LoadEnsemble(version)
-        : ServedModel.Load(version, artefacts.ReadVerified(version.ArtefactKey, version.Sha256), time.GetUtcNow());
+    public ServedModel Load(ModelVersionInfo version)
+    {
+        if (version.Source == VersionSources.Ensemble) return LoadEnsemble(version);
+        var artefact = artefacts.ReadVerified(version.ArtefactKey, version.Sha256);
+        ExplanationStore.TryRead(artefacts, version.ArtefactKey, version.Sha256, out var background, out var why);
+        return ServedModel.Load(version, artefact, time.GetUtcNow(), background, why);
+    }
 
     /// <summary>Loads <paramref name="version"/> and, only if that succeeds, swaps it in under <paramref name="alias"/>.</summary>
     public ServedModel Activate(ModelVersionInfo version, string alias)

@@ -12,4 +12,7 @@ public enum PredictFailure
     ModelUnavailable,
     InvalidInput,
     TooManyRows,
+
+    /// <summary>The version serves but cannot be explained (an ensemble, the engine path, no covers stored).</summary>
+    NotExplainable,
 }

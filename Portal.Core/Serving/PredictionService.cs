@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Portal.Core.Explanations;
 using Portal.Core.Registry;
 using Portal.Core.Predictions;
 using Portal.Core.Rollouts;
@@ -93,6 +94,28 @@ public sealed class PredictionService(ModelServer server, PredictionLog log, Tim
             served.Return(lease);
         }
     }
+
+    /// <summary>
+    /// The exact explanation of one <c>features</c> object (UTF-8 JSON) by version <paramref name="version"/> of
+    /// <paramref name="model"/> (loaded if it is not serving: <see cref="ModelServer.Find"/> keeps it pinned). Logs nothing.
+    /// </summary>
+    public PredictOutcome<Explanation> Explain(string model, int version, ReadOnlySpan<byte> features)
+    {
+        var found = server.Find(model, null, version);
+        if (found.Value is not { } served) return PredictOutcome<Explanation>.Fail(found.Failure, found.Message!);
+        if (served.Explainer is not { } explainer)
+            return PredictOutcome<Explanation>.Fail(PredictFailure.NotExplainable, $"{model} v{version} cannot be explained: {served.ExplainerNote}.");
+        var row = ModelInput.For(served.Schema);
+        var seen = new bool[served.Schema.Features.Count];
+        Dictionary<string, string[]>? errors = null;
+        if (!FeatureRowBinder.TryBind(served.Plan, features, row, seen, ref errors))
+            return PredictOutcome<Explanation>.Fail(PredictFailure.InvalidInput, "Some features are missing, unknown or of the wrong type.", errors);
+        return PredictOutcome<Explanation>.Ok(Explanation.Of(served, explainer, row));
+    }
+
+    /// <summary>Whether the version a request would reach first can be explained, or why not (null: it can, or the predict call will say what is wrong).</summary>
+    public string? WhyNotExplainable(string model, string? alias, int? version) =>
+        server.Find(model, alias, version).Value is { Explainer: null } served ? $"{served.Model} v{served.Version} cannot be explained: {served.ExplainerNote}." : null;
 
     /// <summary>The arm of a routed request: by the header's key, the key feature's value, or at random.</summary>
     private static RolloutArm ArmOf(ActiveRollout rollout, string? stickyKey, ReadOnlySpan<byte> features)

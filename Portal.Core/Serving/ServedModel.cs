@@ -2,6 +2,7 @@ using Microsoft.Extensions.ObjectPool;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Portal.Core.Datasets;
+using Portal.Core.Explanations;
 using Portal.Core.Registry;
 using Portal.Core.Serving.Onnx;
 using Portal.Core.Serving.Scoring;
@@ -68,7 +69,11 @@ public sealed partial class ServedModel
     /// Loads an artefact's bytes (already SHA-checked) and proves it works before anyone can be served by it:
     /// it must be an ML.NET model, take the registered schema's inputs, and score a row to a probability.
     /// </summary>
-    public static ServedModel Load(ModelVersionInfo info, byte[] artefact, DateTimeOffset now)
+    /// <remarks>
+    /// <paramref name="background"/> is what the version's explanations need (null: <paramref name="backgroundNote"/> says why
+    /// there is none); explanations are given only where the compiled scorer serves, since they explain its numbers.
+    /// </remarks>
+    public static ServedModel Load(ModelVersionInfo info, byte[] artefact, DateTimeOffset now, ExplanationBackground? background = null, string? backgroundNote = null)
     {
         if (OnnxArtefact.IsOnnx(artefact)) return LoadOnnx(info, artefact, now);
         ITransformer transformer;
@@ -90,7 +95,8 @@ public sealed partial class ServedModel
             ? () => new EngineLease(ModelArtefact.CreateEngine(transformer, info.Schema), info.Schema)
             : () => new EngineLease(scorer, info.Schema);
         var pool = new DefaultObjectPool<EngineLease>(new LeasePolicy(lease), maximumRetained: Environment.ProcessorCount * 4);
-        return new ServedModel(info, pool, now, scorer, note);
+        var (explainer, explainerNote) = Explain(transformer, info.Schema, scorer, note, background, backgroundNote);
+        return new ServedModel(info, pool, now, scorer, note) { Explainer = explainer, ExplainerNote = explainerNote };
     }
 
     /// <summary>

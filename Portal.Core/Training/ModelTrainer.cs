@@ -5,6 +5,7 @@ using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
 using Microsoft.ML.Transforms;
 using Portal.Core.Datasets;
+using Portal.Core.Explanations;
 using Portal.Core.Serving;
 
 namespace Portal.Core.Training;
@@ -126,9 +127,14 @@ public sealed class ModelTrainer(int? numberOfThreads = null)
         var ml = new MLContext(seed: request.Seed);
         using var zip = new MemoryStream();
         ml.Model.Save(final, View(ml, data, data.Train).Schema, zip);
+        var artefact = zip.ToArray();
+        // Covers (or means) over the training part, from the saved model as serving will load it.
+        ExplanationBackground.TryCompute(ModelArtefact.Load(artefact), data.Schema, data.Train.Select(r => data.Rows[r]), out var background, out var unexplained);
         reporter.Report(1);
-        return new TrainedModel(zip.ToArray(), data.Schema, evaluation, data.PositiveClass, data.NegativeClass)
+        return new TrainedModel(artefact, data.Schema, evaluation, data.PositiveClass, data.NegativeClass)
         {
+            Explanation = background,
+            ExplanationNote = unexplained,
             Excluded = data.Excluded,
             DroppedRows = data.DroppedRows,
             Trainer = chosen.Trainer,

@@ -1,3 +1,5 @@
+using Portal.Core.Explanations;
+
 namespace Portal.Core.Training;
 
 /// <summary>The outcome of a successful training: the ML.NET model zip, its inputs and its test evaluation.</summary>
@@ -22,4 +24,10 @@ public sealed record TrainedModel(
 
     /// <summary>Every trainer option as used (the request's values, defaults for the rest).</summary>
     public IReadOnlyDictionary<string, double> Options { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>What exact explanations need from the training rows (node covers or feature means); null when the model cannot be explained.</summary>
+    public ExplanationBackground? Explanation { get; init; }
+
+    /// <summary>Why <see cref="Explanation"/> is null.</summary>
+    public string? ExplanationNote { get; init; }
 }

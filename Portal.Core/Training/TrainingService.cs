@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Portal.Core.Audit;
 using Portal.Core.Datasets;
+using Portal.Core.Explanations;
 using Portal.Core.Registry;
 using Portal.Core.Serving;
 
@@ -113,7 +114,13 @@ public sealed class TrainingService(
             var version = await registry.AddVersionAsync(
                 new NewModelVersion(run.Model, run.CreatedBy, trained.Trainer, trained.Options, dataset.Id, dataset.Sha256,
                     request.Label, trained.PositiveClass, trained.NegativeClass, trained.Schema, evaluation, runId),
-                (number, token) => artefacts.WriteAsync(run.Model, number, trained.Artefact, token),
+                async (number, token) =>
+                {
+                    var stored = await artefacts.WriteAsync(run.Model, number, trained.Artefact, token);
+                    // Beside the zip before the version exists, so its first load finds it.
+                    if (trained.Explanation is { } background) await ExplanationStore.WriteAsync(artefacts, stored.Key, stored.Sha256, background, token);
+                    return stored;
+                },
                 CancellationToken.None);
             server.Track(version);
             run = run with { Status = RunStatus.Succeeded, Progress = 1, Version = version.Version, Metrics = trained.Evaluation.Metrics, FinishedAt = time.GetUtcNow(), Sweep = trained.Sweep };

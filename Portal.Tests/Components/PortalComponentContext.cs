@@ -99,7 +99,8 @@ public abstract class PortalComponentContext : BunitContext, IAsyncLifetime
     /// Trains a real (small) FastTree version of <paramref name="model"/> on breast_cancer.csv and stores its artefact,
     /// so that it can be loaded and served by a promotion.
     /// </summary>
-    protected async Task<ModelVersionInfo> TrainVersionAsync(string model, int trees = 5)
+    /// <remarks>With <paramref name="explained"/> its explanation background is stored beside the zip, as training does.</remarks>
+    protected async Task<ModelVersionInfo> TrainVersionAsync(string model, int trees = 5, bool explained = true)
     {
         CsvTable table;
         await using (var file = File.OpenRead(TestPaths.Sample("breast_cancer.csv"))) table = CsvTableReader.Read(file);
@@ -108,7 +109,13 @@ public abstract class PortalComponentContext : BunitContext, IAsyncLifetime
         var artefacts = Services.GetRequiredService<ArtefactStore>();
         return await Services.GetRequiredService<IModelRegistry>().AddVersionAsync(
             new NewModelVersion(model, "tester", TrainerKind.FastTree, trained.Options, null, null, "diagnosis", trained.PositiveClass, trained.NegativeClass, trained.Schema, trained.Evaluation, null),
-            (version, ct) => artefacts.WriteAsync(model, version, trained.Artefact, ct));
+            async (version, ct) =>
+            {
+                var stored = await artefacts.WriteAsync(model, version, trained.Artefact, ct);
+                if (explained && trained.Explanation is { } background)
+                    await Portal.Core.Explanations.ExplanationStore.WriteAsync(artefacts, stored.Key, stored.Sha256, background, ct);
+                return stored;
+            });
     }
 
     protected static FeatureSchema CreditSchema() => new(

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Portal.Core.Explanations;
 using Portal.Core.Serving;
 using Portal.Core.Predictions;
 using Portal.Core.Rollouts;
@@ -25,9 +26,13 @@ public static class PredictionApi
     /// written by <see cref="PredictionJsonResult"/>.
     /// </summary>
     public static async Task<Results<PredictionJsonResult, ProblemHttpResult>> Predict(
-        string name, int? version, string? alias, HttpRequest request, PredictionService predictions, IOptions<PortalOptions> options, CancellationToken ct)
+        string name, int? version, string? alias, string? explain, HttpRequest request, PredictionService predictions, IOptions<PortalOptions> options, CancellationToken ct)
     {
         if (version is not null && alias is not null) return ApiProblems.Invalid("version", "Give either ?version= or ?alias=, not both.");
+        if (!TryExplainFlag(explain, out var explaining)) return ApiProblems.Invalid("explain", $"explain must be true or false; got '{explain}'.");
+        // Refused before scoring, so nothing is logged for an answer the caller cannot have.
+        if (explaining && predictions.WhyNotExplainable(name, alias, version) is { } why)
+            return ApiProblems.Status(StatusCodes.Status409Conflict, "Explanations unavailable", why);
         using var body = await PooledBody.ReadAsync(request, ct);
         if (!PredictRequestBody.TryLocate(body.Span, out var located, out var error)) return ApiProblems.Invalid("body", error!);
         var stickyKey = StickyKeyOf(request);
@@ -35,13 +40,26 @@ public static class PredictionApi
         if (located.Instances is { } instances)
         {
             var batch = predictions.PredictBatch(name, alias, version, body.Span[instances], options.Value.Serving.BatchLimit, stickyKey);
-            return batch.Value is { } b ? new PredictionJsonResult(b) : ApiProblems.ForPrediction(batch.Failure, batch.Message!, batch.Errors);
+            if (batch.Value is not { } b) return ApiProblems.ForPrediction(batch.Failure, batch.Message!, batch.Errors);
+            if (!explaining) return new PredictionJsonResult(b);
+            var rows = PredictRequestBody.Elements(body.Span[instances])!;
+            var explained = new PredictOutcome<Explanation>[rows.Count];
+            for (var i = 0; i < rows.Count; i++) explained[i] = predictions.Explain(b.Model, b.Version, body.Span[instances][rows[i]]);
+            return new PredictionJsonResult(b, explained);
         }
 
         if (located.Features is not { } features)
             return ApiProblems.Invalid("features", "The body needs a 'features' object (one row) or an 'instances' array (a batch).");
         var single = predictions.Predict(name, alias, version, body.Span[features], stickyKey);
-        return single.Value is { } p ? new PredictionJsonResult(p) : ApiProblems.ForPrediction(single.Failure, single.Message!, single.Errors);
+        if (single.Value is not { } p) return ApiProblems.ForPrediction(single.Failure, single.Message!, single.Errors);
+        return explaining ? new PredictionJsonResult(p, predictions.Explain(p.Model, p.Version, body.Span[features])) : new PredictionJsonResult(p);
+    }
+
+    /// <summary>?explain= as true or false (any case); absent is false.</summary>
+    private static bool TryExplainFlag(string? value, out bool explain)
+    {
+        explain = false;
+        return value is null || bool.TryParse(value, out explain);
     }
 
     /// <summary>The request's <c>X-Portal-Key</c>, which keeps a caller on one rollout arm; null when absent or empty.</summary>

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Metadata;
+using Portal.Core.Explanations;
 using Portal.Core.Serving;
 using Portal.Web.Api.Contracts;
 
@@ -23,9 +24,16 @@ public sealed class PredictionJsonResult : IResult, IEndpointMetadataProvider
     private readonly Prediction? _single;
     private readonly BatchPrediction? _batch;
 
+    // With ?explain=true: one explanation (or the reason there is none) per prediction, in order.
+    private readonly PredictOutcome<Explanation>[]? _explanations;
+
     public PredictionJsonResult(Prediction prediction) => _single = prediction;
 
     public PredictionJsonResult(BatchPrediction batch) => _batch = batch;
+
+    public PredictionJsonResult(Prediction prediction, PredictOutcome<Explanation> explanation) : this(prediction) => _explanations = [explanation];
+
+    public PredictionJsonResult(BatchPrediction batch, PredictOutcome<Explanation>[] explanations) : this(batch) => _explanations = explanations;
 
     public Task ExecuteAsync(HttpContext httpContext)
     {
@@ -45,6 +53,7 @@ public sealed class PredictionJsonResult : IResult, IEndpointMetadataProvider
             writer.WriteString("label"u8, p.Label);
             writer.WriteNumber("probability"u8, p.Probability);
             WriteWarnings(writer, p.Warnings);
+            if (_explanations is not null) WriteExplanation(writer, _explanations[0]);
             writer.WriteEndObject();
         }
         else
@@ -54,13 +63,15 @@ public sealed class PredictionJsonResult : IResult, IEndpointMetadataProvider
             writer.WriteString("model"u8, b.Model);
             writer.WriteNumber("version"u8, b.Version);
             writer.WriteStartArray("predictions"u8);
-            foreach (var item in b.Predictions)
+            for (var i = 0; i < b.Predictions.Count; i++)
             {
+                var item = b.Predictions[i];
                 writer.WriteStartObject();
                 writer.WriteString("predictionId"u8, item.PredictionId);
                 writer.WriteString("label"u8, item.Label);
                 writer.WriteNumber("probability"u8, item.Probability);
                 WriteWarnings(writer, item.Warnings);
+                if (_explanations is not null) WriteExplanation(writer, _explanations[i]);
                 writer.WriteEndObject();
             }
 
@@ -106,6 +117,43 @@ public sealed class PredictionJsonResult : IResult, IEndpointMetadataProvider
         }
 
         writer.WriteEndArray();
+    }
+
+    /// <summary>"explanation": the <see cref="Contracts.ExplanationResponse"/> shape (without model and version), or null with "explanationError".</summary>
+    private static void WriteExplanation(Utf8JsonWriter writer, PredictOutcome<Explanation> outcome)
+    {
+        if (outcome.Value is not { } e)
+        {
+            writer.WriteNull("explanation"u8);
+            writer.WriteString("explanationError"u8, outcome.Message);
+            return;
+        }
+
+        writer.WriteStartObject("explanation"u8);
+        writer.WriteString("space"u8, ExplanationResponse.LogitSpace);
+        writer.WriteNumber("baseValue"u8, e.BaseValue);
+        writer.WriteNumber("logit"u8, e.Logit);
+        writer.WriteNumber("probabilityBase"u8, e.ProbabilityBase);
+        writer.WriteNumber("probability"u8, e.Probability);
+        writer.WriteStartArray("values"u8);
+        foreach (var v in e.Values)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("feature"u8, v.Feature);
+            writer.WriteNumber("value"u8, v.Value);
+            writer.WriteNumber("probabilityValue"u8, v.ProbabilityValue);
+            switch (v.Input)
+            {
+                case double number: writer.WriteNumber("input"u8, number); break;
+                case string text: writer.WriteString("input"u8, text); break;
+                default: writer.WriteNull("input"u8); break;
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
     }
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)

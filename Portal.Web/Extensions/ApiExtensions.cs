@@ -76,7 +76,7 @@ public static class ApiExtensions
     {
         // Cookies never authenticate /api (the policy scheme sends it to bearer or API key), so antiforgery has nothing to protect here.
         var api = app.MapGroup("/api").RequireAuthorization(Policies.Viewer).DisableAntiforgery().WithTextLimits();
-        api.MapAuthApi().MapKeysApi().MapUsersApi().MapAuditApi().MapDatasetsApi().MapTrainingApi().MapModelsApi().MapRegistryApi().MapPredictionApi()
+        api.MapAuthApi().MapKeysApi().MapUsersApi().MapAuditApi().MapDatasetsApi().MapTrainingApi().MapModelsApi().MapRegistryApi().MapPredictionApi().MapExplanationsApi()
             .MapLabelsApi().MapPerformanceApi().MapExportsApi().MapDriftApi().MapStatsApi().MapRolloutsApi().MapEnsemblesApi().MapWebhooksApi()
             .MapRetrainingApi();
         app.MapOpsApi();

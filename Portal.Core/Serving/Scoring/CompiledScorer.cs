@@ -95,6 +95,9 @@ public abstract class CompiledScorer
         }
     }
 
+    /// <summary>The raw score (the Platt calibration's argument) of one row, in double: explanations are checked against it.</summary>
+    internal abstract double Raw(ModelInput row);
+
     /// <summary>How many numeric slots a row has (the length of <see cref="ModelInput.Numeric"/>).</summary>
     internal int NumericSlots => _imputed.Length;
 

@@ -56,7 +56,11 @@ internal sealed class LinearScorer : CompiledScorer
         return new LinearScorer(schema, layout, weights, model.Bias, normalization, calibration, description);
     }
 
-    public override float Score(ModelInput row)
+    public override float Score(ModelInput row) => _calibration.Probability(_bias + (float)Sum(row));
+
+    internal override double Raw(ModelInput row) => _bias + Sum(row);
+
+    private double Sum(ModelInput row)
     {
         var sum = _constant;
         var numeric = row.Numeric;
@@ -74,7 +78,7 @@ internal sealed class LinearScorer : CompiledScorer
             if (feature >= 0) sum += _delta[feature];
         }
 
-        return _calibration.Probability(_bias + (float)sum);
+        return sum;
     }
 
     // Linear models read every feature; random values around the imputed ones probe them well enough.

@@ -150,7 +150,9 @@ internal sealed class TreeEnsembleScorer : CompiledScorer
         return true;
     }
 
-    public override float Score(ModelInput row)
+    public override float Score(ModelInput row) => _calibration.Probability((float)Raw(row));
+
+    internal override double Raw(ModelInput row)
     {
         float[]? rentedFeatures = null;
         ulong[]? rentedMasks = null;
@@ -164,7 +166,7 @@ internal sealed class TreeEnsembleScorer : CompiledScorer
         try
         {
             Featurize(row, features);
-            return _calibration.Probability((float)Evaluate(features, masks));
+            return Evaluate(features, masks);
         }
         finally
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
 using Portal.Core.Datasets;
+using Portal.Core.Explanations;
 using Portal.Core.Registry;
 using Portal.Core.Serving;
 using Portal.Core.Training;
@@ -27,6 +28,8 @@ public partial class PredictPage
     private readonly Dictionary<string, string?> _text = new(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, string[]> _errors = new Dictionary<string, string[]>();
     private Prediction? _result;
+    private Explanation? _explanation;
+    private string? _unexplained;
     private DatasetProfile? _profile;
     private string? _failure;
     private string? _positiveClass;
@@ -178,6 +181,8 @@ public partial class PredictPage
     private void ClearResult()
     {
         _result = null;
+        _explanation = null;
+        _unexplained = null;
         _failure = null;
         _errors = new Dictionary<string, string[]>();
     }
@@ -202,10 +207,15 @@ public partial class PredictPage
         ClearResult();
         try
         {
-            var outcome = Predictions.Predict(_model, null, _versionChoice == 0 ? null : _versionChoice, BuildFeatures());
+            var features = BuildFeatures();
+            var outcome = Predictions.Predict(_model, null, _versionChoice == 0 ? null : _versionChoice, features);
             if (outcome.Value is { } prediction)
             {
                 _result = prediction;
+                // Explained by the version that answered (the champion may be mid-rollout); its failure is a sentence, not an error.
+                var explained = Predictions.Explain(prediction.Model, prediction.Version, JsonSerializer.SerializeToUtf8Bytes(features));
+                _explanation = explained.Value;
+                _unexplained = explained.Value is null ? explained.Message : null;
                 // The champion may have moved since the form was built: name the class of the version that answered.
                 _positiveClass = _details?.Versions.FirstOrDefault(v => v.Version == prediction.Version)?.PositiveClass ?? _positiveClass;
             }
