@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using Portal.Core.Explanations;
 using Portal.Core.Statistics;
 
 namespace Portal.Core.Training;
@@ -18,6 +20,7 @@ public sealed record ModelMetrics(
     /// Expected calibration error over 10 equal-width bins (<see cref="ReliabilityDiagram"/>); null for
     /// versions evaluated before it was recorded.
     /// </summary>
+    [JsonPropertyName("ece")]
     public double? ExpectedCalibrationError { get; init; }
 }
 
@@ -33,4 +36,11 @@ public sealed record Evaluation(ModelMetrics Metrics, IReadOnlyList<RocPoint> Ro
 
     /// <summary>The reliability diagram of the test split (10 bins); null for versions evaluated before it was recorded.</summary>
     public ReliabilityDiagram? Calibration { get; init; }
+
+    /// <summary>
+    /// Permutation importance of each user feature on the test split (AUC drop), computed at training; null for versions
+    /// trained before it was recorded, imported ones and ensembles. Kept in the evaluation because it is a measurement of
+    /// the same rows, read with it and never queried on its own (no migration).
+    /// </summary>
+    public PermutationImportanceResult? Importance { get; init; }
 }
