@@ -26,7 +26,7 @@ public static class PerformanceApi
 
     public static PerformanceResponse ToResponse(this PerformanceReport r) => new(
         r.Model, r.From, r.To, r.Bucket == RealizedPerformance.Hour ? "1h" : "1d",
-        r.Versions.Select(v => new VersionPerformanceResponse(v.Version, v.Total.ToResponse(), v.Buckets.Select(b => b.ToResponse()).ToList())).ToList());
+        r.Versions.Select(v => new VersionPerformanceResponse(v.Version, v.Total.ToResponse(), v.Buckets.Select(b => b.ToResponse()).ToList()) { Calibration = CalibrationResponse.From(v.Calibration) }).ToList());
 
     private static RealizedMetricsResponse ToResponse(this RealizedMetrics m) =>
         new(m.Start, m.Predictions, m.Labelled, m.Coverage, m.Auc, m.F1, m.Brier, m.Accuracy);
