@@ -46,8 +46,8 @@ public sealed class QualityChartsTests(BrowserFixture browser) : IClassFixture<B
                 foreach (var chart in new[] { "version-importance", "version-reliability" })
                 {
                     await page.WaitForFunctionAsync(
-                        "([id, w]) => { const s = document.querySelector(`[data-testid=${id}] svg.main-svg`); return s && s.getBoundingClientRect().width <= w; }",
-                        new object[] { chart, width });
+                        "id => { const box = document.querySelector(`[data-testid=${id}]`); const s = box && box.querySelector('svg.main-svg'); return s && s.getBoundingClientRect().width <= box.getBoundingClientRect().width + 1; }",
+                        chart);
                 }
 
                 foreach (var panel in new[] { "calibration-panel", "importance-panel" })
