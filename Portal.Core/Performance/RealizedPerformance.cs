@@ -1,4 +1,5 @@
 using Portal.Core.Predictions;
+using Portal.Core.Statistics;
 using Portal.Core.Training;
 
 namespace Portal.Core.Performance;
@@ -40,10 +41,18 @@ public static class RealizedPerformance
                     .OrderBy(b => b.Key)
                     .Select(b => Metrics(b.Key, b.ToList(), positive))
                     .ToList();
-                return new VersionPerformance(g.Key, Metrics(null, g.ToList(), positive), buckets);
+                return new VersionPerformance(g.Key, Metrics(null, g.ToList(), positive), buckets) { Calibration = Calibration(g, positive) };
             })
             .ToList();
         return new PerformanceReport(model, from, to, bucket, versions);
+    }
+
+    /// <summary>The reliability diagram of the labelled outcomes (probability as logged against true label == positive class); null when none is labelled.</summary>
+    public static ReliabilityDiagram? Calibration(IEnumerable<PredictionOutcome> outcomes, string positiveClass)
+    {
+        var labelled = outcomes.Where(o => o.TrueLabel is not null).ToList();
+        if (labelled.Count == 0) return null;
+        return ReliabilityDiagram.Of(labelled.Select(o => Math.Clamp(o.Probability, 0, 1)).ToArray(), labelled.Select(o => o.TrueLabel == positiveClass).ToArray());
     }
 
     public static DateTimeOffset BucketStart(DateTimeOffset at, TimeSpan bucket)

@@ -1,3 +1,4 @@
+using Portal.Core.Explanations;
 using Portal.Core.Training;
 
 namespace Portal.Core.Registry;
@@ -29,4 +30,8 @@ public sealed record ModelCard(
     IReadOnlyList<ModelCardPromotion> Promotions,
     ModelStage Stage,
     IReadOnlyList<string> Aliases,
-    string ArtefactSha256);
+    string ArtefactSha256)
+{
+    /// <summary>Permutation importance on the test split (the version's evaluation's); null when it has none.</summary>
+    public PermutationImportanceResult? Importance { get; init; }
+}

@@ -36,7 +36,10 @@ public static class ModelCardBuilder
             version.Model, version.Version, version.IntendedUse, version.Limitations, version.Source, version.CreatedAt, version.CreatedBy,
             version.Trainer, version.Options, version.Label, version.PositiveClass, version.NegativeClass,
             trainingData, metrics.TrainRows, metrics.TestRows, DescribeEvaluation(version),
-            features, metrics, promotions, version.Stage, version.Aliases, version.Sha256);
+            features, metrics, promotions, version.Stage, version.Aliases, version.Sha256)
+        {
+            Importance = version.Evaluation.Importance,
+        };
     }
 
     private static string DescribeEvaluation(ModelVersionInfo version)

@@ -65,6 +65,7 @@ public static class ModelCardMarkdown
         var m = card.Metrics;
         foreach (var (name, value) in new[] { ("AUC", m.Auc), ("F1", m.F1), ("Accuracy", m.Accuracy), ("Precision", m.Precision), ("Recall", m.Recall), ("Brier", m.Brier), ("Log-loss", m.LogLoss) })
             md.Append("| ").Append(name).Append(" | ").Append(Metric(value)).Append(" |\n");
+        if (m.ExpectedCalibrationError is { } ece) md.Append("| ECE (10 bins) | ").Append(Metric(ece)).Append(" |\n");
         md.Append("| Test rows | ").Append(Count(m.TestRows)).Append(" |\n");
         md.Append("| Training rows | ").Append(Count(m.TrainRows)).Append(" |\n\n");
         md.Append("Label metrics use a threshold of ").Append(Number(BinaryMetrics.Threshold)).Append(" on the probability of the positive class.\n\n");
@@ -76,6 +77,15 @@ public static class ModelCardMarkdown
             md.Append("| ").Append(Cell(f.Name)).Append(" | ").Append(f.Type).Append(" | ")
                 .Append(Cell(f.Categories is { Count: > 0 } c ? string.Join(", ", c) : "")).Append(" | ")
                 .Append(f.AllowMissing ? "yes" : "no").Append(" |\n");
+        }
+
+        if (card.Importance is { } importance)
+        {
+            md.Append("\n## Feature importance\n\n")
+                .Append(string.Create(CultureInfo.InvariantCulture, $"Permutation importance: the drop in test AUC ({Metric(importance.BaselineAuc)}) when a feature's values are shuffled across the {importance.Rows} test rows, mean ± standard deviation over {importance.Repeats} seeded shuffles, most important first.\n\n"));
+            var rank = 0;
+            foreach (var f in importance.Ranked())
+                md.Append(++rank).Append(". ").Append(Inline(f.Feature)).Append(": ").Append(Metric(f.Mean)).Append(" ± ").Append(Metric(f.Std)).Append('\n');
         }
 
         md.Append("\n## Promotions and gate results\n\n");

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using Portal.Core.Explanations;
 using Portal.Core.Performance;
 using Portal.Core.Statistics;
 
@@ -19,6 +21,7 @@ public sealed record ModelMetrics(
     /// Expected calibration error over 10 equal-width bins (<see cref="ReliabilityDiagram"/>); null for
     /// versions evaluated before it was recorded.
     /// </summary>
+    [JsonPropertyName("ece")]
     public double? ExpectedCalibrationError { get; init; }
 }
 
@@ -37,4 +40,11 @@ public sealed record Evaluation(ModelMetrics Metrics, IReadOnlyList<RocPoint> Ro
 
     /// <summary>What estimating performance without labels needs (CBPE); null for versions evaluated before it was recorded.</summary>
     public EstimationReference? Estimation { get; init; }
+
+    /// <summary>
+    /// Permutation importance of each user feature on the test split (AUC drop), computed at training; null for versions
+    /// trained before it was recorded, imported ones and ensembles. Kept in the evaluation because it is a measurement of
+    /// the same rows, read with it and never queried on its own (no migration).
+    /// </summary>
+    public PermutationImportanceResult? Importance { get; init; }
 }

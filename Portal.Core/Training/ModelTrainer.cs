@@ -120,8 +120,13 @@ public sealed class ModelTrainer(int? numberOfThreads = null)
         reporter.Report(FitEnd);
         ct.ThrowIfCancellationRequested();
 
-        var evaluation = BinaryMetrics.Evaluate(data.Test.Select(r => data.Labels[r]).ToArray(), Score(final, data, data.Test), data.Train.Length);
+        var testLabels = data.Test.Select(r => data.Labels[r]).ToArray();
+        var testScores = Score(final, data, data.Test);
+        var evaluation = BinaryMetrics.Evaluate(testLabels, testScores, data.Train.Length);
         reporter.Report(0.9);
+        ct.ThrowIfCancellationRequested();
+        evaluation = evaluation with { Importance = Importance(final, data, testLabels, testScores, request.Seed, ct) };
+        reporter.Report(0.95);
         ct.ThrowIfCancellationRequested();
 
         var ml = new MLContext(seed: request.Seed);
@@ -187,6 +192,48 @@ public sealed class ModelTrainer(int? numberOfThreads = null)
         {
             ml.Log -= OnLog;
         }
+    }
+
+    /// <summary>
+    /// Permutation importance of each user feature on the test split, scored by the fitted model on the training thread
+    /// (serving is not touched). Each feature is one slot of <see cref="ModelInput"/> (a categorical one is a single
+    /// string one-hot encoded inside the model), so swapping that slot permutes the feature as a whole.
+    /// </summary>
+    public static PermutationImportanceResult? Importance(ITransformer model, TrainingData data, bool[] testLabels, double[] testScores, int seed, CancellationToken ct = default)
+    {
+        var rows = data.Test.Select(r => data.Rows[r]).ToArray();
+        var slots = Slots(data.Schema);
+        var permuted = rows.Select(r => new ModelInput { Numeric = (float[])r.Numeric.Clone(), Categorical = (string[])r.Categorical.Clone(), Label = r.Label }).ToArray();
+        var ml = new MLContext();
+        return PermutationImportance.Compute(data.Schema.Features.Select(f => f.Name).ToList(), testLabels, (feature, permutation) =>
+        {
+            if (permutation is null) return testScores;
+            var (categorical, slot) = slots[feature];
+            for (var i = 0; i < permuted.Length; i++)
+            {
+                // Start each call from the original rows: only this feature's slot differs from them.
+                var source = rows[permutation[i]];
+                if (categorical) permuted[i].Categorical[slot] = source.Categorical[slot];
+                else permuted[i].Numeric[slot] = source.Numeric[slot];
+            }
+
+            var view = ml.Data.LoadFromEnumerable(permuted, ModelRowSchema.For(data.Schema));
+            var scores = model.Transform(view).GetColumn<float>(ProbabilityColumn).Select(p => (double)p).ToArray();
+            for (var i = 0; i < permuted.Length; i++)
+            {
+                if (categorical) permuted[i].Categorical[slot] = rows[i].Categorical[slot];
+                else permuted[i].Numeric[slot] = rows[i].Numeric[slot];
+            }
+
+            return scores;
+        }, PermutationImportance.DefaultRepeats, seed, ct);
+    }
+
+    /// <summary>Where each feature of the schema sits in <see cref="ModelInput"/>: the categorical vector or the numeric one, and the index.</summary>
+    private static (bool Categorical, int Slot)[] Slots(FeatureSchema schema)
+    {
+        int numeric = 0, categorical = 0;
+        return schema.Features.Select(f => f.Type == ColumnType.Categorical ? (true, categorical++) : (false, numeric++)).ToArray();
     }
 
     /// <summary>The positive-class probability <paramref name="model"/> gives each of the given rows, in their order.</summary>

@@ -48,6 +48,8 @@ public static class ContractMapping
         v.Metrics, v.Sha256, v.Aliases, v.Stage.ToString(), v.RunId)
     {
         EvaluatedOn = v.Evaluation.EvaluatedOn,
+        Calibration = CalibrationResponse.From(v.Evaluation.Calibration),
+        Importance = ImportanceResponse.From(v.Evaluation.Importance),
     };
 
     public static ModelResponse ToResponse(this ModelDetails m) => new(

@@ -30,7 +30,7 @@ public static class PerformanceApi
         r.Model, r.From, r.To, r.Bucket == RealizedPerformance.Hour ? "1h" : "1d",
         r.Versions.Select(v => new VersionPerformanceResponse(
                 v.Version, v.Total.ToResponse(v.Estimation?.Total), v.Buckets.Select(b => b.ToResponse(v.Estimation?.Buckets.GetValueOrDefault(b.Start!.Value))).ToList())
-            { EstimationUnavailable = v.Estimation?.Unavailable })
+            { EstimationUnavailable = v.Estimation?.Unavailable, Calibration = CalibrationResponse.From(v.Calibration) })
             .ToList());
 
     private static bool TryParseEstimated(string? text, out bool estimated)

@@ -79,6 +79,7 @@ public static class ApiExtensions
         api.MapAuthApi().MapKeysApi().MapUsersApi().MapAuditApi().MapDatasetsApi().MapTrainingApi().MapModelsApi().MapRegistryApi().MapPredictionApi().MapExplanationsApi()
             .MapLabelsApi().MapPerformanceApi().MapExportsApi().MapDriftApi().MapStatsApi().MapRolloutsApi().MapEnsemblesApi().MapWebhooksApi()
             .MapRetrainingApi();
+        api.MapQualityApi();
         app.MapOpsApi();
         app.MapExports();
         app.MapHealthApi();

@@ -26,6 +26,12 @@ public sealed record VersionResponse(
     /// <summary>Which rows the metrics come from, e.g. "test split (20%, seed 1) of dataset 'credit' (id 1): 891 rows".</summary>
     public string? EvaluatedOn { get; init; }
 
+    /// <summary>The test split's reliability diagram and ECE; null for versions evaluated before it was kept.</summary>
+    public CalibrationResponse? Calibration { get; init; }
+
+    /// <summary>Permutation importance on the test split; null for versions not trained here or trained before it was computed.</summary>
+    public ImportanceResponse? Importance { get; init; }
+
     /// <summary>An ensemble's components with their weights and what each measured at creation (only when an ensemble is created).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<EnsembleComponent>? Components { get; init; }

@@ -15,5 +15,7 @@ public sealed record MetricColumn(string Key, string Label, Func<ModelMetrics, d
         new("recall", "Recall", m => m.Recall),
         new("brier", "Brier", m => m.Brier, LowerIsBetter: true),
         new("logloss", "Log-loss", m => m.LogLoss, LowerIsBetter: true),
+        // Versions evaluated before ECE was recorded have none: NaN shows as a dash and is never the best or a delta.
+        new("ece", "ECE", m => m.ExpectedCalibrationError ?? double.NaN, LowerIsBetter: true),
     ];
 }

@@ -3,6 +3,8 @@ using MudBlazor;
 using Plotly.Blazor;
 using Plotly.Blazor.Traces;
 using Portal.Core.Drift;
+using Portal.Core.Explanations;
+using Portal.Core.Registry;
 using Portal.Web.Components.Shared;
 using PlotlyLayout = Plotly.Blazor.Layout;
 
@@ -27,6 +29,11 @@ public partial class ModelDriftTab
     private readonly Config _config = ChartStyle.Config();
 
     [Inject] private DriftService Drift { get; set; } = default!;
+    [Inject] private IModelRegistry Registry { get; set; } = default!;
+
+    /// <summary>The important features of the shown run's version (<see cref="ImportantFeatures"/>): drifted ones among them are marked.</summary>
+    private IReadOnlyDictionary<string, (int Rank, double Share, FeatureImportance Importance)> _important = ImportantFeatures.Of(null);
+    private int? _importanceOf;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private ILogger<ModelDriftTab> Log { get; set; } = default!;
 
@@ -40,6 +47,7 @@ public partial class ModelDriftTab
         {
             _history = await Drift.HistoryAsync(Model, HistoryRuns);
             Show(_history.FirstOrDefault());
+            await LoadImportanceAsync();
             _loadError = null;
         }
         catch (Exception ex)
@@ -60,6 +68,7 @@ public partial class ModelDriftTab
             {
                 _history = [run, .. _history.Take(HistoryRuns - 1)];
                 Show(run);
+                await LoadImportanceAsync();
                 Snackbar.Add($"Drift run: {run.Status}, {run.Report.Features.Count(f => f.Drifted)} of {run.Report.Features.Count} features drifted.",
                     run.Status == DriftStatuses.Ok ? Severity.Success : Severity.Warning);
             }
@@ -78,6 +87,18 @@ public partial class ModelDriftTab
             _running = false;
         }
     }
+
+    /// <summary>Reads the permutation importance of the shown run's version (once per version).</summary>
+    private async Task LoadImportanceAsync()
+    {
+        if (_latest is not { } run || _importanceOf == run.Version) return;
+        _important = ImportantFeatures.Of((await Registry.GetVersionAsync(Model, run.Version))?.Evaluation.Importance);
+        _importanceOf = run.Version;
+    }
+
+    private static string ImportantHint((int Rank, double Share, FeatureImportance Importance) i) =>
+        $"Important to the model: rank {i.Rank} by permutation importance (test AUC drop {Format.Metric(i.Importance.Mean)}, {Format.Percent(i.Share)} of the total). " +
+        $"Marked when among the top {ImportantFeatures.TopCount} or at least {Format.Percent(ImportantFeatures.ShareOfTotal)} of the total: its drift is the most likely to move the model's scores.";
 
     private void Show(DriftRun? run)
     {
