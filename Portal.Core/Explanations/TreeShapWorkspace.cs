@@ -16,6 +16,9 @@ internal sealed class TreeShapWorkspace
     public double[] PathOne = [];
     public double[] PathWeight = [];
 
+    /// <summary>Per split of the tree being explained, whether the row goes left (<see cref="TreeShapTable"/>).</summary>
+    public bool[] Decisions = [];
+
     /// <summary>This thread's workspace, sized for <paramref name="width"/> features and trees of depth <paramref name="depth"/>.</summary>
     public static TreeShapWorkspace For(int width, int depth)
     {

@@ -35,9 +35,14 @@ public sealed class ModelImporter(DatasetService datasets, IModelRegistry regist
         try
         {
             // Inflating up to the limit takes a while: off the request thread, like the evaluation.
-            if (!onnx) await Task.Run(() => ArtefactArchive.Check(artefact, limits.MaxUncompressedBytes), ct);
+            if (onnx) await Task.Run(() => OnnxScorer.CheckLoads(artefact), ct);
+            else await Task.Run(() => ArtefactArchive.Check(artefact, limits.MaxUncompressedBytes), ct);
         }
         catch (UnsafeArtefactException ex)
+        {
+            throw Refused(ex.Message);
+        }
+        catch (OnnxModelException ex)
         {
             throw Refused(ex.Message);
         }

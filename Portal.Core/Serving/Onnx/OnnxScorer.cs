@@ -47,21 +47,29 @@ public sealed class OnnxScorer
     /// <summary>The inputs as mapped to the schema.</summary>
     public IReadOnlyList<OnnxInput> Inputs => _inputs;
 
+    /// <summary>
+    /// Proves <paramref name="model"/> is an ONNX model ONNX Runtime loads, before anything is read against a dataset (as
+    /// a zip's archive is checked first), so a file that is neither format is refused as such.
+    /// </summary>
+    public static void CheckLoads(byte[] model) => Open(model).Dispose();
+
+    private static InferenceSession Open(byte[] model)
+    {
+        using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
+        try
+        {
+            return new InferenceSession(model, options);
+        }
+        catch (Exception ex) when (ex is OnnxRuntimeException)
+        {
+            throw new OnnxModelException($"The file is not a loadable ML.NET model zip (it does not start with PK) nor a loadable ONNX model ({ex.Message.Trim()})", ex);
+        }
+    }
+
     /// <summary>Loads and maps the model; throws <see cref="OnnxModelException"/> naming what does not fit.</summary>
     public static OnnxScorer Load(byte[] model, FeatureSchema schema, string positiveClass)
     {
-        InferenceSession session;
-        using (var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL })
-        {
-            try
-            {
-                session = new InferenceSession(model, options);
-            }
-            catch (Exception ex) when (ex is OnnxRuntimeException)
-            {
-                throw new OnnxModelException($"The file is not a loadable ML.NET model zip (it does not start with PK) nor a loadable ONNX model ({ex.Message.Trim()})", ex);
-            }
-        }
+        var session = Open(model);
 
         try
         {
