@@ -12,12 +12,11 @@ namespace Portal.Tests.Api;
 [Collection(MonitoringCollection.Name)]
 public sealed class EstimatedPerformanceMetricsTests(TrainedModelFixture fixture)
 {
-    private const string Promtool = "/usr/bin/promtool";
 
     [Fact]
     public async Task Metrics_PredictionsInTheLastCompleteHour_ExportTheEstimatedAucAndF1AndPassPromtool()
     {
-        Assert.True(File.Exists(Promtool), $"{Promtool} is missing: install it with 'apt-get install -y prometheus' (test.sh does this).");
+        Assert.True(File.Exists(MetricsText.Promtool), $"{MetricsText.Promtool} is missing: install it with 'apt-get install -y prometheus' (test.sh does this).");
         var now = fixture.Factory.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         var end = RealizedPerformance.BucketStart(now, RealizedPerformance.Hour);
         double[] p = [0.92, 0.15, 0.66, 0.41, 0.8, 0.03, 0.55, 0.27];
@@ -33,24 +32,10 @@ public sealed class EstimatedPerformanceMetricsTests(TrainedModelFixture fixture
             $"/api/models/{TrainedModelFixture.Model}/performance?from={Uri.EscapeDataString((end.AddDays(-1)).ToString("O"))}&to={Uri.EscapeDataString(end.ToString("O"))}&bucket=1h&estimated=true")).JsonAsync();
         var version = body.GetProperty("versions").EnumerateArray().Single(v => v.GetProperty("version").GetInt32() == 1);
         var latest = version.GetProperty("buckets").EnumerateArray().Last().GetProperty("estimated");
-        Assert.Equal(latest.GetProperty("auc").GetProperty("value").GetDouble(), Value(text, $"model_estimated_auc{{model=\"{TrainedModelFixture.Model}\",version=\"1\"}}"), 9);
-        Assert.Equal(latest.GetProperty("f1").GetProperty("value").GetDouble(), Value(text, $"model_estimated_f1{{model=\"{TrainedModelFixture.Model}\",version=\"1\"}}"), 9);
+        Assert.Equal(latest.GetProperty("auc").GetProperty("value").GetDouble(), MetricsText.Value(text, $"model_estimated_auc{{model=\"{TrainedModelFixture.Model}\",version=\"1\"}}"), 9);
+        Assert.Equal(latest.GetProperty("f1").GetProperty("value").GetDouble(), MetricsText.Value(text, $"model_estimated_f1{{model=\"{TrainedModelFixture.Model}\",version=\"1\"}}"), 9);
 
-        var start = new ProcessStartInfo(Promtool, "check metrics") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var promtool = Process.Start(start)!;
-        var output = promtool.StandardOutput.ReadToEndAsync();
-        var errors = promtool.StandardError.ReadToEndAsync();
-        await promtool.StandardInput.WriteAsync(text);
-        promtool.StandardInput.Close();
-        await promtool.WaitForExitAsync();
-        var report = (await output + await errors).Trim();
-        Assert.True(promtool.ExitCode == 0 && report.Length == 0, $"promtool check metrics (exit {promtool.ExitCode}):\n{report}");
+        await MetricsText.AssertPromtoolCleanAsync(text);
     }
 
-    private static double Value(string text, string series)
-    {
-        var match = Regex.Match(text, $@"(?m)^{Regex.Escape(series)} (\S+)$");
-        Assert.True(match.Success, $"{series} is missing from /metrics");
-        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-    }
 }

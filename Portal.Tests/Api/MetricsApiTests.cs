@@ -9,7 +9,6 @@ namespace Portal.Tests.Api;
 
 public sealed class MetricsApiTests(LifecycleFixture fx) : IClassFixture<LifecycleFixture>
 {
-    private const string Promtool = "/usr/bin/promtool";
 
     [Fact]
     public async Task Metrics_NoCredential_Returns401()
@@ -118,23 +117,14 @@ public sealed class MetricsApiTests(LifecycleFixture fx) : IClassFixture<Lifecyc
     [Fact]
     public async Task Metrics_RealOutput_PassesPromtoolCheckMetrics()
     {
-        Assert.True(File.Exists(Promtool), $"{Promtool} is missing: install it with 'apt-get install -y prometheus' (test.sh does this).");
+        Assert.True(File.Exists(MetricsText.Promtool), $"{MetricsText.Promtool} is missing: install it with 'apt-get install -y prometheus' (test.sh does this).");
         var model = "metrics-promtool";
         var version = await fx.TrainAsync(model, LifecycleFixture.Weak);
         await fx.PromoteAsync(model, version);
         await fx.Admin.PostAsJsonAsync($"/api/models/{model}/predict?version={version}", new { features = LifecycleFixture.FirstRow() });
         var text = await ScrapeAsync();
 
-        var start = new ProcessStartInfo(Promtool, "check metrics") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var promtool = Process.Start(start)!;
-        var output = promtool.StandardOutput.ReadToEndAsync();
-        var errors = promtool.StandardError.ReadToEndAsync();
-        await promtool.StandardInput.WriteAsync(text);
-        promtool.StandardInput.Close();
-        await promtool.WaitForExitAsync();
-
-        var report = (await output + await errors).Trim();
-        Assert.True(promtool.ExitCode == 0 && report.Length == 0, $"promtool check metrics (exit {promtool.ExitCode}):\n{report}");
+        await MetricsText.AssertPromtoolCleanAsync(text);
     }
 
     private async Task<string> CreateViewerKeyAsync()

@@ -14,7 +14,6 @@ namespace Portal.Tests.Api;
 /// <summary>The rollout_* series on /metrics: live counters per arm, share and state, the latest evidence, and the automatic rollback counter.</summary>
 public sealed class RolloutMetricsApiTests(LifecycleFixture fx) : IClassFixture<LifecycleFixture>
 {
-    private const string Promtool = "/usr/bin/promtool";
 
     private async Task<(string Model, Guid Id)> AbRolloutAsync(string model)
     {
@@ -48,12 +47,6 @@ public sealed class RolloutMetricsApiTests(LifecycleFixture fx) : IClassFixture<
         return await response.Content.ReadAsStringAsync();
     }
 
-    private static double Value(string text, string series)
-    {
-        var match = Regex.Match(text, $@"(?m)^{Regex.Escape(series)} (\S+)$");
-        Assert.True(match.Success, $"{series} is missing from /metrics");
-        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-    }
 
     [Fact]
     public async Task Metrics_ActiveAbRollout_ExportsTheLiveCountersShareAndStatePerArm()
@@ -66,14 +59,14 @@ public sealed class RolloutMetricsApiTests(LifecycleFixture fx) : IClassFixture<
         var labels = $"model=\"{model}\",rollout=\"{id}\",kind=\"ab\"";
         var live = fx.Factory.Services.GetRequiredService<ModelServer>().RolloutOf(model)!.Stats.Snapshot();
         Assert.Contains("# TYPE rollout_requests_total counter", text);
-        Assert.Equal(live.ChampionServed, Value(text, $"rollout_requests_total{{{labels},arm=\"champion\"}}"));
-        Assert.Equal(live.CandidateServed, Value(text, $"rollout_requests_total{{{labels},arm=\"candidate\"}}"));
+        Assert.Equal(live.ChampionServed, MetricsText.Value(text, $"rollout_requests_total{{{labels},arm=\"champion\"}}"));
+        Assert.Equal(live.CandidateServed, MetricsText.Value(text, $"rollout_requests_total{{{labels},arm=\"candidate\"}}"));
         Assert.Equal(20, live.ChampionServed + live.CandidateServed);
         Assert.True(live.CandidateServed > 0 && live.ChampionServed > 0, "20 keys should reach both arms of a 50/50 split");
-        Assert.Equal(0, Value(text, $"rollout_errors_total{{{labels},arm=\"candidate\"}}"));
-        Assert.Equal(0.5, Value(text, $"rollout_candidate_share{{{labels}}}"));
-        Assert.Equal(1, Value(text, $"rollout_state{{{labels},state=\"running\"}}"));
-        Assert.Equal(0, Value(text, $"rollout_rollbacks_total{{model=\"{model}\"}}"));
+        Assert.Equal(0, MetricsText.Value(text, $"rollout_errors_total{{{labels},arm=\"candidate\"}}"));
+        Assert.Equal(0.5, MetricsText.Value(text, $"rollout_candidate_share{{{labels}}}"));
+        Assert.Equal(1, MetricsText.Value(text, $"rollout_state{{{labels},state=\"running\"}}"));
+        Assert.Equal(0, MetricsText.Value(text, $"rollout_rollbacks_total{{model=\"{model}\"}}"));
         Assert.DoesNotContain($"rollout_shadow_shed_total{{{labels}}}", text);
         // No look yet: no evidence series.
         Assert.DoesNotContain($"rollout_predicted_positive_rate{{{labels}", text);
@@ -81,7 +74,7 @@ public sealed class RolloutMetricsApiTests(LifecycleFixture fx) : IClassFixture<
         var paused = await fx.Admin.PostAsync($"/api/models/{model}/rollouts/{id}/pause", null);
         Assert.Equal(HttpStatusCode.OK, paused.StatusCode);
         text = await ScrapeAsync();
-        Assert.Equal(1, Value(text, $"rollout_state{{{labels},state=\"paused\"}}"));
+        Assert.Equal(1, MetricsText.Value(text, $"rollout_state{{{labels},state=\"paused\"}}"));
         Assert.DoesNotContain($"rollout_state{{{labels},state=\"running\"}}", text);
     }
 
@@ -99,8 +92,8 @@ public sealed class RolloutMetricsApiTests(LifecycleFixture fx) : IClassFixture<
         var text = await ScrapeAsync();
 
         var labels = $"model=\"{model}\",rollout=\"{id}\",kind=\"ab\"";
-        Assert.Equal(evidence.Champion.PredictedPositiveRate!.Value, Value(text, $"rollout_predicted_positive_rate{{{labels},arm=\"champion\"}}"), 9);
-        Assert.Equal(evidence.Candidate.PredictedPositiveRate!.Value, Value(text, $"rollout_predicted_positive_rate{{{labels},arm=\"candidate\"}}"), 9);
+        Assert.Equal(evidence.Champion.PredictedPositiveRate!.Value, MetricsText.Value(text, $"rollout_predicted_positive_rate{{{labels},arm=\"champion\"}}"), 9);
+        Assert.Equal(evidence.Candidate.PredictedPositiveRate!.Value, MetricsText.Value(text, $"rollout_predicted_positive_rate{{{labels},arm=\"candidate\"}}"), 9);
         Assert.Null(evidence.Champion.Auc);
         Assert.DoesNotContain($"rollout_realized_auc{{{labels}", text);
         Assert.DoesNotContain($"rollout_realized_accuracy{{{labels}", text);
@@ -119,20 +112,20 @@ public sealed class RolloutMetricsApiTests(LifecycleFixture fx) : IClassFixture<
 
         Assert.Equal(RolloutState.RolledBack, ended?.State);
         var text = await ScrapeAsync();
-        Assert.Equal(1, Value(text, $"rollout_rollbacks_total{{model=\"{model}\"}}"));
+        Assert.Equal(1, MetricsText.Value(text, $"rollout_rollbacks_total{{model=\"{model}\"}}"));
         Assert.DoesNotContain($"rollout=\"{id}\"", text);
 
         // An abort by hand is not an automatic rollback.
         var again = await fx.Admin.PostAsJsonAsync($"/api/models/{model}/rollouts", new { kind = "shadow", candidateVersion = 2 });
         var second = (await again.JsonAsync()).GetProperty("id").GetGuid();
         Assert.Equal(HttpStatusCode.OK, (await fx.Admin.PostAsync($"/api/models/{model}/rollouts/{second}/abort", null)).StatusCode);
-        Assert.Equal(1, Value(await ScrapeAsync(), $"rollout_rollbacks_total{{model=\"{model}\"}}"));
+        Assert.Equal(1, MetricsText.Value(await ScrapeAsync(), $"rollout_rollbacks_total{{model=\"{model}\"}}"));
     }
 
     [Fact]
     public async Task Metrics_WithAShadowRollout_PassPromtoolCheckMetrics()
     {
-        Assert.True(File.Exists(Promtool), $"{Promtool} is missing: install it with 'apt-get install -y prometheus' (test.sh does this).");
+        Assert.True(File.Exists(MetricsText.Promtool), $"{MetricsText.Promtool} is missing: install it with 'apt-get install -y prometheus' (test.sh does this).");
         const string model = "rm-promtool";
         var v1 = await fx.TrainAsync(model);
         await fx.TrainAsync(model, LifecycleFixture.Weak);
@@ -142,19 +135,10 @@ public sealed class RolloutMetricsApiTests(LifecycleFixture fx) : IClassFixture<
         await PredictAsync(model, 3);
         var text = await ScrapeAsync();
         var labels = $"model=\"{model}\",rollout=\"{id}\",kind=\"shadow\"";
-        Assert.Equal(3, Value(text, $"rollout_requests_total{{{labels},arm=\"champion\"}}"));
+        Assert.Equal(3, MetricsText.Value(text, $"rollout_requests_total{{{labels},arm=\"champion\"}}"));
         Assert.Matches($@"(?m)^rollout_shadow_shed_total\{{{Regex.Escape(labels)}\}} 0$", text);
-        Assert.Equal(0, Value(text, $"rollout_candidate_share{{{labels}}}"));
+        Assert.Equal(0, MetricsText.Value(text, $"rollout_candidate_share{{{labels}}}"));
 
-        var start = new ProcessStartInfo(Promtool, "check metrics") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var promtool = Process.Start(start)!;
-        var output = promtool.StandardOutput.ReadToEndAsync();
-        var errors = promtool.StandardError.ReadToEndAsync();
-        await promtool.StandardInput.WriteAsync(text);
-        promtool.StandardInput.Close();
-        await promtool.WaitForExitAsync();
-
-        var report = (await output + await errors).Trim();
-        Assert.True(promtool.ExitCode == 0 && report.Length == 0, $"promtool check metrics (exit {promtool.ExitCode}):\n{report}");
+        await MetricsText.AssertPromtoolCleanAsync(text);
     }
 }
