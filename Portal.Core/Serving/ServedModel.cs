@@ -234,9 +234,9 @@ public sealed partial class ServedModel
                 return lease.Score();
             }
 
-            if (!ScorerVerification.Agrees(scorer, schema, Runtime, out why))
+            if (!ScorerVerification.Agrees(scorer, schema, Runtime, out why, reference: "ONNX Runtime"))
             {
-                note = $"{onnx.Description}; compiled but not used: {why.Replace("in ML.NET", "in ONNX Runtime", StringComparison.Ordinal)}";
+                note = $"{onnx.Description}; compiled but not used: {why}";
                 return null;
             }
 

@@ -15,7 +15,8 @@ public static class ScorerVerification
     public const int DefaultRows = 512;
 
     /// <summary>True when <paramref name="scorer"/> agrees with <paramref name="engine"/> on every probe row; otherwise <paramref name="why"/> shows the first row that does not.</summary>
-    public static bool Agrees(CompiledScorer scorer, FeatureSchema schema, Func<ModelInput, float> engine, [NotNullWhen(false)] out string? why, int rows = DefaultRows, int seed = 1)
+    public static bool Agrees(CompiledScorer scorer, FeatureSchema schema, Func<ModelInput, float> engine, [NotNullWhen(false)] out string? why, int rows = DefaultRows, int seed = 1,
+        string reference = "ML.NET")
     {
         var k = 0;
         foreach (var row in ProbeRows(scorer, schema, rows, seed))
@@ -26,7 +27,7 @@ public static class ScorerVerification
             if (!same)
             {
                 why = FormattableString.Invariant(
-                    $"probe row {k} scores {actual:R} compiled but {expected:R} in ML.NET (numeric [{string.Join(", ", row.Numeric)}], categorical [{string.Join(", ", row.Categorical)}])");
+                    $"probe row {k} scores {actual:R} compiled but {expected:R} in {reference} (numeric [{string.Join(", ", row.Numeric)}], categorical [{string.Join(", ", row.Categorical)}])");
                 return false;
             }
 
