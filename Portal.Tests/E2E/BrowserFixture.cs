@@ -70,14 +70,16 @@ public class BrowserFixture : IAsyncLifetime
             if (message.Type == "error") lock (SecurityViolations) SecurityViolations.Add($"console error on {page.Url}: {message.Text}");
         };
         page.SetDefaultTimeout(30_000);
+        // Navigations wait for the load event, which a loaded CI machine has delayed past 30 s.
+        page.SetDefaultNavigationTimeout(90_000);
         return page;
     }
 
     public async Task<IPage> SignedInPageAsync(string user = "admin", string password = PortalProcess.AdminPassword)
     {
         var page = await NewPageAsync();
-        await page.GotoAsync("/");
-        await page.WaitForURLAsync("**/account/login**");
+        await page.GotoAsync("/", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/login"), new() { Timeout = 60_000 });
         await page.FillAsync("#username", user);
         await page.FillAsync("#password", password);
         await page.ClickAsync("#sign-in");

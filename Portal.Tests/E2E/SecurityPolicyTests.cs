@@ -50,7 +50,7 @@ public sealed class SecurityPolicyTests(BrowserFixture browser) : IClassFixture<
 
         var page = await browser.SignedInPageAsync("csp-viewer", "Viewer-pass-1");
         var response = await page.GotoAsync("/admin/users");
-        await page.WaitForURLAsync("**/account/denied**");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/denied"), new() { Timeout = 60_000 });
         Assert.Equal(200, response!.Status);
         await Expect(page.GetByTestId("access-denied")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("access-denied")).ToContainTextAsync("/admin/users");
