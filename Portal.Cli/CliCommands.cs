@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Portal.Cli;
+
+/// <summary>Every `portal` command; each capability adds its own from its folder.</summary>
+internal static class CliCommands
+{
+    public static IEnumerable<Command> All(CliEnvironment environment)
+    {
+        _ = environment;
+        return [];
+    }
+}
