@@ -45,8 +45,8 @@ public static class RetrainNames
     public const string Critical = "critical";
     public const string Auc = "auc";
     public const string F1 = "f1";
-    public const string Realized = "realized";
-    public const string Estimated = "estimated";
+    public const string Realized = global::Portal.Core.Performance.PerformanceSource.Realized;
+    public const string Estimated = global::Portal.Core.Performance.PerformanceSource.Estimated;
 
     /// <summary>The name automated pipelines act under (audit entries, alias history, runs, datasets).</summary>
     public const string SystemActor = "retraining";

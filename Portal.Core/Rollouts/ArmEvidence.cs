@@ -1,3 +1,5 @@
+using Portal.Core.Performance;
+
 namespace Portal.Core.Rollouts;
 
 /// <summary>
@@ -7,7 +9,9 @@ namespace Portal.Core.Rollouts;
 /// and the realized metrics are computed on the newest rows read (<see cref="IRolloutEvidenceStore.MaxRowsPerArm"/>), of
 /// which <see cref="MetricRows"/> are labelled. A row is predicted positive, and correct, as
 /// <see cref="Training.BinaryMetrics"/> counts it (probability at least 0.5), so <see cref="Correct"/> / <see cref="MetricRows"/>
-/// is <see cref="Accuracy"/>. Every number is finite or null (no rows, one class only), so the record is plain JSON.
+/// is <see cref="Accuracy"/>. <see cref="Estimated"/> is the performance estimated without labels (CBPE) over the same
+/// rows, when the plan judges gates on estimates and the version has its estimation reference. Every number is finite or
+/// null (no rows, one class only), so the record is plain JSON.
 /// </summary>
 public sealed record ArmEvidence(
     RolloutArm Arm,
@@ -24,7 +28,8 @@ public sealed record ArmEvidence(
     double? Auc,
     double? F1,
     double? Brier,
-    double? Accuracy)
+    double? Accuracy,
+    EstimatedMetrics? Estimated = null)
 {
     /// <summary>An arm with nothing logged in the window.</summary>
     public static ArmEvidence Empty(RolloutArm arm, int version) => new(arm, version, 0, 0, null, null, null, 0, 0, 0, 0, null, null, null, null);

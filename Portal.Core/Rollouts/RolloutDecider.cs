@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Portal.Core.Gates;
+using Portal.Core.Performance;
+using Portal.Core.Registry;
 using Portal.Core.Serving;
 using Portal.Core.Statistics;
 
@@ -13,7 +15,7 @@ namespace Portal.Core.Rollouts;
 /// every look is offered to <see cref="RolloutLookRecorder"/>, which keeps a thinned history of them for the charts.
 /// </summary>
 public sealed class RolloutDecider(RolloutService rollouts, IRolloutEvidenceStore evidence, IGateStore gates, ModelServer server, TimeProvider time,
-    RolloutLookRecorder looks) : IDisposable
+    RolloutLookRecorder looks, IModelRegistry registry) : IDisposable
 {
     private readonly ConcurrentDictionary<Guid, RolloutEvidence> _latest = new();
 
@@ -62,7 +64,8 @@ public sealed class RolloutDecider(RolloutService rollouts, IRolloutEvidenceStor
         var rows = await evidence.ReadAsync(rollout, rollout.StartedAt, stepSince, now.AddMilliseconds(1), ct: ct);
         var live = server.RolloutOf(rollout.Model) is { } active && active.Rollout.Id == rollout.Id ? active.Stats.Snapshot() : null;
         var previous = _looks.GetValueOrDefault(rollout.Id) ?? StoredLook(decisions);
-        var found = RolloutEvidenceBuilder.Build(rollout, rows, now, previous.PValue, previous.Decision, live);
+        var references = rollout.Plan.EstimatesGates ? await EstimationReferencesAsync(rollout, ct) : null;
+        var found = RolloutEvidenceBuilder.Build(rollout, rows, now, previous.PValue, previous.Decision, live, references);
         _latest[rollout.Id] = found;
         if (found.Sequential is { } look) _looks[rollout.Id] = look;
 
@@ -82,6 +85,18 @@ public sealed class RolloutDecider(RolloutService rollouts, IRolloutEvidenceStor
         // After the decision, so the look carries the state and step it left the rollout in; a failure is reported, not thrown.
         await looks.RecordAsync(after ?? rollout, found, ct);
         return after;
+    }
+
+    /// <summary>Both arms' estimation references (CBPE), for a plan that judges gates on estimates; a version without one is left out.</summary>
+    private async Task<IReadOnlyDictionary<int, EstimationReference>> EstimationReferencesAsync(Rollout rollout, CancellationToken ct)
+    {
+        var references = new Dictionary<int, EstimationReference>();
+        foreach (var version in new[] { rollout.ChampionVersion, rollout.CandidateVersion })
+        {
+            if (await registry.GetVersionAsync(rollout.Model, version, ct) is { Evaluation.Estimation: { } reference }) references[version] = reference;
+        }
+
+        return references;
     }
 
     /// <summary>The sequential test as the last decision stored it, or its start.</summary>

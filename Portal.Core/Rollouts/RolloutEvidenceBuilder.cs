@@ -17,16 +17,22 @@ public static class RolloutEvidenceBuilder
     /// <summary>
     /// The evidence at <paramref name="at"/>. A/B and canary: the sample ratio of the step's counts against the current
     /// split, and the mSPRT on labelled accuracy resumed from the previous look's p-value and decision (stored with the
-    /// rollout's last decision; p = 1 and undecided at the first look). Shadow: the paired comparison instead.
+    /// rollout's last decision; p = 1 and undecided at the first look). Shadow: the paired comparison instead. Each arm is
+    /// also estimated (CBPE) with its version's reference from <paramref name="references"/> when the plan judges gates on
+    /// estimates.
     /// </summary>
     public static RolloutEvidence Build(Rollout rollout, RolloutEvidenceRows rows, DateTimeOffset at,
-        double previousPValue = 1, SequentialDecision previousDecision = SequentialDecision.Undecided, RolloutLiveCounts? live = null)
+        double previousPValue = 1, SequentialDecision previousDecision = SequentialDecision.Undecided, RolloutLiveCounts? live = null,
+        IReadOnlyDictionary<int, EstimationReference>? references = null)
     {
         ArgumentNullException.ThrowIfNull(rollout);
         ArgumentNullException.ThrowIfNull(rows);
         var shadow = rollout.Kind == RolloutKind.Shadow;
-        var champion = Arm(rows.Champion);
-        var candidate = Arm(shadow ? rows.Shadow : rows.Candidate);
+        var estimate = rollout.Plan.EstimatesGates ? references : null;
+        var championRows = rows.Champion;
+        var candidateRows = shadow ? rows.Shadow : rows.Candidate;
+        var champion = Arm(championRows, estimate?.GetValueOrDefault(championRows.Version));
+        var candidate = Arm(candidateRows, estimate?.GetValueOrDefault(candidateRows.Version));
         return new RolloutEvidence(rollout.Id, at, rows.Since, rows.StepSince, champion, candidate,
             shadow ? Compare(rows.Shadow.Rows) : null,
             shadow ? null : SampleRatio(rollout.CandidateBasisPoints, champion.StepPredictions, candidate.StepPredictions),
@@ -34,8 +40,11 @@ public static class RolloutEvidenceBuilder
             live);
     }
 
-    /// <summary>One arm's evidence: exact counts from the store, quantiles and realized metrics from its rows.</summary>
-    public static ArmEvidence Arm(RolloutArmRows arm)
+    /// <summary>
+    /// One arm's evidence: exact counts from the store, quantiles and realized metrics from its rows, and with a
+    /// <paramref name="reference"/> the metrics estimated without labels over the same rows (labelled or not).
+    /// </summary>
+    public static ArmEvidence Arm(RolloutArmRows arm, EstimationReference? reference = null)
     {
         ArgumentNullException.ThrowIfNull(arm);
         var latencies = new double[arm.Rows.Count];
@@ -58,7 +67,8 @@ public static class RolloutEvidenceBuilder
             arm.Predictions == 0 ? null : (double)arm.PredictedPositive / arm.Predictions,
             Finite(SampleQuantile.OfSorted(latencies, 0.5)), Finite(SampleQuantile.OfSorted(latencies, 0.95)),
             arm.Labelled, arm.StepPredictions, actual.Count, correct,
-            Finite(metrics.Auc), Finite(metrics.F1), Finite(metrics.Brier), Finite(metrics.Accuracy));
+            Finite(metrics.Auc), Finite(metrics.F1), Finite(metrics.Brier), Finite(metrics.Accuracy),
+            reference is null ? null : PerformanceEstimator.Estimate(reference, arm.Rows.Select(r => r.Probability).ToList()));
     }
 
     /// <summary>

@@ -90,7 +90,7 @@ public static class RolloutJudge
         var realized = RealizedGates.Evaluate(gates, champion, candidate, floor);
         if (!realized.AnyBreached) return null;
         return new RolloutVerdict(RolloutAction.RolledBack,
-            $"Realized metrics breach the gates on {Count(candidate.MetricRows)} labelled {Arm(candidate)} and {Count(champion.MetricRows)} champion predictions: " +
+            $"{Capital(realized.Basis)} breach the gates on {Count(candidate.MetricRows)} labelled {Arm(candidate)} and {Count(champion.MetricRows)} champion predictions: " +
             string.Join("; ", realized.Breached.Select(r => r.Message)) + ".");
     }
 
@@ -166,7 +166,8 @@ public static class RolloutJudge
         var candidate = evidence.Candidate;
         var pending = RealizedGates.Evaluate(gates, champion, candidate, floor);
         var labelsWanted = $"{Count(candidate.MetricRows)} {Arm(candidate)} and {Count(champion.MetricRows)} champion predictions are labelled, " +
-                           $"the realized gates need {Count(floor)} on each";
+                           $"the realized gates need {Count(floor)} on each" +
+                           (rollout.Plan.EstimatesGates ? " (an estimated AUC or F1 decides sooner, once its band clears the threshold)" : "");
         switch (rollout.Kind)
         {
             case RolloutKind.Canary:
@@ -194,11 +195,13 @@ public static class RolloutJudge
     private static string GatesWaiting(RealizedGates realized, string labelsWanted) =>
         realized.Pending.Count > 0
             ? $"waiting for the gates ({string.Join(", ", realized.Pending)}): {labelsWanted}"
-            : "the gates do not pass on realized metrics (" + string.Join("; ", realized.Breached.Select(r => r.Message)) +
+            : $"the gates do not pass on {realized.Basis} (" + string.Join("; ", realized.Breached.Select(r => r.Message)) +
               ") and rollback on gates is off: it holds until an admin acts or its time runs out";
 
     private static string GatesPassed(RealizedGates realized) =>
-        realized.Results.Count == 0 ? "no gate is set" : "every gate passes on realized metrics: " + string.Join("; ", realized.Results.Select(r => r.Message));
+        realized.Results.Count == 0 ? "no gate is set" : $"every gate passes on {realized.Basis}: " + string.Join("; ", realized.Results.Select(r => r.Message));
+
+    private static string Capital(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 
     private static string Arm(ArmEvidence arm) => arm.Arm == RolloutArm.Shadow ? "shadow" : "candidate";
 

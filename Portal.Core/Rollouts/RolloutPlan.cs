@@ -1,9 +1,13 @@
+using Portal.Core.Performance;
+
 namespace Portal.Core.Rollouts;
 
 /// <summary>
 /// What an admin asks for when starting a rollout. <see cref="Steps"/> belong to canary rollouts and
 /// <see cref="Weights"/> to A/B ones; a field left null gets its default from <see cref="RolloutDefaults"/>
-/// (<see cref="WithDefaults"/>), which is how a plan is stored.
+/// (<see cref="WithDefaults"/>), which is how a plan is stored. <see cref="GateSource"/> says what the gates are judged
+/// on: realized metrics only (the default), or, where an arm's labels are still too few, its performance estimated
+/// without labels (CBPE), decided only once the estimate's band clears the threshold.
 /// </summary>
 public sealed record RolloutPlan(
     RolloutKind Kind,
@@ -13,8 +17,12 @@ public sealed record RolloutPlan(
     RolloutStickyKey? StickyKey = null,
     int? MinSamplesPerStep = null,
     TimeSpan? MaxDuration = null,
-    RollbackPolicy? RollbackOn = null)
+    RollbackPolicy? RollbackOn = null,
+    string? GateSource = null)
 {
+    /// <summary>Whether the gates may be judged on estimated performance while labels are missing.</summary>
+    public bool EstimatesGates => GateSource == PerformanceSource.Estimated;
+
     /// <summary>The plan with every field its kind uses filled in (steps for canary, weights for A/B, a sticky key for both).</summary>
     public RolloutPlan WithDefaults() => this with
     {
@@ -24,6 +32,7 @@ public sealed record RolloutPlan(
         MinSamplesPerStep = MinSamplesPerStep ?? RolloutDefaults.MinSamplesPerStep,
         MaxDuration = MaxDuration ?? RolloutDefaults.MaxDuration,
         RollbackOn = RollbackOn ?? RollbackPolicy.Default,
+        GateSource = GateSource ?? PerformanceSource.Realized,
     };
 
     /// <summary>How many steps the rollout has: the canary's steps, else one.</summary>
@@ -45,7 +54,7 @@ public sealed record RolloutPlan(
         other is not null && Kind == other.Kind && CandidateVersion == other.CandidateVersion
         && (Steps ?? []).SequenceEqual(other.Steps ?? []) && (Steps is null) == (other.Steps is null)
         && Weights == other.Weights && StickyKey == other.StickyKey && MinSamplesPerStep == other.MinSamplesPerStep
-        && MaxDuration == other.MaxDuration && RollbackOn == other.RollbackOn;
+        && MaxDuration == other.MaxDuration && RollbackOn == other.RollbackOn && GateSource == other.GateSource;
 
-    public override int GetHashCode() => HashCode.Combine(Kind, CandidateVersion, Weights, StickyKey, MinSamplesPerStep, MaxDuration, RollbackOn);
+    public override int GetHashCode() => HashCode.Combine(Kind, CandidateVersion, Weights, StickyKey, MinSamplesPerStep, MaxDuration, RollbackOn, GateSource);
 }

@@ -56,6 +56,9 @@ public static class RolloutPlanValidation
                 Add("rollbackOn.p95LatencyMarginMs", $"must be between 0 and {RolloutDefaults.P95LatencyMarginCeilingMs} milliseconds.");
         }
 
+        if (plan.GateSource is { } source && !Performance.PerformanceSource.IsKnown(source))
+            Add("gateSource", $"must be 'realized' or 'estimated'; got '{source}'.");
+
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
     }
 

@@ -13,7 +13,8 @@ internal sealed record RolloutPlanJson(
     string? StickyKey,
     int? MinSamplesPerStep,
     double? MaxDurationSeconds,
-    RollbackPolicyJson? RollbackOn)
+    RollbackPolicyJson? RollbackOn,
+    string? GateSource = null)
 {
     public static string Write(RolloutPlan p) => DataJson.Write(new RolloutPlanJson(
         p.Steps?.ToArray(),
@@ -21,7 +22,8 @@ internal sealed record RolloutPlanJson(
         p.StickyKey?.ToString(),
         p.MinSamplesPerStep,
         p.MaxDuration?.TotalSeconds,
-        p.RollbackOn is { } r ? new RollbackPolicyJson(r.ErrorRateMargin, r.P95LatencyMarginMs, r.Gates) : null));
+        p.RollbackOn is { } r ? new RollbackPolicyJson(r.ErrorRateMargin, r.P95LatencyMarginMs, r.Gates) : null,
+        p.GateSource));
 
     public static RolloutPlan Read(RolloutKind kind, int candidateVersion, string json)
     {
@@ -34,7 +36,8 @@ internal sealed record RolloutPlanJson(
             RolloutStickyKey.TryParse(p.StickyKey, out var key) ? key : null,
             p.MinSamplesPerStep,
             p.MaxDurationSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
-            p.RollbackOn is { } r ? new RollbackPolicy(r.ErrorRateMargin, r.P95LatencyMarginMs, r.Gates) : null);
+            p.RollbackOn is { } r ? new RollbackPolicy(r.ErrorRateMargin, r.P95LatencyMarginMs, r.Gates) : null,
+            p.GateSource);
     }
 }
 

@@ -75,6 +75,30 @@ public sealed class RolloutDecisionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Canary_GatesJudgedOnEstimates_PromotedBeforeAnyLabelArrives()
+    {
+        const string model = "rd-estimated";
+        await ChampionAndCandidateAsync(model, championWeak: true);
+        Assert.Equal(HttpStatusCode.OK, (await _admin.PutAsJsonAsync($"/api/models/{model}/gates", new { minAuc = 0.8 })).StatusCode);
+        var id = await StartAsync(model, new { kind = "canary", candidateVersion = 2, steps = new[] { 50, 100 }, minSamplesPerStep = 40, gateSource = "estimated" });
+
+        await LabelledTrafficAsync(model, 160, first: 0, correct: _ => 1.0, upload: false);
+        Assert.Equal(1, (await LookAsync(model, id)).GetProperty("currentStep").GetInt32());
+        await LabelledTrafficAsync(model, 80, first: 200, correct: _ => 1.0, upload: false);
+        var promoted = await LookAsync(model, id);
+
+        Assert.Equal("promoted", promoted.GetProperty("state").GetString());
+        Assert.Equal("estimated", promoted.GetProperty("gateSource").GetString());
+        var reason = LastDecision(promoted).GetProperty("reason").GetString()!;
+        Assert.Contains("every gate passes on estimated metrics: estimated AUC", reason, StringComparison.Ordinal);
+        Assert.Contains("without labels) meets the minimum 0.800", reason, StringComparison.Ordinal);
+        var candidate = LastDecision(promoted).GetProperty("evidence").GetProperty("candidate");
+        Assert.Equal(0, candidate.GetProperty("metricRows").GetInt64());
+        Assert.True(candidate.GetProperty("estimated").GetProperty("auc").GetProperty("lower").GetDouble() >= 0.8);
+        Assert.Equal(2, await ServingVersionAsync(model));
+    }
+
+    [Fact]
     public async Task Canary_WorseCandidate_IsRolledBackOnItsOwn()
     {
         const string model = "rd-worse";

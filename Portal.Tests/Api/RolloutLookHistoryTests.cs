@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Auth;
 using Portal.Core.Gates;
+using Portal.Core.Registry;
 using Portal.Core.Rollouts;
 using Portal.Core.Serving;
 
@@ -99,7 +100,8 @@ public sealed class RolloutLookHistoryTests
         var services = factory.Services;
         return new RolloutDecider(services.GetRequiredService<RolloutService>(), services.GetRequiredService<IRolloutEvidenceStore>(),
             services.GetRequiredService<IGateStore>(), services.GetRequiredService<ModelServer>(), _clock,
-            new RolloutLookRecorder(services.GetRequiredService<IRolloutLookStore>(), new RolloutLookSettings(Interval)));
+            new RolloutLookRecorder(services.GetRequiredService<IRolloutLookStore>(), new RolloutLookSettings(Interval)),
+            services.GetRequiredService<IModelRegistry>());
     }
 
     private static async Task<Rollout> Rollout(PortalFactory factory, Guid id) =>

@@ -44,6 +44,7 @@ public sealed class RolloutsApiTests(LifecycleFixture fx) : IClassFixture<Lifecy
         Assert.Equal("header", body.GetProperty("stickyKey").GetString());
         Assert.Equal(500, body.GetProperty("minSamplesPerStep").GetInt32());
         Assert.Equal("7d", body.GetProperty("maxDuration").GetString());
+        Assert.Equal("realized", body.GetProperty("gateSource").GetString());
         Assert.Equal("started", body.GetProperty("decisions")[0].GetProperty("action").GetString());
         Assert.Equal("admin", body.GetProperty("startedBy").GetString());
 
@@ -69,6 +70,7 @@ public sealed class RolloutsApiTests(LifecycleFixture fx) : IClassFixture<Lifecy
     [InlineData("""{"kind":"shadow","candidateVersion":2,"steps":[50,100]}""", "steps")]
     [InlineData("""{"kind":"ab","candidateVersion":2,"rollbackOn":{"errorRateMargin":2}}""", "rollbackOn.errorRateMargin")]
     [InlineData("""{"kind":"ab","candidateVersion":2,"minSamplesPerStep":1}""", "minSamplesPerStep")]
+    [InlineData("""{"kind":"canary","candidateVersion":2,"gateSource":"guessed"}""", "gateSource")]
     public async Task Create_BadPlan_Is400NamingTheFieldAndCreatesNothing(string plan, string field)
     {
         // One model for every case (nothing is created): trained by the first case (a class's tests run one at a time).

@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Portal.Core.Auth;
+using Portal.Core.Performance;
 using Portal.Core.Rollouts;
 using Portal.Web.Components.Pages.Models;
 
@@ -152,5 +153,27 @@ public sealed class ModelRolloutsTabTests : PortalComponentContext
         await cut.Find("[data-testid=rollout-start]").ClickAsync(new());
 
         cut.WaitForAssertion(() => Assert.Contains(other.Id.ToString(), cut.Find("[data-testid=rollout-conflict]").TextContent));
+    }
+
+    [Fact]
+    public async Task GatesOnEstimates_TheFormOffersItAndARunningRolloutSaysSo()
+    {
+        SignIn(Roles.Admin);
+        Render<MudPopoverProvider>();
+        var form = RenderTab(canManage: true, champion: null);
+        await form.WaitForElement("[data-testid=rollout-create]").ClickAsync(new());
+        var source = form.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Judge the gates on");
+        Assert.Equal([PerformanceSource.Realized, PerformanceSource.Estimated], source.FindComponents<MudSelectItem<string>>().Select(i => i.Instance.Value));
+
+        var store = Services.GetRequiredService<IRolloutStore>();
+        await RegisterVersionAsync(Model, CreditSchema());
+        await RegisterVersionAsync(Model, CreditSchema());
+        var now = DateTimeOffset.UtcNow;
+        var plan = new RolloutPlan(RolloutKind.Canary, 2, GateSource: PerformanceSource.Estimated).WithDefaults();
+        await store.CreateAsync(new Rollout(Guid.CreateVersion7(now), Model, 1, plan, RolloutState.Running, 0, now, now, null, null, "alice"),
+            new RolloutDecision(now, RolloutAction.Started, "canary of v2 started", "alice", 0));
+        var tab = RenderTab(canManage: false);
+
+        tab.WaitForAssertion(() => Assert.Contains("gates judged on estimates until labels arrive", tab.Find("[data-testid=rollout-gate-basis]").TextContent));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Portal.Core.Common;
+using Portal.Core.Performance;
 using Portal.Core.Rollouts;
 using Portal.Web.Api.Contracts;
 
@@ -40,7 +41,7 @@ public static class RolloutRequests
         var rollback = body.RollbackOn is { } r
             ? new RollbackPolicy(r.ErrorRateMargin ?? RolloutDefaults.ErrorRateMargin, r.P95LatencyMarginMs ?? RolloutDefaults.P95LatencyMarginMs, r.Gates ?? true)
             : null;
-        return (new RolloutPlan(kind, body.CandidateVersion!.Value, body.Steps, weights, sticky, body.MinSamplesPerStep, maxDuration, rollback), null);
+        return (new RolloutPlan(kind, body.CandidateVersion!.Value, body.Steps, weights, sticky, body.MinSamplesPerStep, maxDuration, rollback, body.GateSource), null);
     }
 
     public static RolloutResponse ToResponse(Rollout r, RolloutLiveCounts? live)
@@ -50,7 +51,7 @@ public static class RolloutRequests
         return new RolloutResponse(r.Id, r.Model, RolloutNames.Of(r.Kind), RolloutNames.Of(r.State), r.ChampionVersion, r.CandidateVersion,
             r.CurrentStep, r.CandidateBasisPoints / 100.0, plan.Steps, plan.Weights is { } w ? new RolloutWeightsBody(w.Champion, w.Candidate) : null,
             plan.StickyKey?.ToString(), plan.MinSamplesPerStep ?? RolloutDefaults.MinSamplesPerStep, DurationText.Format(plan.MaxDuration ?? RolloutDefaults.MaxDuration),
-            new RollbackOnBody(rollback.ErrorRateMargin, rollback.P95LatencyMarginMs, rollback.Gates),
+            new RollbackOnBody(rollback.ErrorRateMargin, rollback.P95LatencyMarginMs, rollback.Gates), plan.GateSource ?? PerformanceSource.Realized,
             r.StartedAt, r.UpdatedAt, r.EndedAt, r.Reason, r.StartedBy, live);
     }
 

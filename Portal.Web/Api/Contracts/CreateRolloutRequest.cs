@@ -6,6 +6,7 @@ namespace Portal.Web.Api.Contracts;
 /// <summary>
 /// A rollout as an admin asks for it (<c>POST /api/models/{name}/rollouts</c>). <see cref="Model"/> is read only by the
 /// seed alias <c>POST /api/ml/ab-test/create</c>, whose path names no model. Left-out fields get their defaults.
+/// <see cref="GateSource"/>: <c>realized</c> (default) or <c>estimated</c> (gates may be judged on CBPE estimates while labels are few).
 /// </summary>
 public sealed record CreateRolloutRequest(
     string? Kind,
@@ -16,10 +17,11 @@ public sealed record CreateRolloutRequest(
     int? MinSamplesPerStep = null,
     string? MaxDuration = null,
     RollbackOnBody? RollbackOn = null,
-    string? Model = null) : ILimitedText
+    string? Model = null,
+    string? GateSource = null) : ILimitedText
 {
     public IEnumerable<(string Field, string? Value, int Max)> TextFields() =>
-        [("kind", Kind, TextLimits.Name), ("stickyKey", StickyKey, TextLimits.Name + 8), ("maxDuration", MaxDuration, TextLimits.Name), ("model", Model, TextLimits.Name)];
+        [("kind", Kind, TextLimits.Name), ("stickyKey", StickyKey, TextLimits.Name + 8), ("maxDuration", MaxDuration, TextLimits.Name), ("model", Model, TextLimits.Name), ("gateSource", GateSource, TextLimits.Name)];
 }
 
 public sealed record RolloutWeightsBody(int? Champion, int? Candidate);

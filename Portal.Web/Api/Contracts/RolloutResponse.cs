@@ -22,6 +22,7 @@ public sealed record RolloutResponse(
     int MinSamplesPerStep,
     string MaxDuration,
     RollbackOnBody RollbackOn,
+    string GateSource,
     DateTimeOffset StartedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? EndedAt,

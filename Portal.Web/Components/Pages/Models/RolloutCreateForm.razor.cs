@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Portal.Core.Auth;
+using Portal.Core.Performance;
 using Portal.Core.Registry;
 using Portal.Core.Rollouts;
 using Portal.Web.Api;
@@ -26,13 +27,14 @@ public partial class RolloutCreateForm
     private double _errorMarginPoints = 100 * RolloutDefaults.ErrorRateMargin;
     private double _latencyMarginMs = RolloutDefaults.P95LatencyMarginMs;
     private bool _gates = true;
+    private string _gateSource = PerformanceSource.Realized;
     private bool _starting;
     private IReadOnlyDictionary<string, string[]> _errors = new Dictionary<string, string[]>();
     private List<string> _otherErrors = [];
     private string? _conflict;
 
     private static readonly HashSet<string> FieldNames =
-        ["kind", "candidateVersion", "steps", "weights", "stickyKey", "minSamplesPerStep", "maxDuration", "rollbackOn.errorRateMargin", "rollbackOn.p95LatencyMarginMs"];
+        ["kind", "candidateVersion", "steps", "weights", "stickyKey", "minSamplesPerStep", "maxDuration", "rollbackOn.errorRateMargin", "rollbackOn.p95LatencyMarginMs", "gateSource"];
 
     [Inject] private RolloutService Rollouts { get; set; } = default!;
     [Inject] private ILogger<RolloutCreateForm> Log { get; set; } = default!;
@@ -89,7 +91,8 @@ public partial class RolloutCreateForm
             _kind == "shadow" || string.IsNullOrWhiteSpace(_stickyKey) ? null : _stickyKey.Trim(),
             _minSamples,
             string.IsNullOrWhiteSpace(_maxDuration) ? null : _maxDuration.Trim(),
-            new RollbackOnBody(_errorMarginPoints / 100, _latencyMarginMs, _gates));
+            new RollbackOnBody(_errorMarginPoints / 100, _latencyMarginMs, _gates),
+            GateSource: _gateSource);
         return (request, null);
     }
 
