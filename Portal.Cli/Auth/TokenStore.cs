@@ -76,7 +76,8 @@ internal sealed class TokenStore(string? directory, TimeProvider clock)
 
     private static string? DefaultDirectory()
     {
-        var config = Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData);
+        // DoNotVerify: on a first login ~/.config (or $XDG_CONFIG_HOME) may not exist yet; it is created then.
+        var config = Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData, Environment.SpecialFolderOption.DoNotVerify);
         return string.IsNullOrEmpty(config) ? null : Path.Combine(config, "portal");
     }
 }

@@ -74,7 +74,11 @@ internal static class PortalFailures
     private static void AppendFailedGates(StringBuilder line, JsonElement body)
     {
         if (!body.TryGetProperty("gates", out var gates) || gates.ValueKind != JsonValueKind.Array) return;
-        var failed = gates.EnumerateArray().Where(g => JsonFields.Bool(g, "passed") == false).Select(g => JsonFields.Text(g, "message") ?? JsonFields.Text(g, "name")).ToList();
+        // Only what the detail does not already say (it usually quotes each failed gate's message).
+        var said = line.ToString();
+        var failed = gates.EnumerateArray().Where(g => JsonFields.Bool(g, "passed") == false)
+            .Select(g => JsonFields.Text(g, "message") ?? JsonFields.Text(g, "name"))
+            .Where(m => m is not null && !said.Contains(m, StringComparison.Ordinal)).ToList();
         if (failed.Count > 0) line.Append(" [failed: ").Append(string.Join("; ", failed)).Append(']');
     }
 

@@ -46,13 +46,20 @@ internal static class StatusCommand
         }
         else
         {
-            var table = new Table("MODEL", "CHAMPION", "LOADED", "AUC", "AGE_H", "DRIFT", "HEALTH", "ERROR");
+            // The ERROR column only when a model has an error to show.
+            var errors = rows.Any(r => JsonFields.Text(r.Status.Root, "error") is not null);
+            string[] headers = ["MODEL", "CHAMPION", "LOADED", "AUC", "AGE_H", "DRIFT", "HEALTH"];
+            var table = new Table(errors ? [.. headers, "ERROR"] : headers);
             foreach (var (model, reply) in rows)
             {
                 var s = reply.Root;
-                table.Add(JsonFields.Text(model, "name"), Cells.Version(JsonFields.Int(s, "version") ?? JsonFields.Int(model, "championVersion")),
+                string?[] cells =
+                [
+                    JsonFields.Text(model, "name"), Cells.Version(JsonFields.Int(s, "version") ?? JsonFields.Int(model, "championVersion")),
                     Cells.YesNo(JsonFields.Bool(s, "loaded")), Cells.Number(JsonFields.Number(s, "auc")), Cells.Number(JsonFields.Number(s, "age_hours"), "0.0"),
-                    Cells.Number(JsonFields.Number(s, "drift_score"), "0.00"), JsonFields.Text(s, "health"), JsonFields.Text(s, "error"));
+                    Cells.Number(JsonFields.Number(s, "drift_score"), "0.00"), JsonFields.Text(s, "health"),
+                ];
+                table.Add(errors ? [.. cells, JsonFields.Text(s, "error")] : cells);
             }
 
             table.WriteTo(session.Out);

@@ -20,7 +20,7 @@ public sealed class CliProcessTests(CliProcessTests.DemoPortal fixture) : IClass
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
         Assert.StartsWith("MODEL", result.Lines[0], StringComparison.Ordinal);
-        Assert.Matches(@"^credit-risk\s+v1\s+yes\s+0\.\d{3}\s+\d+\.\d\s+-\s+ok\s+-$", result.Lines[1]);
+        Assert.Matches(@"^credit-risk\s+v1\s+yes\s+0\.\d{3}\s+\d+\.\d\s+-\s+ok$", result.Lines[1]);
     }
 
     [Fact]
@@ -52,7 +52,26 @@ public sealed class CliProcessTests(CliProcessTests.DemoPortal fixture) : IClass
         Assert.StartsWith("the portal refused the API key (401)", result.Error, StringComparison.Ordinal);
     }
 
-    private async Task<CliResult> RunAsync(string key, params string[] args)
+    [Fact]
+    public async Task Login_ConfigFolderNotThereYet_CreatesItAndLaterCommandsUseTheToken()
+    {
+        var config = Path.Combine(fixture.Portal.Root, "config-" + Guid.NewGuid().ToString("N"));
+        var settings = new Dictionary<string, string> { ["XDG_CONFIG_HOME"] = config, ["PORTAL_PASSWORD"] = PortalProcess.AdminPassword };
+
+        var login = await RunAsync(null, settings, "login", "--user", "admin");
+        var models = await RunAsync(null, settings, "models", "--json");
+
+        Assert.True(login.ExitCode == ExitCodes.Ok, login.ToString());
+        var file = Path.Combine(config, "portal", "credentials.json");
+        Assert.True(File.Exists(file), login.ToString());
+        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        Assert.True(models.ExitCode == ExitCodes.Ok, models.ToString());
+        Assert.Equal("credit-risk", Assert.Single(models.Json.EnumerateArray()).GetProperty("name").GetString());
+    }
+
+    private Task<CliResult> RunAsync(string key, params string[] args) => RunAsync(key, null, args);
+
+    private async Task<CliResult> RunAsync(string? key, Dictionary<string, string>? settings, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet", [CliDll(), .. args])
         {
@@ -62,7 +81,9 @@ public sealed class CliProcessTests(CliProcessTests.DemoPortal fixture) : IClass
         };
         start.Environment["PORTAL_URL"] = fixture.Portal.BaseUrl;
         start.Environment["PORTAL_API_KEY"] = key;
+        start.Environment["PORTAL_PASSWORD"] = null;
         start.Environment["XDG_CONFIG_HOME"] = fixture.Portal.Root; // never the real user's saved login
+        foreach (var (name, value) in settings ?? []) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

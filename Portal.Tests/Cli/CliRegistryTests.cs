@@ -81,7 +81,7 @@ public sealed class CliRegistryTests(CliFixture fixture)
 
         Assert.True(one.ExitCode == ExitCodes.Ok, one.ToString());
         Assert.StartsWith("MODEL", one.Lines[0], StringComparison.Ordinal);
-        Assert.Matches(@"^cancer\s+v1\s+yes\s+0\.\d{3}\s+\d+\.\d\s+-\s+ok\s+-$", one.Lines[1]);
+        Assert.Matches(@"^cancer\s+v1\s+yes\s+0\.\d{3}\s+\d+\.\d\s+-\s+ok$", one.Lines[1]);
         Assert.Contains(all.Lines, l => l.StartsWith(Model + " ", StringComparison.Ordinal));
     }
 
@@ -125,7 +125,8 @@ public sealed class CliRegistryTests(CliFixture fixture)
 
         Assert.Equal(ExitCodes.Refused, result.ExitCode);
         Assert.StartsWith("Blocked by evaluation gates: ", result.Error, StringComparison.Ordinal);
-        Assert.Contains("[failed: ", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Test AUC", result.Error, StringComparison.Ordinal);
+        Assert.Contains("is below the minimum", result.Error, StringComparison.Ordinal);
         Assert.Single(result.Error.Trim().Split('\n'));
         Assert.Equal(ExitCodes.Refused, json.ExitCode);
         var minAuc = json.Json.GetProperty("gates").EnumerateArray().Single(g => g.GetProperty("name").GetString() == "minAuc");
