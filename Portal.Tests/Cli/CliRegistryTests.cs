@@ -149,6 +149,8 @@ public sealed class CliRegistryTests(CliFixture fixture)
         var back = await fixture.RunAsync("rollback", model, "--reason", "v2 misbehaves");
         var servingAfterRollback = await fixture.Portal.ServingVersionAsync(model);
         var further = await fixture.RunAsync("rollback", model, "--reason", "once more");
+        var promoteJson = await fixture.RunAsync("promote", model, "2", "--reason", "forward again", "--json");
+        var rollbackJson = await fixture.RunAsync("rollback", model, "--reason", "back again", "--json");
 
         Assert.True(first.ExitCode == ExitCodes.Ok, first.ToString());
         Assert.Equal($"{model} v1 is now champion.", first.Lines[0]);
@@ -163,6 +165,12 @@ public sealed class CliRegistryTests(CliFixture fixture)
         Assert.Equal(1, servingAfterRollback);
         Assert.Equal(ExitCodes.Refused, further.ExitCode);
         Assert.StartsWith("Conflict: ", further.Error, StringComparison.Ordinal);
+        Assert.True(promoteJson.ExitCode == ExitCodes.Ok, promoteJson.ToString());
+        Assert.True(promoteJson.Json.GetProperty("promoted").GetBoolean());
+        Assert.Equal(1, promoteJson.Json.GetProperty("fromVersion").GetInt32());
+        Assert.True(rollbackJson.ExitCode == ExitCodes.Ok, rollbackJson.ToString());
+        Assert.Equal(1, rollbackJson.Json.GetProperty("version").GetInt32());
+        Assert.Equal(2, rollbackJson.Json.GetProperty("fromVersion").GetInt32());
     }
 
     [Fact]
