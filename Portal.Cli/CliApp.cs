@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Portal.Cli.Http;
 
 namespace Portal.Cli;
 
@@ -8,6 +9,7 @@ public static class CliApp
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken ct = default)
     {
         var root = new RootCommand("portal: the Portal operator's command line (PORTAL_URL, PORTAL_API_KEY).");
+        foreach (var option in GlobalOptions.Create()) root.Options.Add(option);
         foreach (var command in CliCommands.All(environment)) root.Subcommands.Add(command);
 
         var parsed = root.Parse(args);

@@ -1,13 +1,36 @@
 using System.CommandLine;
+using Portal.Cli.Auth;
+using Portal.Cli.Drift;
+using Portal.Cli.Exports;
+using Portal.Cli.Keys;
+using Portal.Cli.Labels;
+using Portal.Cli.Ops;
+using Portal.Cli.Registry;
+using Portal.Cli.Retraining;
+using Portal.Cli.Training;
 
 namespace Portal.Cli;
 
 /// <summary>Every `portal` command; each capability adds its own from its folder.</summary>
 internal static class CliCommands
 {
-    public static IEnumerable<Command> All(CliEnvironment environment)
-    {
-        _ = environment;
-        return [];
-    }
+    public static IEnumerable<Command> All(CliEnvironment environment) =>
+    [
+        StatusCommand.Create(environment),
+        ModelsCommand.Create(environment),
+        VersionsCommand.Create(environment),
+        PromoteCommand.Create(environment),
+        RollbackCommand.Create(environment),
+        ReloadCommand.Create(environment),
+        GatesCommand.Create(environment),
+        TrainCommand.Create(environment),
+        RetrainCommand.Create(environment),
+        DriftStatusCommand.Create(environment),
+        DriftRunCommand.Create(environment),
+        LabelsCommand.Create(environment),
+        ExportCommand.Create(environment),
+        KeysCommand.Create(environment),
+        LoginCommand.Create(environment),
+        LoginCommand.Logout(environment),
+    ];
 }

@@ -1,0 +1,8 @@
+namespace Portal.Cli.Http;
+
+internal enum CredentialKind
+{
+    None,
+    ApiKey,
+    Token,
+}
