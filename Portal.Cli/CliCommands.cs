@@ -7,7 +7,10 @@ internal static class CliCommands
 {
     public static IEnumerable<Command> All(CliEnvironment environment)
     {
-        _ = environment;
-        return [];
+        return
+        [
+            Backup.BackupCommand.Create(environment),
+            Backup.RestoreCommand.Create(environment),
+        ];
     }
 }
