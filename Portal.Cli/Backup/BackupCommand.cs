@@ -81,6 +81,7 @@ internal static class BackupCommand
 
             if (!response.IsSuccessStatusCode)
                 return await RefusedAsync(environment, $"The portal answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+            Directory.CreateDirectory(Path.GetDirectoryName(temp)!);
             await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81_920, FileOptions.Asynchronous))
                 await response.Content.CopyToAsync(file, ct);
             File.Move(temp, to.FullName, overwrite: true);
@@ -94,7 +95,7 @@ internal static class BackupCommand
         }
         finally
         {
-            File.Delete(temp);
+            if (File.Exists(temp)) File.Delete(temp);
         }
     }
 

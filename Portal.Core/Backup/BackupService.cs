@@ -21,6 +21,7 @@ public sealed class BackupService(IBackupDatabase database, BackupFolders folder
         try
         {
             await using var snapshot = await TakeAsync(ct);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81_920, FileOptions.Asynchronous))
                 await snapshot.WriteAsync(file, ct);
             File.Move(temp, path, overwrite: true);
@@ -28,7 +29,7 @@ public sealed class BackupService(IBackupDatabase database, BackupFolders folder
         }
         finally
         {
-            File.Delete(temp);
+            if (File.Exists(temp)) File.Delete(temp);
         }
     }
 }
