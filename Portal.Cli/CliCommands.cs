@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Portal.Cli.Auth;
+using Portal.Cli.Backup;
 using Portal.Cli.Drift;
 using Portal.Cli.Exports;
 using Portal.Cli.Keys;
@@ -32,5 +33,7 @@ internal static class CliCommands
         KeysCommand.Create(environment),
         LoginCommand.Create(environment),
         LoginCommand.Logout(environment),
+        BackupCommand.Create(environment),
+        RestoreCommand.Create(environment),
     ];
 }

@@ -13,6 +13,7 @@ public static class AuditActions
     public const string ModelRolledBack = "model.rolled_back";
     public const string ModelReloaded = "model.reloaded";
     public const string ReloadRejected = "model.reload_rejected";
+    public const string BackupTaken = "backup.taken";
     public const string KeyCreated = "key.created";
     public const string KeyRevoked = "key.revoked";
     public const string UserCreated = "user.created";
@@ -39,6 +40,6 @@ public static class AuditActions
         GatesUpdated, VersionPromoted, PromotionBlocked, VersionApproved, VersionImported, EnsembleCreated, CardUpdated, ModelRolledBack, ModelReloaded,
         ReloadRejected, KeyCreated, KeyRevoked, UserCreated, UserRoleChanged, UserDisabled, UserEnabled, UserPasswordReset,
         TrainingStarted, TrainingSucceeded, TrainingFailed, TrainingCancelled, DatasetUploaded, DatasetRenamed, DatasetDeleted,
-        RetrainPolicyUpdated, RetrainRequested, RetrainFinished, WebhookCreated, WebhookUpdated, WebhookDeleted,
+        RetrainPolicyUpdated, RetrainRequested, RetrainFinished, WebhookCreated, WebhookUpdated, WebhookDeleted, BackupTaken,
     ];
 }

@@ -108,6 +108,8 @@ public static class CoreServicesExtensions
         services.AddSingleton<Portal.Core.Retraining.RetrainDataBuilder>();
         services.AddSingleton<Portal.Core.Retraining.RetrainTriggerCheck>();
         services.AddSingleton<Portal.Core.Retraining.RetrainingService>();
+        services.AddSingleton(sp => new Portal.Core.Backup.BackupService(new Portal.Data.Backup.SqliteBackupDatabase(paths.ConnectionString),
+            new Portal.Core.Backup.BackupFolders(paths.DataPath, paths.ModelsPath) { DatabaseFile = paths.DatabaseFile }, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new PiiRedactor(sp.GetRequiredService<IOptions<PortalOptions>>().Value.Monitoring.PiiFields));
         return services;
     }

@@ -18,6 +18,9 @@ public sealed class PortalPaths
     public string DatasetsPath => Path.Combine(DataPath, "datasets");
     public string JwtKeyFile => Path.Combine(DataPath, "jwt-signing.key");
 
+    /// <summary>The SQLite file the connection string names (what a backup copies).</summary>
+    public string DatabaseFile => new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+
     public string Resolve(string path) => Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(Home, path));
 
     public static string FindHome(params string[] starts)
