@@ -113,6 +113,29 @@ public sealed class QualityChartsTests : PortalComponentContext
         Assert.StartsWith("Home: 0.120 ± 0.030", cut.FindAll("[data-testid=card-importance] li")[0].TextContent.Trim());
     }
 
+    [Fact]
+    public async Task ModelPage_VersionWithMeanAbsShap_ChartsBothSeriesAndCardListsIt()
+    {
+        SignIn(Roles.Viewer);
+        var importance = new PermutationImportanceResult(0.68, 5, 1, 10,
+            [new FeatureImportance("Seniority", 0.01, 0.002), new FeatureImportance("Home", 0.12, 0.03)]);
+        var shap = new ShapImportance(10, [new FeatureShapImportance("Seniority", 0.4), new FeatureShapImportance("Home", 0.9), new FeatureShapImportance("Income", 0.2)]);
+        await AddVersionAsync(Ties with { Importance = importance, MeanAbsShap = shap }, VersionSources.Trained);
+        Render<MudPopoverProvider>();
+
+        var cut = Render<ModelPage>(p => p.Add(x => x.Name, "credit-risk"));
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=version-importance]")));
+        var traces = cut.FindComponent<ImportanceChart>().FindComponent<PortalChart>().Instance.Data.Cast<Bar>().ToList();
+        Assert.Equal(["permutation (AUC drop)", "mean |SHAP| (log-odds)"], traces.Select(t => t.Name));
+        // Permutation-ranked features first, then the SHAP-only one; each SHAP bar on its feature's row.
+        Assert.Equal([0.9, 0.4, 0.2], traces[1].X.Cast<double?>().Select(v => v!.Value));
+        Assert.Equal(["Home", "Seniority", "Income"], traces[1].TextArray.Cast<string>());
+        Assert.NotEmpty(cut.FindAll("[data-testid=shap-summary]"));
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=card-shap] li").Count));
+        Assert.StartsWith("Home: 0.900", cut.FindAll("[data-testid=card-shap] li")[0].TextContent.Trim());
+    }
+
     private Task AddVersionAsync(Evaluation evaluation, string source) =>
         Services.GetRequiredService<IModelRegistry>().AddVersionAsync(
             new NewModelVersion("credit-risk", "tester", TrainerKind.LogisticRegression, new Dictionary<string, double>(), null, null, "Status", "bad", "good", CreditSchema(), evaluation, null)
