@@ -80,6 +80,20 @@ public sealed class QualityChartsTests : PortalComponentContext
     }
 
     [Fact]
+    public void ImportanceChart_NegativeDropWithMeanAbsShap_BothAxesShareTheZeroLine()
+    {
+        IReadOnlyList<ImportanceBar> bars = [new("a", -0.02, 0.01, 1.0), new("b", 0.1, 0.02, 0.5)];
+
+        var cut = Render<ImportanceChart>(p => p.Add(x => x.Bars, bars));
+
+        var axes = cut.FindComponent<PortalChart>().Instance.Layout.XAxis;
+        double ZeroAt(int axis) => -Convert.ToDouble(axes[axis].Range[0]) / (Convert.ToDouble(axes[axis].Range[1]) - Convert.ToDouble(axes[axis].Range[0]));
+        Assert.True(ZeroAt(0) > 0.1);
+        Assert.Equal(ZeroAt(0), ZeroAt(1), 12);
+        Assert.Equal(1.05, Convert.ToDouble(axes[1].Range[1]), 12);
+    }
+
+    [Fact]
     public async Task ModelPage_OlderVersion_SaysWhyNeitherIsShown()
     {
         SignIn(Roles.Viewer);
