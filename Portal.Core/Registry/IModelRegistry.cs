@@ -34,6 +34,9 @@ public interface IModelRegistry
     /// <summary>Replaces a version's feature schema (to add what was computed later, such as training ranges); null when the version does not exist.</summary>
     Task<ModelVersionInfo?> UpdateSchemaAsync(string name, int version, FeatureSchema schema, CancellationToken ct = default);
 
+    /// <summary>Replaces a version's evaluation (to add what was computed later, such as calibration or mean |SHAP|); null when the version does not exist.</summary>
+    Task<ModelVersionInfo?> UpdateEvaluationAsync(string name, int version, Evaluation evaluation, CancellationToken ct = default);
+
     /// <summary>Every version that holds an alias, for loading at start-up.</summary>
     Task<IReadOnlyList<ModelVersionInfo>> ListAliasedVersionsAsync(CancellationToken ct = default);
 }

@@ -34,4 +34,7 @@ public sealed record ModelCard(
 {
     /// <summary>Permutation importance on the test split (the version's evaluation's); null when it has none.</summary>
     public PermutationImportanceResult? Importance { get; init; }
+
+    /// <summary>Mean |SHAP| per feature on the test split (log-odds, the version's evaluation's); null when it has none.</summary>
+    public ShapImportance? MeanAbsShap { get; init; }
 }

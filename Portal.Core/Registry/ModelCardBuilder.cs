@@ -39,6 +39,7 @@ public static class ModelCardBuilder
             features, metrics, promotions, version.Stage, version.Aliases, version.Sha256)
         {
             Importance = version.Evaluation.Importance,
+            MeanAbsShap = version.Evaluation.MeanAbsShap,
         };
     }
 

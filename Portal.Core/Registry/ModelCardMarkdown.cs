@@ -88,6 +88,15 @@ public static class ModelCardMarkdown
                 md.Append(++rank).Append(". ").Append(Inline(f.Feature)).Append(": ").Append(Metric(f.Mean)).Append(" ± ").Append(Metric(f.Std)).Append('\n');
         }
 
+        if (card.MeanAbsShap is { } shap)
+        {
+            md.Append(card.Importance is null ? "\n## Feature importance\n\n" : "\n")
+                .Append(string.Create(CultureInfo.InvariantCulture, $"Mean |SHAP|: the average size of each feature's exact contribution to the log-odds over the {shap.Rows} test rows, largest first.\n\n"));
+            var rank = 0;
+            foreach (var f in shap.Ranked())
+                md.Append(++rank).Append(". ").Append(Inline(f.Feature)).Append(": ").Append(Metric(f.MeanAbs)).Append('\n');
+        }
+
         md.Append("\n## Promotions and gate results\n\n");
         if (card.Promotions.Count == 0) md.Append("This version has not been promoted.\n");
         foreach (var p in card.Promotions)

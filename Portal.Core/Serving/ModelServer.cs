@@ -23,7 +23,25 @@ public sealed partial class ModelServer(ArtefactStore artefacts, TimeProvider ti
         if (version.Source == VersionSources.Ensemble) return LoadEnsemble(version);
         var artefact = artefacts.ReadVerified(version.ArtefactKey, version.Sha256);
         ExplanationStore.TryRead(artefacts, version.ArtefactKey, version.Sha256, out var background, out var why);
-        return ServedModel.Load(version, artefact, time.GetUtcNow(), background, why);
+        // The backfill's reason (the training dataset is gone) says more than "no file".
+        return ServedModel.Load(version, artefact, time.GetUtcNow(), background, background is null ? version.Evaluation.InsightsNote ?? why : null);
+    }
+
+    /// <summary>
+    /// Tracks <paramref name="version"/> as updated by the insight backfill and gives every loaded instance of it (champion,
+    /// challenger, pinned, rollout candidate) its new explainer, or the reason it has none. Moves no alias.
+    /// </summary>
+    public void UpdateExplanation(ModelVersionInfo version, ShapExplainer? explainer, string? note)
+    {
+        Track(version);
+        var slot = SlotOf(version.Model);
+        IEnumerable<ServedModel?> loaded =
+        [
+            Volatile.Read(ref slot.Champion), Volatile.Read(ref slot.Challenger), Volatile.Read(ref slot.Rollout)?.Candidate,
+            slot.Pinned.GetValueOrDefault(version.Version),
+        ];
+        foreach (var served in loaded)
+            if (served is not null && served.Version == version.Version) served.UpdateExplanation(explainer, note);
     }
 
     /// <summary>Loads <paramref name="version"/> and, only if that succeeds, swaps it in under <paramref name="alias"/>.</summary>

@@ -47,4 +47,17 @@ public sealed record Evaluation(ModelMetrics Metrics, IReadOnlyList<RocPoint> Ro
     /// the same rows, read with it and never queried on its own (no migration).
     /// </summary>
     public PermutationImportanceResult? Importance { get; init; }
+
+    /// <summary>
+    /// Mean |SHAP| of each user feature on the test split, by the explainer that serves the version's explanations;
+    /// null when the version cannot be explained or was evaluated before it was recorded. Beside
+    /// <see cref="Importance"/> for the same reasons: a measurement of the same rows, read with it, no migration.
+    /// </summary>
+    public ShapImportance? MeanAbsShap { get; init; }
+
+    /// <summary>
+    /// Why the insight backfill could not give this version what it lacks (the training dataset no longer stored, the
+    /// model not explainable): set once so it is not retried at each start, and shown where the parts would be.
+    /// </summary>
+    public string? InsightsNote { get; init; }
 }

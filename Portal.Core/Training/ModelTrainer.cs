@@ -133,8 +133,11 @@ public sealed class ModelTrainer(int? numberOfThreads = null)
         using var zip = new MemoryStream();
         ml.Model.Save(final, View(ml, data, data.Train).Schema, zip);
         var artefact = zip.ToArray();
-        // Covers (or means) over the training part, from the saved model as serving will load it.
-        ExplanationBackground.TryCompute(ModelArtefact.Load(artefact), data.Schema, data.Train.Select(r => data.Rows[r]), out var background, out var unexplained);
+        // Covers (or means) over the training part, from the saved model as serving will load it; then mean |SHAP| over
+        // the test split by the explainer serving builds from them.
+        var saved = ModelArtefact.Load(artefact);
+        ExplanationBackground.TryCompute(saved, data.Schema, data.Train.Select(r => data.Rows[r]), out var background, out var unexplained);
+        evaluation = evaluation with { MeanAbsShap = MeanAbsShap(saved, data, background, ct) };
         reporter.Report(1);
         return new TrainedModel(artefact, data.Schema, evaluation, data.PositiveClass, data.NegativeClass)
         {
@@ -228,6 +231,15 @@ public sealed class ModelTrainer(int? numberOfThreads = null)
             return scores;
         }, PermutationImportance.DefaultRepeats, seed, ct);
     }
+
+    /// <summary>
+    /// Mean |SHAP| of each user feature over the test split of <paramref name="data"/>, by the explainer of
+    /// <paramref name="model"/> with <paramref name="background"/>; null when there is no background or no explainer.
+    /// </summary>
+    public static ShapImportance? MeanAbsShap(ITransformer model, TrainingData data, ExplanationBackground? background, CancellationToken ct = default) =>
+        background is not null && ShapExplainer.TryCreate(model, data.Schema, background, out var explainer, out _)
+            ? ShapImportance.Compute(explainer, data.Test.Select(r => data.Rows[r]).ToArray(), ct)
+            : null;
 
     /// <summary>Where each feature of the schema sits in <see cref="ModelInput"/>: the categorical vector or the numeric one, and the index.</summary>
     private static (bool Categorical, int Slot)[] Slots(FeatureSchema schema)

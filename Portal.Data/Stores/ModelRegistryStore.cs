@@ -194,6 +194,18 @@ internal sealed class ModelRegistryStore(IDbContextFactory<PortalDbContext> fact
         return ToInfo(model, entity, await ServedAsChampionAsync(db, model.Id, ct));
     }
 
+    public async Task<ModelVersionInfo?> UpdateEvaluationAsync(string name, int version, Evaluation evaluation, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var model = await db.Models.Include(m => m.Aliases).FirstOrDefaultAsync(m => m.Name == name, ct);
+        if (model is null) return null;
+        var entity = await db.ModelVersions.FirstOrDefaultAsync(v => v.ModelId == model.Id && v.Version == version, ct);
+        if (entity is null) return null;
+        entity.EvaluationJson = DataJson.Write(evaluation);
+        await db.SaveChangesAsync(ct);
+        return ToInfo(model, entity, await ServedAsChampionAsync(db, model.Id, ct));
+    }
+
     public async Task<IReadOnlyList<ModelVersionInfo>> ListAliasedVersionsAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);

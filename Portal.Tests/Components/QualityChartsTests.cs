@@ -80,6 +80,20 @@ public sealed class QualityChartsTests : PortalComponentContext
     }
 
     [Fact]
+    public void ImportanceChart_NegativeDropWithMeanAbsShap_BothAxesShareTheZeroLine()
+    {
+        IReadOnlyList<ImportanceBar> bars = [new("a", -0.02, 0.01, 1.0), new("b", 0.1, 0.02, 0.5)];
+
+        var cut = Render<ImportanceChart>(p => p.Add(x => x.Bars, bars));
+
+        var axes = cut.FindComponent<PortalChart>().Instance.Layout.XAxis;
+        double ZeroAt(int axis) => -Convert.ToDouble(axes[axis].Range[0]) / (Convert.ToDouble(axes[axis].Range[1]) - Convert.ToDouble(axes[axis].Range[0]));
+        Assert.True(ZeroAt(0) > 0.1);
+        Assert.Equal(ZeroAt(0), ZeroAt(1), 12);
+        Assert.Equal(1.05, Convert.ToDouble(axes[1].Range[1]), 12);
+    }
+
+    [Fact]
     public async Task ModelPage_OlderVersion_SaysWhyNeitherIsShown()
     {
         SignIn(Roles.Viewer);
@@ -111,6 +125,29 @@ public sealed class QualityChartsTests : PortalComponentContext
         Assert.Equal(["Home", "Income", "Seniority", "Records"], chart.Bars.Select(b => b.Feature));
         cut.WaitForAssertion(() => Assert.Equal(4, cut.FindAll("[data-testid=card-importance] li").Count));
         Assert.StartsWith("Home: 0.120 ± 0.030", cut.FindAll("[data-testid=card-importance] li")[0].TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task ModelPage_VersionWithMeanAbsShap_ChartsBothSeriesAndCardListsIt()
+    {
+        SignIn(Roles.Viewer);
+        var importance = new PermutationImportanceResult(0.68, 5, 1, 10,
+            [new FeatureImportance("Seniority", 0.01, 0.002), new FeatureImportance("Home", 0.12, 0.03)]);
+        var shap = new ShapImportance(10, [new FeatureShapImportance("Seniority", 0.4), new FeatureShapImportance("Home", 0.9), new FeatureShapImportance("Income", 0.2)]);
+        await AddVersionAsync(Ties with { Importance = importance, MeanAbsShap = shap }, VersionSources.Trained);
+        Render<MudPopoverProvider>();
+
+        var cut = Render<ModelPage>(p => p.Add(x => x.Name, "credit-risk"));
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=version-importance]")));
+        var traces = cut.FindComponent<ImportanceChart>().FindComponent<PortalChart>().Instance.Data.Cast<Bar>().ToList();
+        Assert.Equal(["permutation (AUC drop)", "mean |SHAP| (log-odds)"], traces.Select(t => t.Name));
+        // Permutation-ranked features first, then the SHAP-only one; each SHAP bar on its feature's row.
+        Assert.Equal([0.9, 0.4, 0.2], traces[1].X.Cast<double?>().Select(v => v!.Value));
+        Assert.Equal(["Home", "Seniority", "Income"], traces[1].TextArray.Cast<string>());
+        Assert.NotEmpty(cut.FindAll("[data-testid=shap-summary]"));
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=card-shap] li").Count));
+        Assert.StartsWith("Home: 0.900", cut.FindAll("[data-testid=card-shap] li")[0].TextContent.Trim());
     }
 
     private Task AddVersionAsync(Evaluation evaluation, string source) =>

@@ -5,7 +5,7 @@ namespace Portal.Tests.E2E;
 
 /// <summary>
 /// The demo model's version view draws its permutation importance (bars with error bars) and its reliability diagram
-/// (points per bin, row counts as bars); screenshots in light and dark at 1280 and 390 px.
+/// (points per bin, row counts as bars), with mean |SHAP| as the importance chart's second series and in the card list; screenshots in light and dark at 1280 and 390 px.
 /// </summary>
 [Collection(E2ECollection.Name)]
 public sealed class QualityChartsTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
@@ -22,6 +22,8 @@ public sealed class QualityChartsTests(BrowserFixture browser) : IClassFixture<B
         await Expect(importance.Locator(".barlayer .point").First).ToBeVisibleAsync();
         Assert.True(await importance.Locator(".barlayer .point").CountAsync() >= 2);
         Assert.True(await importance.Locator(".errorbar").CountAsync() >= 2);
+        // The second series: mean |SHAP| over the test split, computed when the demo model was trained.
+        await Expect(importance.Locator(".legendtext").Filter(new LocatorFilterOptions { HasText = "mean |SHAP|" })).ToBeVisibleAsync();
 
         var reliability = page.GetByTestId("version-reliability");
         await Expect(reliability.Locator("svg.main-svg").First).ToBeVisibleAsync();
@@ -29,6 +31,7 @@ public sealed class QualityChartsTests(BrowserFixture browser) : IClassFixture<B
         Assert.True(await reliability.Locator(".barlayer .point").CountAsync() >= 2);
         await Expect(page.GetByTestId("version-reliability-ece")).ToContainTextAsync("ECE");
         await Expect(page.GetByTestId("card-importance").Locator("li").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("card-shap").Locator("li").First).ToBeVisibleAsync();
 
         foreach (var dark in new[] { false, true })
         {
@@ -57,6 +60,7 @@ public sealed class QualityChartsTests(BrowserFixture browser) : IClassFixture<B
                 }
 
                 await page.GetByTestId("card-importance").ScreenshotAsync(new LocatorScreenshotOptions { Path = Shot($"card-importance-{theme}-{width}.png") });
+                await page.GetByTestId("card-shap").ScreenshotAsync(new LocatorScreenshotOptions { Path = Shot($"card-shap-{theme}-{width}.png") });
             }
         }
 

@@ -49,7 +49,7 @@ public static class ContractMapping
     {
         EvaluatedOn = v.Evaluation.EvaluatedOn,
         Calibration = CalibrationResponse.From(v.Evaluation.Calibration),
-        Importance = ImportanceResponse.From(v.Evaluation.Importance),
+        Importance = ImportanceResponse.From(v.Evaluation),
     };
 
     public static ModelResponse ToResponse(this ModelDetails m) => new(

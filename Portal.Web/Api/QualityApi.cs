@@ -13,25 +13,26 @@ public static class QualityApi
         versions.MapGet("/calibration", GetCalibration).WithName("GetCalibration")
             .WithSummary("The reliability diagram (10 bins) and expected calibration error of the version's test split.");
         versions.MapGet("/importance", GetImportance).WithName("GetImportance")
-            .WithSummary("Permutation importance of each feature on the version's test split (AUC drop, mean and std over seeded repeats).");
+            .WithSummary("Permutation importance of each feature on the version's test split (AUC drop, mean and std over seeded repeats) and its mean |SHAP| (log-odds).");
         return api;
     }
 
     public static async Task<Results<Ok<CalibrationResponse>, ProblemHttpResult>> GetCalibration(string name, int version, IModelRegistry registry, CancellationToken ct)
     {
         if (await registry.GetVersionAsync(name, version, ct) is not { } found) return ApiProblems.NotFound($"Model '{name}' has no version {version}.");
+        var why = found.Evaluation.InsightsNote is { } note ? $" ({note})" : "";
         return CalibrationResponse.From(found.Evaluation.Calibration) is { } calibration
             ? TypedResults.Ok(calibration)
-            : ApiProblems.NotFound($"Version {version} of '{name}' has no reliability diagram: it was evaluated before Portal kept one.");
+            : ApiProblems.NotFound($"Version {version} of '{name}' has no reliability diagram: it was evaluated before Portal kept one{why}.");
     }
 
     public static async Task<Results<Ok<ImportanceResponse>, ProblemHttpResult>> GetImportance(string name, int version, IModelRegistry registry, CancellationToken ct)
     {
         if (await registry.GetVersionAsync(name, version, ct) is not { } found) return ApiProblems.NotFound($"Model '{name}' has no version {version}.");
-        return ImportanceResponse.From(found.Evaluation.Importance) is { } importance
-            ? TypedResults.Ok(importance)
-            : ApiProblems.NotFound(found.Source == VersionSources.Trained
-                ? $"Version {version} of '{name}' has no permutation importance: it was trained before Portal computed it."
-                : $"Version {version} of '{name}' has no permutation importance: it is computed when Portal trains a version, and this one was {found.Source}.");
+        if (ImportanceResponse.From(found.Evaluation) is { } importance) return TypedResults.Ok(importance);
+        var why = found.Evaluation.InsightsNote is { } note ? $" ({note})" : "";
+        return ApiProblems.NotFound(found.Source == VersionSources.Trained
+            ? $"Version {version} of '{name}' has no feature importance: it was trained before Portal computed it{why}."
+            : $"Version {version} of '{name}' has no feature importance: permutation importance is computed when Portal trains a version, this one was {found.Source}, and it has no mean |SHAP|{why}.");
     }
 }

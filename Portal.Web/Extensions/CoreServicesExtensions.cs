@@ -32,6 +32,9 @@ public static class CoreServicesExtensions
         services.AddHostedService<RolloutDecisionWorker>();
         services.AddPortalWebhookDelivery();
         services.AddHostedService<RetrainingScheduler>();
+        // Resolvable as itself too, so a pass can be run on demand (tests, after a restore).
+        services.AddSingleton<InsightBackfillWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<InsightBackfillWorker>());
         return builder;
     }
 
@@ -96,6 +99,7 @@ public static class CoreServicesExtensions
         });
         services.AddSingleton<Portal.Core.Rollouts.RolloutDecider>();
         services.AddSingleton<FeatureRangeBackfill>();
+        services.AddSingleton<Portal.Core.Explanations.InsightBackfill>();
         services.AddPortalArtefactLimits();
         services.AddSingleton<ModelImporter>();
         services.AddSingleton<EnsembleBuilder>();
