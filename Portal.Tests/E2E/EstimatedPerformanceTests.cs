@@ -154,9 +154,8 @@ public sealed class EstimatedPerformanceTests(BrowserFixture browser) : IClassFi
                 await page.SetViewportSizeAsync(width, height);
                 var chart = page.GetByTestId("estimated-chart-AUC");
                 await Expect(chart.Locator("svg.main-svg").First).ToBeVisibleAsync();
-                // Plotly follows the window's resize on its own schedule: wait until every plot fits the new width.
-                await page.WaitForFunctionAsync(
-                    "w => [...document.querySelectorAll('[data-testid^=estimated-chart-] svg.main-svg')].every(s => s.getBoundingClientRect().width <= w)", width);
+                // Plots follow the resize on their own schedule (and the drawer opens after it): wait until each lies in its panel.
+                await PlotsInsidePanelsAsync(page, width);
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot($"estimated-performance-{name}-{theme}-{width}.png"), FullPage = true });
                 await chart.ScrollIntoViewIfNeededAsync();
                 await chart.ScreenshotAsync(new LocatorScreenshotOptions { Path = Shot($"estimated-auc-{name}-{theme}-{width}.png") });
