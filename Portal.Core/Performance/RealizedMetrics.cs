@@ -13,4 +13,11 @@ public sealed record RealizedMetrics(
     double? Auc,
     double? F1,
     double? Brier,
-    double? Accuracy);
+    double? Accuracy)
+{
+    /// <summary>Precision of the labelled predictions (null when none is labelled): the estimated performance is drawn against it.</summary>
+    public double? Precision { get; init; }
+
+    /// <summary>Recall of the labelled predictions (null when none is labelled).</summary>
+    public double? Recall { get; init; }
+}

@@ -78,6 +78,10 @@ public static class RealizedPerformance
         var coverage = predictions == 0 ? 0 : (double)actual.Count / predictions;
         if (actual.Count == 0) return new RealizedMetrics(start, predictions, 0, coverage, null, null, null, null);
         var m = BinaryMetrics.Evaluate(actual, probability, 0).Metrics;
-        return new RealizedMetrics(start, predictions, actual.Count, coverage, double.IsNaN(m.Auc) ? null : m.Auc, m.F1, m.Brier, m.Accuracy);
+        return new RealizedMetrics(start, predictions, actual.Count, coverage, double.IsNaN(m.Auc) ? null : m.Auc, m.F1, m.Brier, m.Accuracy)
+        {
+            Precision = m.Precision,
+            Recall = m.Recall,
+        };
     }
 }

@@ -19,6 +19,8 @@ public class PortalChart : PlotlyChart
     {
         if (firstRender) await PlotlyScripts.WhenReadyAsync(Js);
         await base.OnAfterRenderAsync(firstRender);
+        // Plotly's responsive config follows only the window's resizes, not its panel's (see plotly-ready.js).
+        if (firstRender) await PlotlyScripts.FollowWidthAsync(Js, Id, (double?)Layout?.Height);
     }
 }
 
@@ -37,6 +39,16 @@ public static class PlotlyScripts
     {
         await using var module = await js.InvokeAsync<IJSObjectReference>("import", "./plotly-ready.js");
         await module.InvokeVoidAsync("whenPlotlyReady", InteropPath, ScriptId, PlotlyPath);
+    }
+
+    /// <summary>
+    /// Redraws the chart whose element has <paramref name="id"/> whenever that element's width changes, and makes the
+    /// element's minimum height the chart's <paramref name="height"/> (when known) instead of Plotly.Blazor's 350 px.
+    /// </summary>
+    public static async Task FollowWidthAsync(IJSRuntime js, string id, double? height)
+    {
+        await using var module = await js.InvokeAsync<IJSObjectReference>("import", "./plotly-ready.js");
+        await module.InvokeVoidAsync("followWidth", id, height);
     }
 
     private static string? Constant(string name) =>
