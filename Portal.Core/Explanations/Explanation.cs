@@ -31,7 +31,8 @@ public sealed record Explanation(string Model, int Version, double BaseValue, do
             else
             {
                 var number = row.Numeric[numeric++];
-                inputs[f] = float.IsNaN(number) ? null : (double)number;
+                // A boolean is encoded 0/1 for the model; the explanation gives it back as the true/false the client sent.
+                inputs[f] = float.IsNaN(number) ? null : features[f].Type == ColumnType.Boolean ? number != 0 : (double)number;
             }
         }
 

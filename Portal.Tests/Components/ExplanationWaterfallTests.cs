@@ -93,4 +93,20 @@ public sealed class ExplanationWaterfallTests : PortalComponentContext
         AssertWaterfall(waterfall, (double)waterfall.X[12]);
         Assert.InRange((double)waterfall.X[12], 0.5, 1);
     }
+
+    [Fact]
+    public void Steps_BooleanAndMissingInputs_ReadAsYesNoAndMissing()
+    {
+        var explanation = new Portal.Core.Explanations.Explanation("m", 1, -1, 0.5, 0.27, 0.62,
+        [
+            new("Records", 0.9, 0.2, false),
+            new("Owner", 0.4, 0.1, true),
+            new("Income", 0.2, 0.04, null),
+            new("Home", 0.1, 0.01, "rent"),
+        ]);
+
+        var (labels, _) = ExplanationWaterfall.Steps(explanation);
+
+        Assert.Equal(["average row", "Records = no", "Owner = yes", "Income = missing", "Home = rent", "prediction"], labels);
+    }
 }

@@ -189,7 +189,10 @@ public sealed class EstimatedPerformanceTests(BrowserFixture browser) : IClassFi
         }
     }
 
-    /// <summary>Waits until every plot on the page lies inside its paper panel (Plotly resizes on its own schedule); fails naming those that do not.</summary>
+    /// <summary>
+    /// Waits until every plot on the page lies inside its paper panel and fills its chart's width (Plotly resizes on its own
+    /// schedule); fails naming those that do not.
+    /// </summary>
     private const string Outside = """
             () => [...document.querySelectorAll('.js-plotly-plot')].filter(gd => gd.offsetParent !== null).map(gd => {
                 const panel = gd.closest('.mud-paper') ?? gd.parentElement;
@@ -199,8 +202,10 @@ public sealed class EstimatedPerformanceTests(BrowserFixture browser) : IClassFi
                 const chain = [];
                 for (const e of [svg, svg?.parentElement, svg?.parentElement?.parentElement].filter(x => x)) chain.push(`${e.tagName.toLowerCase()}.${[...e.classList].slice(0, 2).join('.')}=${Math.round(e.getBoundingClientRect().width)}x${Math.round(e.getBoundingClientRect().height)} style(${e.getAttribute('style')})`);
                 for (let e = gd; e && e !== document.body && chain.length < 10; e = e.parentElement) chain.push(`${e.tagName.toLowerCase()}.${[...e.classList].slice(0, 2).join('.')}=${Math.round(e.getBoundingClientRect().width)}x${Math.round(e.getBoundingClientRect().height)}`);
-                return s.right > p.right + 0.5 || s.left < p.left - 0.5 || s.width === 0
-                  ? `${gd.closest('[data-testid]')?.dataset.testid}: plot ${Math.round(s.left)}..${Math.round(s.right)} in panel ${Math.round(p.left)}..${Math.round(p.right)} [${chain.join(' < ')}]`
+                // Inside its panel and as wide as its chart element: a plot still at its old, narrower width has not redrawn yet.
+                const g = gd.getBoundingClientRect();
+                return s.right > p.right + 0.5 || s.left < p.left - 0.5 || s.width === 0 || Math.abs(s.width - g.width) > 2
+                  ? `${gd.closest('[data-testid]')?.dataset.testid}: plot ${Math.round(s.left)}..${Math.round(s.right)} in a chart ${Math.round(g.width)} wide, in panel ${Math.round(p.left)}..${Math.round(p.right)} [${chain.join(' < ')}]`
                   : null;
               }).filter(x => x)
             """;
