@@ -103,8 +103,8 @@ public sealed class PredictionService(ModelServer server, PredictionLog log, Tim
     {
         var found = server.Find(model, null, version);
         if (found.Value is not { } served) return PredictOutcome<Explanation>.Fail(found.Failure, found.Message!);
-        if (served.Explainer is not { } explainer)
-            return PredictOutcome<Explanation>.Fail(PredictFailure.NotExplainable, $"{model} v{version} cannot be explained: {served.ExplainerNote}.");
+        if (served.ExplainerOrNote(out var note) is not { } explainer)
+            return PredictOutcome<Explanation>.Fail(PredictFailure.NotExplainable, $"{model} v{version} cannot be explained: {note}.");
         var row = ModelInput.For(served.Schema);
         var seen = new bool[served.Schema.Features.Count];
         Dictionary<string, string[]>? errors = null;
@@ -115,7 +115,8 @@ public sealed class PredictionService(ModelServer server, PredictionLog log, Tim
 
     /// <summary>Whether the version a request would reach first can be explained, or why not (null: it can, or the predict call will say what is wrong).</summary>
     public string? WhyNotExplainable(string model, string? alias, int? version) =>
-        server.Find(model, alias, version).Value is { Explainer: null } served ? $"{served.Model} v{served.Version} cannot be explained: {served.ExplainerNote}." : null;
+        server.Find(model, alias, version).Value is { } served && served.ExplainerOrNote(out var note) is null
+            ? $"{served.Model} v{served.Version} cannot be explained: {note}." : null;
 
     /// <summary>The arm of a routed request: by the header's key, the key feature's value, or at random.</summary>
     private static RolloutArm ArmOf(ActiveRollout rollout, string? stickyKey, ReadOnlySpan<byte> features)

@@ -24,6 +24,14 @@ public sealed partial class ServedModel
         private init => _explanation = _explanation with { Note = value };
     }
 
+    /// <summary>The explainer, or null and why, read together: the backfill may replace both between two separate reads.</summary>
+    public ShapExplainer? ExplainerOrNote(out string? note)
+    {
+        var state = Volatile.Read(ref _explanation);
+        note = state.Note;
+        return state.Explainer;
+    }
+
     /// <summary>
     /// Gives a loaded version the explainer built later by the insight backfill (its background was computed after the
     /// version loaded), or a better reason why it has none. The only change a served model takes after it is built: one
