@@ -13,6 +13,7 @@ public static class MetricsExtensions
         builder.Services.AddSingleton<PortalMetrics>();
         builder.Services.AddSingleton<RolloutMetrics>();
         builder.Services.AddSingleton<EstimatedPerformanceMetrics>();
+        builder.Services.AddSingleton<RealizedPerformanceMetrics>();
         builder.Services.AddSingleton<IPredictionObserver, PrometheusPredictionObserver>();
         builder.Services.AddSingleton<RequestStats>();
         builder.Services.AddSingleton(sp =>
@@ -41,6 +42,7 @@ public static class MetricsExtensions
         app.Services.GetRequiredService<RolloutMetrics>(); // adds the rollout_* series to the registry
         app.Services.GetRequiredService<WebhookMetrics>(); // and the webhook ones
         app.Services.GetRequiredService<EstimatedPerformanceMetrics>(); // and model_estimated_auc / _f1
+        app.Services.GetRequiredService<RealizedPerformanceMetrics>(); // and model_realized_f1
         var endpoint = app.MapMetrics("/metrics", metrics.Registry);
         if (metrics.AllowAnonymous) endpoint.AllowAnonymous();
         else endpoint.RequireAuthorization(Policies.Viewer);
