@@ -66,6 +66,19 @@ public sealed class RunbookMetricsTests(LifecycleFixture fx) : IClassFixture<Lif
         Assert.Equal(0, MetricsText.Value(await ScrapeAsync(), $"model_loaded{{model=\"{model}\"}}"));
     }
 
+    [Fact]
+    public async Task Metrics_RunbookNamesOffByDefault_NoLeadModelSeries()
+    {
+        const string model = "rbm-native";
+        var version = await fx.TrainAsync(model, LifecycleFixture.Weak);
+        await fx.PromoteAsync(model, version);
+
+        var text = await ScrapeAsync();
+
+        Assert.Contains($"model_test_auc{{model=\"{model}\"}}", text);
+        Assert.DoesNotContain("lead_model_", text);
+    }
+
     private async Task<string> ScrapeAsync()
     {
         var response = await fx.Admin.GetAsync("/metrics");
