@@ -65,7 +65,7 @@ public sealed class DriftService(
         var run = new DriftRun(0, model, info.Version, to, from, to, inputs.Count, reference.Rows, summary.DriftShare,
             summary.DatasetDriftDetected, summary.Status, summary.DriftScore, trigger, report);
         run = await runs.AddAsync(run, ct);
-        scores.Publish(model, run.Version, run.DriftScore);
+        scores.Publish(model, run.Version, run.DriftScore, run.DriftShare);
         if (run.Status is DriftStatuses.Warning or DriftStatuses.Critical)
             webhooks?.Publish(new Webhooks.WebhookEvent(Webhooks.WebhookEventTypes.DriftDetected, model, to, new
             {

@@ -52,7 +52,7 @@ internal sealed class DriftRunStore(IDbContextFactory<PortalDbContext> factory) 
         // Ids grow with every stored run, so the largest id per version is its newest run.
         var newest = db.DriftRuns.GroupBy(r => new { r.Model, r.Version }).Select(g => g.Max(r => r.Id));
         return await db.DriftRuns.AsNoTracking().Where(r => newest.Contains(r.Id))
-            .Select(r => new VersionDriftScore(r.Model, r.Version, r.DriftScore)).ToListAsync(ct);
+            .Select(r => new VersionDriftScore(r.Model, r.Version, r.DriftScore, r.DriftShare)).ToListAsync(ct);
     }
 
     private static DriftRun ToRun(DriftRunEntity e) => new(

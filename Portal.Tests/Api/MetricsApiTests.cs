@@ -79,14 +79,15 @@ public sealed class MetricsApiTests(LifecycleFixture fx) : IClassFixture<Lifecyc
     }
 
     [Fact]
-    public async Task Metrics_TrainedButNotPromoted_ModelLoadedIsZeroWithoutChampionSeries()
+    public async Task Metrics_TrainedButNotPromoted_NoModelLoadedSeriesAndNoChampionSeries()
     {
         const string model = "metrics-unpromoted";
         await fx.TrainAsync(model, LifecycleFixture.Weak);
 
         var text = await ScrapeAsync();
 
-        Assert.Contains($"model_loaded{{model=\"{model}\"}} 0", text);
+        // Never had a champion: not "not loaded" (ModelNotLoaded must not fire for it).
+        Assert.DoesNotContain($"model_loaded{{model=\"{model}\"}}", text);
         Assert.DoesNotContain($"model_champion_version{{model=\"{model}\"}}", text);
     }
 

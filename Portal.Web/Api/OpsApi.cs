@@ -30,9 +30,11 @@ public static class OpsApi
         var name = await DefaultModel.ResolveAsync(model, registry, options.Value, ct);
         if (name is null) return ApiProblems.Invalid("model", "Several models exist: name one with ?model=NAME.");
         if (statuses.Serving(name) is null && await registry.GetModelAsync(name, ct) is null) return ApiProblems.NotFound($"Model '{name}' does not exist.");
-        var s = statuses.Read(name);
-        return TypedResults.Ok(new ModelStatusResponse(s.Model, s.Loaded, s.Version, s.VersionDate, s.Auc, s.TrainRows, s.LoadTime, s.AgeHours, s.DriftScore, s.Health, s.Error));
+        return TypedResults.Ok(ToResponse(statuses.Read(name)));
     }
+
+    public static ModelStatusResponse ToResponse(ModelStatus s) =>
+        new(s.Model, s.Loaded, s.Version, s.VersionDate, s.Auc, s.TrainRows, s.LoadTime, s.AgeHours, s.DriftScore, s.Health, s.Error);
 
     public static async Task<Results<Ok<ReloadResponse>, JsonHttpResult<ReloadResponse>, ProblemHttpResult>> ReloadModel(
         string? model, string? min_auc, PromotionService promotions, IModelRegistry registry, IOptions<PortalOptions> options, ClaimsPrincipal user, CancellationToken ct)

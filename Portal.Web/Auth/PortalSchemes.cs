@@ -20,5 +20,10 @@ public static class PortalSchemes
         : null;
 
     public static bool IsApiPath(PathString path) =>
-        path.StartsWithSegments("/api") || path.StartsWithSegments("/ops") || path.StartsWithSegments("/metrics");
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/ops") || path.StartsWithSegments("/metrics") || IsRunbookAlias(path);
+
+    /// <summary>The runbooks' root paths (RunbookAliasesApi) outside /api and /ops: API clients too.</summary>
+    private static bool IsRunbookAlias(PathString path) =>
+        path.Equals("/model/info", StringComparison.OrdinalIgnoreCase) || path.Equals("/stats", StringComparison.OrdinalIgnoreCase)
+        || path.Equals("/monitoring/stats", StringComparison.OrdinalIgnoreCase);
 }

@@ -81,6 +81,7 @@ public static class ApiExtensions
             .MapRetrainingApi().MapBackupApi();
         api.MapQualityApi();
         app.MapOpsApi();
+        app.MapRunbookAliasesApi();
         app.MapExports();
         app.MapHealthApi();
         app.MapOpenApi().AllowAnonymous();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Portal.Core.Serving;
 using Portal.Web.Auth;
 using Portal.Web.Metrics;
@@ -13,6 +14,8 @@ public static class MetricsExtensions
         builder.Services.AddSingleton<PortalMetrics>();
         builder.Services.AddSingleton<RolloutMetrics>();
         builder.Services.AddSingleton<EstimatedPerformanceMetrics>();
+        builder.Services.AddSingleton<RealizedPerformanceMetrics>();
+        builder.Services.AddSingleton<RunbookNameMetrics>();
         builder.Services.AddSingleton<IPredictionObserver, PrometheusPredictionObserver>();
         builder.Services.AddSingleton<RequestStats>();
         builder.Services.AddSingleton(sp =>
@@ -41,6 +44,9 @@ public static class MetricsExtensions
         app.Services.GetRequiredService<RolloutMetrics>(); // adds the rollout_* series to the registry
         app.Services.GetRequiredService<WebhookMetrics>(); // and the webhook ones
         app.Services.GetRequiredService<EstimatedPerformanceMetrics>(); // and model_estimated_auc / _f1
+        app.Services.GetRequiredService<RealizedPerformanceMetrics>(); // and model_realized_f1
+        if (app.Services.GetRequiredService<IOptions<PortalOptions>>().Value.Metrics.RunbookNames)
+            app.Services.GetRequiredService<RunbookNameMetrics>(); // and seed 004's lead_model_* names
         var endpoint = app.MapMetrics("/metrics", metrics.Registry);
         if (metrics.AllowAnonymous) endpoint.AllowAnonymous();
         else endpoint.RequireAuthorization(Policies.Viewer);

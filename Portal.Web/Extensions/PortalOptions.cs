@@ -140,6 +140,9 @@ public sealed class PortalOptions
     {
         /// <summary>Let Prometheus scrape /metrics without an API key or token (only on a trusted network).</summary>
         public bool AllowAnonymous { get; set; }
+
+        /// <summary>Also export seed 004's names (lead_model_auc and friends) beside the native ones, for its dashboards and alerts.</summary>
+        public bool RunbookNames { get; set; }
     }
 
     public sealed class DatasetOptions

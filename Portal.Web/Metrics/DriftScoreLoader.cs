@@ -9,6 +9,6 @@ public static class DriftScoreLoader
     {
         var board = services.GetRequiredService<DriftScoreBoard>();
         foreach (var score in await services.GetRequiredService<IDriftRunStore>().LatestScoresAsync(ct))
-            board.Publish(score.Model, score.Version, score.Score);
+            board.Publish(score.Model, score.Version, score.Score, score.Share);
     }
 }

@@ -37,6 +37,8 @@ public sealed class PortalMetrics
     private readonly Gauge _trainRows;
     private readonly Gauge _trainedAt;
     private readonly Gauge _driftScore;
+    private readonly Gauge _driftShare;
+    private readonly Gauge _testF1;
     private readonly Gauge _reloadedAt;
     private readonly Gauge _queueLength;
     private readonly Gauge _queueCapacity;
@@ -60,12 +62,15 @@ public sealed class PortalMetrics
         Probability = factory.CreateHistogram("prediction_probability", "Predicted probability of the positive class, by model.",
             ModelLabel, new HistogramConfiguration { Buckets = ProbabilityBuckets });
 
-        _loaded = factory.CreateGauge("model_loaded", "1 when the model's champion is loaded and serving, 0 otherwise.", ModelLabel);
+        _loaded = factory.CreateGauge("model_loaded",
+            "1 when the model's champion is loaded and serving, 0 when the registry names a champion that failed to load; absent for a model that never had a champion.", ModelLabel);
         _version = factory.CreateGauge("model_champion_version", "Version number of the model's serving champion.", ModelLabel);
         _auc = factory.CreateGauge("model_test_auc", "Test-set AUC of the model's champion, measured at training.", ModelLabel);
         _trainRows = factory.CreateGauge("model_training_rows", "Rows the model's champion was trained on.", ModelLabel);
         _trainedAt = factory.CreateGauge("model_trained_timestamp_seconds", "When the model's champion was trained (Unix seconds); the stale-model alert uses it.", ModelLabel);
         _driftScore = factory.CreateGauge("model_drift_score", "Latest drift score of the model: mean shift in reference standard deviations.", ModelLabel);
+        _driftShare = factory.CreateGauge("model_drift_share", "Share of drifted features (0..1) in the latest drift run of the model's champion; the drift-share alerts use it.", ModelLabel);
+        _testF1 = factory.CreateGauge("model_test_f1", "Test-set F1 of the model's champion, measured at training; the realized-F1 alerts compare with it.", ModelLabel);
         _reloadedAt = factory.CreateGauge("model_last_reload_timestamp_seconds", "When the model's champion was last loaded (Unix seconds).", ModelLabel);
         _queueLength = factory.CreateGauge("prediction_log_queue_length", "Prediction records waiting for the batch writer.");
         _queueCapacity = factory.CreateGauge("prediction_log_capacity", "Capacity of the prediction log queue; records beyond it are shed and counted.");
@@ -95,9 +100,13 @@ public sealed class PortalMetrics
                 var model = status.Model;
                 seen.Add(model);
                 var champion = status.Champion;
-                _loaded.WithLabels(model).Set(champion is null ? 0 : 1);
+                // A model that never had a champion is not "not loaded": only a champion that failed to load (the loader
+                // recorded why) exports 0, so ModelNotLoaded never fires for a model still being trained.
+                if (champion is not null || status.LastError is not null) _loaded.WithLabels(model).Set(champion is null ? 0 : 1);
+                else _loaded.RemoveLabelled(model);
                 if (champion is not null)
                 {
+                    _testF1.WithLabels(model).Set(champion.Info.Metrics.F1);
                     _version.WithLabels(model).Set(champion.Version);
                     _auc.WithLabels(model).Set(champion.Info.Metrics.Auc);
                     _trainRows.WithLabels(model).Set(champion.Info.Metrics.TrainRows);
@@ -111,12 +120,15 @@ public sealed class PortalMetrics
 
                 if (_drift.Latest(model, champion?.Version) is { } score) _driftScore.WithLabels(model).Set(score);
                 else _driftScore.RemoveLabelled(model);
+                if (_drift.LatestShare(model, champion?.Version) is { } share) _driftShare.WithLabels(model).Set(share);
+                else _driftShare.RemoveLabelled(model);
             }
 
             foreach (var gone in _exported.Where(m => !seen.Contains(m)).ToList())
             {
                 _loaded.RemoveLabelled(gone);
                 _driftScore.RemoveLabelled(gone);
+                _driftShare.RemoveLabelled(gone);
                 RemoveChampionSeries(gone);
             }
 
@@ -133,6 +145,7 @@ public sealed class PortalMetrics
     {
         _version.RemoveLabelled(model);
         _auc.RemoveLabelled(model);
+        _testF1.RemoveLabelled(model);
         _trainRows.RemoveLabelled(model);
         _trainedAt.RemoveLabelled(model);
         _reloadedAt.RemoveLabelled(model);
