@@ -8,6 +8,7 @@ using Portal.Cli.Labels;
 using Portal.Cli.Ops;
 using Portal.Cli.Registry;
 using Portal.Cli.Retraining;
+using Portal.Cli.Rollouts;
 using Portal.Cli.Training;
 
 namespace Portal.Cli;
@@ -26,6 +27,7 @@ internal static class CliCommands
         GatesCommand.Create(environment),
         TrainCommand.Create(environment),
         RetrainCommand.Create(environment),
+        RolloutCommand.Create(environment),
         DriftStatusCommand.Create(environment),
         DriftRunCommand.Create(environment),
         LabelsCommand.Create(environment),
