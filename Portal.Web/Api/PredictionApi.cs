@@ -16,7 +16,7 @@ public static class PredictionApi
     {
         api.MapPost("/models/{name}/predict", Predict).WithName("Predict").WithTags("Prediction")
             .WithSummary("Score one row ({\"features\":{...}}) or a batch ({\"instances\":[...]}); ?version=N or ?alias=challenger picks another version.")
-            .Accepts<PredictRequest>("application/json");
+            .Accepts<PredictRequest>("application/json").ProducesOneOf<PredictResponse, BatchPredictResponse>();
         api.MapGet("/predictions/{id:guid}", GetPrediction).WithName("GetPrediction").WithSummary("A logged prediction: its inputs after PII redaction, output, version, latency and time.").WithTags("Prediction");
         return api;
     }

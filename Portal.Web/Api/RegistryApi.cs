@@ -17,6 +17,7 @@ public static class RegistryApi
     {
         var models = api.MapGroup("/models/{name}").WithTags("Registry");
         models.MapPost("/versions/{version:int}/promote", Promote).RequireAuthorization(Policies.Admin).WithName("PromoteVersion")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Move an alias (champion by default) to this version; promotions to champion must pass the model's gates (422 lists the failing ones).");
         models.MapGet("/versions/{version:int}/gate-check", CheckGates).RequireAuthorization(Policies.Admin).WithName("CheckGates")
             .WithSummary("What the gates would decide for a promotion to champion, without moving anything.");

@@ -57,9 +57,10 @@ public static class OpenApiRules
         {
             Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = PortalSchemes.ApiKeyHeader, Description = "A key from POST /api/keys.",
         };
-        // The server is the address the document was fetched from; a client joins it with paths that start with '/'.
-        foreach (var server in document.Servers ?? [])
-            if (server.Url is { Length: > 1 } url) server.Url = url.TrimEnd('/');
+        // Relative to wherever the document is fetched from (keeping a path base), not the host that asked first: the same
+        // document behind a proxy, on localhost or in the tests, and no address a linter takes for a placeholder.
+        document.Servers = (document.Servers ?? []).Select(s => Uri.TryCreate(s.Url, UriKind.Absolute, out var url) ? url.AbsolutePath.TrimEnd('/') : "")
+            .Distinct().Select(path => new OpenApiServer { Url = path.Length == 0 ? "/" : path }).ToList();
         foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
             if (tag.Name is { } name && TagDescriptions.TryGetValue(name, out var description)) tag.Description = description;
         return Task.CompletedTask;
@@ -116,6 +117,22 @@ public static class OpenApiRules
         });
 
     /// <summary>400s carry the per-field <c>errors</c> map (ApiProblems.Invalid); the other refusals a plain ProblemDetails.</summary>
+    /// <summary>A 200 answer whose JSON is one of two shapes, told apart by the request (Produces keeps one type per status code).</summary>
+    public static RouteHandlerBuilder ProducesOneOf<TFirst, TSecond>(this RouteHandlerBuilder route) =>
+        route.AddOpenApiOperationTransformer(async (operation, context, ct) =>
+        {
+            if (operation.Responses?.TryGetValue("200", out var ok) != true || ok is not OpenApiResponse response || context.Document is not { } document) return;
+            var shapes = new List<IOpenApiSchema>();
+            foreach (var type in new[] { typeof(TFirst), typeof(TSecond) })
+            {
+                if (document.Components?.Schemas?.ContainsKey(type.Name) != true)
+                    document.AddComponent(type.Name, await context.GetOrCreateSchemaAsync(type, null, ct));
+                shapes.Add(new OpenApiSchemaReference(type.Name, document));
+            }
+            response.Content ??= new Dictionary<string, OpenApiMediaType>();
+            response.Content["application/json"] = new OpenApiMediaType { Schema = new OpenApiSchema { OneOf = shapes } };
+        });
+
     private static async Task<IOpenApiSchema> ProblemSchemaAsync(int status, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
         var type = status == StatusCodes.Status400BadRequest ? typeof(HttpValidationProblemDetails) : typeof(ProblemDetails);
