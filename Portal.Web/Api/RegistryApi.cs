@@ -24,7 +24,7 @@ public static class RegistryApi
         models.MapPost("/versions/{version:int}/approve", Approve).RequireAuthorization(Policies.Admin).WithName("ApproveVersion")
             .WithSummary("Approve a version for promotion (four eyes: the approval counts for promotions by another admin).");
         models.MapGet("/versions/{version:int}/approvals", ListApprovals).WithName("ListApprovals").WithSummary("The approvals recorded for a version (four-eyes promotion).");
-        models.MapPost("/rollback", Rollback).RequireAuthorization(Policies.Admin).WithName("Rollback")
+        models.MapPost("/rollback", Rollback).RequireAuthorization(Policies.Admin).WithName("Rollback").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("The previous champion on the path of champions that served (or ?to=N, an earlier one) serves again at once; 409 when there is none or N is not on that path.");
         models.MapGet("/history", History).WithName("AliasHistory").WithSummary("Every alias move of a model: alias, from and to version, when, by whom, why and the gate results.");
         models.MapGet("/served-at", ServedAt).WithName("ServedAt").WithSummary("The version that served as champion at instant t (ISO 8601).").ProducesValidationProblem();
