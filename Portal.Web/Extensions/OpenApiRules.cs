@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Portal.Web.Auth;
 
@@ -61,6 +62,7 @@ public static class OpenApiRules
         // document behind a proxy, on localhost or in the tests, and no address a linter takes for a placeholder.
         document.Servers = (document.Servers ?? []).Select(s => Uri.TryCreate(s.Url, UriKind.Absolute, out var url) ? url.AbsolutePath.TrimEnd('/') : "")
             .Distinct().Select(path => new OpenApiServer { Url = path.Length == 0 ? "/" : path }).ToList();
+        OpenApiProbes.AddTo(document, context.ApplicationServices.GetRequiredService<IOptions<PortalOptions>>().Value.Metrics.AllowAnonymous);
         foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
             if (tag.Name is { } name && TagDescriptions.TryGetValue(name, out var description)) tag.Description = description;
         return Task.CompletedTask;
@@ -73,7 +75,7 @@ public static class OpenApiRules
         // Explicit either way: an anonymous operation says so rather than inheriting nothing.
         operation.Security = anonymous
             ? []
-            : Schemes.Select(s => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(s, context.Document)] = [] }).ToList();
+            : Credentials(context.Document);
 
         var parameters = context.Description.ParameterDescriptions;
         var refusals = new List<int>();
@@ -101,6 +103,10 @@ public static class OpenApiRules
             };
         }
     }
+
+    /// <summary>Either scheme authenticates: a bearer token or an API key.</summary>
+    public static List<OpenApiSecurityRequirement> Credentials(OpenApiDocument? document) =>
+        Schemes.Select(s => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(s, document)] = [] }).ToList();
 
     /// <summary>
     /// A second representation of a 200 answer chosen by the Accept header (Produces keeps one type per status code).
