@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Portal's test command: unit, data, API, component (bUnit) and end-to-end (Chromium) tests.
 # Installs what the tests need when it is missing: Debian's Chromium for the E2E tests, and Debian's
-# prometheus package for promtool (the alert rules are checked, and a test checks the /metrics output).
+# prometheus package for promtool (the alert rules are checked, and a test checks the /metrics output), Node.js and npm
+# for the OpenAPI tools in tools/openapi (redocly lint, openapi-typescript, tsc; pinned in its package-lock.json).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 need_packages=()
 [ -x /usr/bin/chromium ] || need_packages+=(chromium)
 [ -x /usr/bin/promtool ] || need_packages+=(prometheus)
+command -v npm >/dev/null || need_packages+=(nodejs npm)
 if [ ${#need_packages[@]} -gt 0 ]; then
   echo "Installing ${need_packages[*]} for the tests..."
   sudo_cmd=""
@@ -15,6 +17,9 @@ if [ ${#need_packages[@]} -gt 0 ]; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need_packages[@]}" >/dev/null
 fi
+
+# Installed once (the tests run them with `npx --no`, so nothing downloads while they run).
+[ -d tools/openapi/node_modules ] || npm ci --prefix tools/openapi --no-audit --no-fund --loglevel=error
 
 promtool check rules deploy/prometheus/alerts.yml
 promtool test rules deploy/prometheus/alerts.test.yml

@@ -11,7 +11,7 @@ public static class AuthApi
 {
     public static RouteGroupBuilder MapAuthApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/auth/token", CreateToken).AllowAnonymous().WithName("CreateToken").WithTags("Authentication")
+        api.MapPost("/auth/token", CreateToken).AllowAnonymous().WithName("CreateToken").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests).WithTags("Authentication")
             .WithSummary("Exchange a user name and password for a bearer token.");
         return api;
     }

@@ -19,7 +19,7 @@ public static class BackupApi
     {
         api.MapPost("/admin/backup", Backup).RequireAuthorization(Policies.Admin).WithTags("Admin").WithName("Backup")
             .WithSummary("A consistent backup of the running portal as a tar.gz (manifest.json, db/portal.db, models/, datasets/, keys/); restore it with `portal restore`.")
-            .Produces(StatusCodes.Status200OK, contentType: ContentType);
+            .Produces<Stream>(StatusCodes.Status200OK, ContentType);
         return api;
     }
 

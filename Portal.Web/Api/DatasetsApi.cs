@@ -14,10 +14,10 @@ public static class DatasetsApi
     public static RouteGroupBuilder MapDatasetsApi(this RouteGroupBuilder api)
     {
         var datasets = api.MapGroup("/datasets").WithTags("Datasets");
-        datasets.MapPost("/", Upload).RequireAuthorization(Policies.DataScientist).WithName("UploadDataset")
+        datasets.MapPost("/", Upload).RequireAuthorization(Policies.DataScientist).WithName("UploadDataset").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Upload a CSV (multipart field 'file', optional 'name'); it is parsed, profiled and kept. Content that is already a dataset answers 409 naming it, unless ?allowDuplicate=true.")
             .WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute());
-        datasets.MapGet("/", List).WithName("ListDatasets");
+        datasets.MapGet("/", List).WithName("ListDatasets").WithSummary("Uploaded datasets with their row and column counts.");
         datasets.MapGet("/{id:int}", Get).WithName("GetDataset").WithSummary("A dataset with its per-column profile.");
         datasets.MapPatch("/{id:int}", Rename).RequireAuthorization(Policies.DataScientist).WithName("RenameDataset")
             .WithSummary("Rename a dataset: body {\"name\": \"...\"}.");

@@ -18,7 +18,8 @@ public static class ExportsApi
     public static RouteGroupBuilder MapExportsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/models/{name}/predictions.csv", Predictions).WithTags("Monitoring").WithName("ExportPredictions")
-            .WithSummary("Every logged prediction of the model as CSV (features as columns), formula cells neutralised.");
+            .WithSummary("Every logged prediction of the model as CSV (features as columns), formula cells neutralised.")
+            .Produces<Stream>(StatusCodes.Status200OK, "text/csv");
         return api;
     }
 
@@ -26,7 +27,8 @@ public static class ExportsApi
     {
         app.MapGroup("/ops").RequireAuthorization(Policies.Viewer).WithTags("Ops")
             .MapGet("/export/outcomes.csv", Outcomes).WithName("ExportOutcomes")
-            .WithSummary("Predictions joined with their labels as CSV (?model=NAME): prediction_id, model, version, at, features, predicted_label, probability, true_label, label_timestamp, label_source.");
+            .WithSummary("Predictions joined with their labels as CSV (?model=NAME): prediction_id, model, version, at, features, predicted_label, probability, true_label, label_timestamp, label_source.")
+            .Produces<Stream>(StatusCodes.Status200OK, "text/csv").ProducesValidationProblem();
         var downloads = app.MapGroup("/download").RequireAuthorization(Policies.Viewer).ExcludeFromDescription();
         downloads.MapGet("/models/{name}/outcomes.csv", (string name, PredictionCsvExport export, CancellationToken ct) => OutcomesOf(name, export, ct)).WithName("DownloadOutcomes");
         downloads.MapGet("/models/{name}/predictions.csv", Predictions).WithName("DownloadPredictions");

@@ -20,7 +20,8 @@ public static class HealthApi
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health", GetHealth).AllowAnonymous().WithName("Health").WithTags("Ops")
-            .WithSummary("healthy when the database answers and the model's champion is loaded (?model=NAME, default: the demo model or the first).");
+            .WithSummary("healthy when the database answers and the model's champion is loaded (?model=NAME, default: the demo model or the first).")
+            .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteReport }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteReport }).AllowAnonymous();
         return app;

@@ -12,8 +12,8 @@ public static class KeysApi
     {
         var keys = api.MapGroup("/keys").RequireAuthorization(Policies.Admin).WithTags("API keys");
         keys.MapPost("/", CreateKey).WithName("CreateKey").WithSummary("Create an API key; the key is shown once.");
-        keys.MapGet("/", ListKeys).WithName("ListKeys");
-        keys.MapDelete("/{id:int}", RevokeKey).WithName("RevokeKey");
+        keys.MapGet("/", ListKeys).WithName("ListKeys").WithSummary("API keys: name, role, prefix, owner and whether active (never the key itself).");
+        keys.MapDelete("/{id:int}", RevokeKey).WithName("RevokeKey").WithSummary("Revokes an API key; requests with it are refused from then on.");
         return api;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Portal.Core.Registry;
 using Portal.Web.Api.Contracts;
 using Portal.Web.Auth;
+using Portal.Web.Extensions;
 
 namespace Portal.Web.Api;
 
@@ -13,7 +14,7 @@ public static class ModelCardsApi
     {
         models.MapGet("/{name}/versions/{version:int}/card", GetCard).WithName("GetModelCard")
             .WithSummary("A version's model card as JSON; send 'Accept: text/markdown' for the same card as Markdown.")
-            .Produces<string>(StatusCodes.Status200OK, ModelCardMarkdown.ContentType);
+            .Produces<ModelCard>(StatusCodes.Status200OK).AlsoProducesText(ModelCardMarkdown.ContentType);
         models.MapPut("/{name}/versions/{version:int}/card", UpdateCard).RequireAuthorization(Policies.DataScientist).WithName("UpdateModelCard")
             .WithSummary($"Replace the card's intended use and limitations (each at most {ModelCardService.MaxTextLength} characters).");
         return models;

@@ -14,9 +14,9 @@ public static class ModelsApi
     public static RouteGroupBuilder MapModelsApi(this RouteGroupBuilder api)
     {
         var models = api.MapGroup("/models").WithTags("Registry");
-        models.MapGet("/", ListModels).WithName("ListModels");
+        models.MapGet("/", ListModels).WithName("ListModels").WithSummary("Every model with its champion and challenger versions and version count.");
         models.MapGet("/{name}", GetModel).WithName("GetModel").WithSummary("A model with all its versions.");
-        models.MapGet("/{name}/versions/{version:int}", GetVersion).WithName("GetVersion");
+        models.MapGet("/{name}/versions/{version:int}", GetVersion).WithName("GetVersion").WithSummary("A model version: trainer, dataset, label, features, test metrics, SHA-256, aliases and stage.");
         models.MapPost("/{name}/versions", ImportVersion).RequireAuthorization(Policies.DataScientist).WithName("ImportVersion")
             .WithSummary("Register an ML.NET model zip trained elsewhere (multipart: 'file', 'datasetId', 'label', optional 'positiveClass', 'testFraction', 'seed'), evaluated here on the dataset's held-out split.")
             .WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute());

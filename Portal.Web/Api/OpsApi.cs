@@ -18,9 +18,11 @@ public static class OpsApi
     {
         var ops = app.MapGroup("/ops").RequireAuthorization(Policies.Viewer).DisableAntiforgery().WithTags("Ops");
         ops.MapGet("/model-status", ModelStatus).WithName("ModelStatus")
-            .WithSummary("loaded, version, version_date, auc, n_train, load_time, age_hours, drift_score and a health state (?model=NAME; default: the only or the demo model).");
+            .WithSummary("loaded, version, version_date, auc, n_train, load_time, age_hours, drift_score and a health state (?model=NAME; default: the only or the demo model).")
+            .ProducesValidationProblem();
         ops.MapPost("/reload-model", ReloadModel).RequireAuthorization(Policies.Admin).WithName("ReloadModel")
-            .WithSummary("Re-read the champion from the registry and artefact store, check its SHA-256 (and AUC against ?min_auc=), swap it in; the old engine keeps serving on any failure.");
+            .WithSummary("Re-read the champion from the registry and artefact store, check its SHA-256 (and AUC against ?min_auc=), swap it in; the old engine keeps serving on any failure.")
+            .ProducesValidationProblem();
         return app;
     }
 

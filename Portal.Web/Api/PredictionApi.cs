@@ -14,10 +14,10 @@ public static class PredictionApi
 {
     public static RouteGroupBuilder MapPredictionApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/models/{name}/predict", Predict).WithName("Predict").WithTags("Prediction")
+        api.MapPost("/models/{name}/predict", Predict).WithName("Predict").ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status503ServiceUnavailable).WithTags("Prediction")
             .WithSummary("Score one row ({\"features\":{...}}) or a batch ({\"instances\":[...]}); ?version=N or ?alias=challenger picks another version.")
-            .Accepts<PredictRequest>("application/json");
-        api.MapGet("/predictions/{id:guid}", GetPrediction).WithName("GetPrediction").WithTags("Prediction");
+            .Accepts<PredictRequest>("application/json").ProducesOneOf<PredictResponse, BatchPredictResponse>();
+        api.MapGet("/predictions/{id:guid}", GetPrediction).WithName("GetPrediction").WithSummary("A logged prediction: its inputs after PII redaction, output, version, latency and time.").WithTags("Prediction");
         return api;
     }
 

@@ -17,18 +17,19 @@ public static class RegistryApi
     {
         var models = api.MapGroup("/models/{name}").WithTags("Registry");
         models.MapPost("/versions/{version:int}/promote", Promote).RequireAuthorization(Policies.Admin).WithName("PromoteVersion")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Move an alias (champion by default) to this version; promotions to champion must pass the model's gates (422 lists the failing ones).");
         models.MapGet("/versions/{version:int}/gate-check", CheckGates).RequireAuthorization(Policies.Admin).WithName("CheckGates")
             .WithSummary("What the gates would decide for a promotion to champion, without moving anything.");
         models.MapPost("/versions/{version:int}/approve", Approve).RequireAuthorization(Policies.Admin).WithName("ApproveVersion")
             .WithSummary("Approve a version for promotion (four eyes: the approval counts for promotions by another admin).");
-        models.MapGet("/versions/{version:int}/approvals", ListApprovals).WithName("ListApprovals");
-        models.MapPost("/rollback", Rollback).RequireAuthorization(Policies.Admin).WithName("Rollback")
+        models.MapGet("/versions/{version:int}/approvals", ListApprovals).WithName("ListApprovals").WithSummary("The approvals recorded for a version (four-eyes promotion).");
+        models.MapPost("/rollback", Rollback).RequireAuthorization(Policies.Admin).WithName("Rollback").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("The previous champion on the path of champions that served (or ?to=N, an earlier one) serves again at once; 409 when there is none or N is not on that path.");
-        models.MapGet("/history", History).WithName("AliasHistory");
-        models.MapGet("/served-at", ServedAt).WithName("ServedAt").WithSummary("The version that served as champion at instant t (ISO 8601).");
-        models.MapGet("/gates", GetGates).WithName("GetGates");
-        models.MapPut("/gates", PutGates).RequireAuthorization(Policies.Admin).WithName("SetGates");
+        models.MapGet("/history", History).WithName("AliasHistory").WithSummary("Every alias move of a model: alias, from and to version, when, by whom, why and the gate results.");
+        models.MapGet("/served-at", ServedAt).WithName("ServedAt").WithSummary("The version that served as champion at instant t (ISO 8601).").ProducesValidationProblem();
+        models.MapGet("/gates", GetGates).WithName("GetGates").WithSummary("The model's evaluation gates (null means off).");
+        models.MapPut("/gates", PutGates).RequireAuthorization(Policies.Admin).WithName("SetGates").WithSummary("Replaces the model's evaluation gates (null turns a gate off).");
         return api;
     }
 

@@ -18,7 +18,7 @@ public static class RetrainingApi
         model.MapGet("/retraining", GetPolicy).WithName("GetRetrainPolicy").WithSummary("The model's retrain policy (off, manual only, when none was set).");
         model.MapPut("/retraining", PutPolicy).RequireAuthorization(Policies.Admin).WithName("PutRetrainPolicy")
             .WithSummary("Set the retrain policy: triggers (schedule, drift, labels, performance), minimum interval, training, data and action.");
-        model.MapPost("/retrain", Retrain).RequireAuthorization(Policies.DataScientist).WithName("Retrain")
+        model.MapPost("/retrain", Retrain).RequireAuthorization(Policies.DataScientist).WithName("Retrain").ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Start a retrain now ('urgent': skip the minimum interval); 202 with the pipeline id, 409 when one is running.");
         model.MapGet("/retraining/pipelines", ListPipelines).WithName("ListRetrainPipelines").WithSummary("The model's retrain pipelines, newest first ('?take=', default 50).");
         api.MapGet("/retraining/pipelines/{id:guid}", GetPipeline).WithTags("Retraining").WithName("GetRetrainPipeline")

@@ -18,7 +18,7 @@ public static class RolloutsApi
     public static RouteGroupBuilder MapRolloutsApi(this RouteGroupBuilder api)
     {
         var rollouts = api.MapGroup("/models/{name}/rollouts").WithTags("Rollouts");
-        rollouts.MapPost("/", Create).RequireAuthorization(Policies.Admin).WithName("CreateRollout")
+        rollouts.MapPost("/", Create).RequireAuthorization(Policies.Admin).WithName("CreateRollout").ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Start a canary, A/B or shadow rollout of a candidate version against the champion; one active rollout per model (409).");
         rollouts.MapGet("/", List).WithName("ListRollouts").WithSummary("The model's rollouts, newest first.");
         rollouts.MapGet("/{id:guid}", Get).WithName("GetRollout").WithSummary("One rollout with its live counters, evidence and decisions.");

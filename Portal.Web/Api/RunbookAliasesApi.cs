@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Microsoft.OpenApi;
 using Portal.Core.Performance;
 using Portal.Core.Predictions;
 using Portal.Core.Registry;
@@ -18,9 +17,6 @@ namespace Portal.Web.Api;
 /// </summary>
 public static class RunbookAliasesApi
 {
-    /// <summary>The security schemes ApiExtensions declares: either authenticates an alias.</summary>
-    private static readonly string[] Schemes = ["Bearer", "ApiKey"];
-
     public static IEndpointRouteBuilder MapRunbookAliasesApi(this IEndpointRouteBuilder app)
     {
         var aliases = app.MapGroup("").RequireAuthorization(Policies.Viewer).DisableAntiforgery();
@@ -38,7 +34,7 @@ public static class RunbookAliasesApi
             "Seed 000's drift check: GET /api/models/{name}/drift (the latest drift run with its drift share and per-feature tests) for ?model=NAME.");
         aliases.MapGet("/ops/model-card", ModelCard).WithName("RunbookModelCard").Documented("Ops",
             "Seed 004's model card: GET /api/models/{name}/versions/{champion}/card for the champion of ?model=NAME (Accept: text/markdown for Markdown).")
-            .Produces<string>(StatusCodes.Status200OK, ModelCardMarkdown.ContentType);
+            .Produces<ModelCard>(StatusCodes.Status200OK).AlsoProducesText(ModelCardMarkdown.ContentType);
         return app;
     }
 
@@ -94,16 +90,9 @@ public static class RunbookAliasesApi
 
     private static ProblemHttpResult SeveralModels() => ApiProblems.Invalid("model", "Several models exist: name one with ?model=NAME.");
 
-    /// <summary>Summary, tag, the schemes that authenticate it and the refusals, so a generated client handles them.</summary>
+    /// <summary>Summary, tag and the refusals, so a generated client handles them (OpenApiRules adds the credentials).</summary>
     private static RouteHandlerBuilder Documented(this RouteHandlerBuilder route, string tag, string summary) => route
         .WithTags(tag).WithSummary(summary)
         .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
-        .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
-        .AddOpenApiOperationTransformer((operation, context, _) =>
-        {
-            operation.Security ??= [];
-            foreach (var scheme in Schemes)
-                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(scheme, context.Document)] = [] });
-            return Task.CompletedTask;
-        });
+        .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 }

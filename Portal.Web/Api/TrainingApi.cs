@@ -12,10 +12,10 @@ public static class TrainingApi
     {
         api.MapPost("/models/{name}/train", Train).RequireAuthorization(Policies.DataScientist).WithName("TrainModel").WithTags("Training")
             .WithSummary("Queue a training run; poll the run at the Location header.");
-        api.MapGet("/runs/{runId:guid}", GetRun).WithName("GetRun").WithTags("Training");
-        api.MapDelete("/runs/{runId:guid}", CancelRun).RequireAuthorization(Policies.DataScientist).WithName("CancelRun").WithTags("Training")
+        api.MapGet("/runs/{runId:guid}", GetRun).WithName("GetRun").WithSummary("A training run: status, progress, the version it produced, its metrics or error.").WithTags("Training");
+        api.MapDelete("/runs/{runId:guid}", CancelRun).RequireAuthorization(Policies.DataScientist).WithName("CancelRun").ProducesProblem(StatusCodes.Status409Conflict).WithTags("Training")
             .WithSummary("Cancel a queued run (200, it never trains) or a running one (202, it stops at its next check); 409 once it has ended.");
-        api.MapGet("/runs", ListRuns).WithName("ListRuns").WithTags("Training");
+        api.MapGet("/runs", ListRuns).WithName("ListRuns").WithSummary("Training runs, newest first.").WithTags("Training");
         return api;
     }
 

@@ -11,8 +11,8 @@ public static class UsersApi
     {
         var users = api.MapGroup("/users").RequireAuthorization(Policies.Admin).WithTags("Users");
         users.MapGet("/", ListUsers).WithName("ListUsers").WithSummary("Every user with their role and whether they are disabled.");
-        users.MapGet("/{userName}", GetUser).WithName("GetUser");
-        users.MapPost("/", CreateUser).WithName("CreateUser").WithSummary("Create a user with a password and one role.");
+        users.MapGet("/{userName}", GetUser).WithName("GetUser").WithSummary("A user with their role and whether disabled.");
+        users.MapPost("/", CreateUser).WithName("CreateUser").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Create a user with a password and one role.");
         users.MapPut("/{userName}", UpdateUser).WithName("UpdateUser")
             .WithSummary("Change a user's role, disable or enable them; takes effect at once on the API and within a minute in open browsers.");
         users.MapPost("/{userName}/password", ResetPassword).WithName("ResetPassword").WithSummary("Set a new password (signs the user out of their browsers).");

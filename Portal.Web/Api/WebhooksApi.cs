@@ -13,11 +13,11 @@ public static class WebhooksApi
     {
         var hooks = api.MapGroup("/webhooks").RequireAuthorization(Policies.Admin).WithTags("Webhooks");
         hooks.MapPost("/", CreateWebhook).WithName("CreateWebhook").WithSummary("Register a webhook; its signing secret is shown once.");
-        hooks.MapGet("/", ListWebhooks).WithName("ListWebhooks");
-        hooks.MapGet("/{id:int}", GetWebhook).WithName("GetWebhook");
+        hooks.MapGet("/", ListWebhooks).WithName("ListWebhooks").WithSummary("Configured webhooks with their events and state.");
+        hooks.MapGet("/{id:int}", GetWebhook).WithName("GetWebhook").WithSummary("A webhook with its events and state.");
         hooks.MapPatch("/{id:int}", UpdateWebhook).WithName("UpdateWebhook").WithSummary("Enable or disable a webhook, or change its events.");
-        hooks.MapPut("/{id:int}", UpdateWebhook).WithName("ReplaceWebhookSettings");
-        hooks.MapDelete("/{id:int}", DeleteWebhook).WithName("DeleteWebhook");
+        hooks.MapPut("/{id:int}", UpdateWebhook).WithName("ReplaceWebhookSettings").WithSummary("Replaces a webhook's settings.");
+        hooks.MapDelete("/{id:int}", DeleteWebhook).WithName("DeleteWebhook").WithSummary("Deletes a webhook and stops its deliveries.");
         hooks.MapGet("/{id:int}/deliveries", ListDeliveries).WithName("ListWebhookDeliveries").WithSummary("The webhook's newest deliveries with every attempt.");
         hooks.MapPost("/{id:int}/test", TestWebhook).WithName("TestWebhook").WithSummary("Send a ping event to the webhook.");
         return api;

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.OpenApi;
 using Portal.Web.Api;
 using Portal.Web.Api.Errors;
 using Portal.Web.Api.Limits;
@@ -24,16 +23,7 @@ public static class ApiExtensions
         services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 10L * 1024 * 1024 * 1024);
         services.AddPortalBadRequests();
         builder.AddPortalRequestLimits();
-        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "Portal API";
-            document.Info.Description = "Model registry, training and serving. Authenticate with a bearer token from POST /api/auth/token or an X-Api-Key header.";
-            document.Components ??= new OpenApiComponents();
-            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-            document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme { Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "JWT" };
-            document.Components.SecuritySchemes["ApiKey"] = new OpenApiSecurityScheme { Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = PortalSchemes.ApiKeyHeader };
-            return Task.CompletedTask;
-        }));
+        services.AddOpenApi(OpenApiRules.Configure);
         return builder;
     }
 
