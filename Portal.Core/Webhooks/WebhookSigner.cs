@@ -4,9 +4,9 @@ using System.Text;
 namespace Portal.Core.Webhooks;
 
 /// <summary>
-/// The signature of a delivery, as GitHub and Stripe sign theirs: <c>X-Portal-Signature: sha256=HEX</c> where HEX is
-/// HMAC-SHA256 with the webhook's secret over <c>timestamp + "." + body</c> (the timestamp is <c>X-Portal-Timestamp</c>,
-/// Unix seconds). Signing the timestamp lets a receiver refuse a replayed delivery by its age.
+/// The signature of a delivery, as Stripe signs theirs: <c>X-Portal-Signature: t=UNIX,v1=HEX</c> where HEX is
+/// HMAC-SHA256 with the webhook's secret over <c>t + "." + body</c> (the same t is also sent as <c>X-Portal-Timestamp</c>).
+/// Signing the timestamp lets a receiver refuse a replayed delivery by its age.
 /// </summary>
 public static class WebhookSigner
 {
@@ -21,7 +21,7 @@ public static class WebhookSigner
         var signed = new byte[prefix.Length + body.Length];
         prefix.CopyTo(signed, 0);
         body.CopyTo(signed.AsSpan(prefix.Length));
-        return "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed));
+        return $"t={timestamp},v1={Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed))}";
     }
 
     /// <summary>Checks a signature in constant time (for receivers written in .NET, and for the tests).</summary>

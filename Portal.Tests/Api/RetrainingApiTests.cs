@@ -403,6 +403,35 @@ public sealed class RetrainingApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ContractPaths_RetrainPolicyPipelinesAndUrgentQuery_AnswerAsTheNativeRoutes()
+    {
+        const string model = "rt-contract";
+        await ChampionAsync(model);
+
+        var put = await _admin.PutAsJsonAsync($"/api/models/{model}/retrain-policy", new { enabled = true, minIntervalMinutes = 120 });
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _scientist.PutAsJsonAsync($"/api/models/{model}/retrain-policy", new { enabled = false })).StatusCode);
+        var native = await (await _viewer.GetAsync($"/api/models/{model}/retraining")).JsonAsync();
+        var alias = await (await _viewer.GetAsync($"/api/models/{model}/retrain-policy")).JsonAsync();
+        Assert.Equal(120, alias.GetProperty("minIntervalMinutes").GetInt32());
+        Assert.Equal(native.GetRawText(), alias.GetRawText());
+
+        var first = await _scientist.PostAsync($"/api/models/{model}/retrain", null);
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        await WaitAsync((await first.JsonAsync()).GetProperty("pipelineId").GetGuid());
+        // Within the minimum interval only '?urgent=true' (the runbook's --urgent) starts another.
+        Assert.Equal(HttpStatusCode.Conflict, (await _scientist.PostAsync($"/api/models/{model}/retrain", null)).StatusCode);
+        var urgent = await _scientist.PostAsync($"/api/models/{model}/retrain?urgent=true", null);
+        Assert.Equal(HttpStatusCode.Accepted, urgent.StatusCode);
+        var done = await WaitAsync((await urgent.JsonAsync()).GetProperty("pipelineId").GetGuid());
+        Assert.True(done.GetProperty("evidence").GetProperty("urgent").GetBoolean());
+
+        var pipelines = await (await _viewer.GetAsync($"/api/models/{model}/pipelines")).JsonAsync();
+        Assert.Equal(2, pipelines.GetArrayLength());
+        Assert.Equal((await (await _viewer.GetAsync($"/api/models/{model}/retraining/pipelines")).JsonAsync()).GetRawText(), pipelines.GetRawText());
+    }
+
+    [Fact]
     public async Task Manual_RunningOrWithinMinInterval_409_UrgentBypassesTheInterval()
     {
         const string model = "rt-manual";

@@ -17,8 +17,9 @@ public sealed class WebhookDeliveryTests(WebhookFixture fx) : IClassFixture<Webh
     /// <summary>The signature a receiver computes from the headers and the raw body (HMAC-SHA256 over "timestamp.body").</summary>
     private static string ExpectedSignature(string secret, ReceivedWebhook received)
     {
-        var signed = Encoding.UTF8.GetBytes(received.Headers["X-Portal-Timestamp"] + ".").Concat(received.Body).ToArray();
-        return "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed));
+        var timestamp = received.Headers["X-Portal-Timestamp"];
+        var signed = Encoding.UTF8.GetBytes(timestamp + ".").Concat(received.Body).ToArray();
+        return $"t={timestamp},v1={Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed))}";
     }
 
     private static Task WaitForRequestsAsync(WebhookReceiver receiver, int count) =>

@@ -53,8 +53,9 @@ public sealed class WebhooksTests(WebhooksBrowserFixture fixture) : IClassFixtur
 
         var received = Assert.Single(receiver.Received);
         Assert.Equal("ping", received.Headers["X-Portal-Event"]);
-        var signed = Encoding.UTF8.GetBytes(received.Headers["X-Portal-Timestamp"] + ".").Concat(received.Body).ToArray();
-        Assert.Equal("sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed)), received.Headers["X-Portal-Signature"]);
+        var timestamp = received.Headers["X-Portal-Timestamp"];
+        var signed = Encoding.UTF8.GetBytes(timestamp + ".").Concat(received.Body).ToArray();
+        Assert.Equal($"t={timestamp},v1={Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed))}", received.Headers["X-Portal-Signature"]);
         Assert.Empty(fixture.SecurityViolations);
         await ShotsAsync(page, "deliveries");
     }

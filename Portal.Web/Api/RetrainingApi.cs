@@ -23,6 +23,12 @@ public static class RetrainingApi
         model.MapGet("/retraining/pipelines", ListPipelines).WithName("ListRetrainPipelines").WithSummary("The model's retrain pipelines, newest first ('?take=', default 50).");
         api.MapGet("/retraining/pipelines/{id:guid}", GetPipeline).WithTags("Retraining").WithName("GetRetrainPipeline")
             .WithSummary("One pipeline: trigger and evidence, steps, run, version, rollout and lineage.");
+
+        // The contract's names (shared API.md) for the same three handlers.
+        model.MapGet("/retrain-policy", GetPolicy).WithName("GetRetrainPolicyByContractName").WithSummary("The model's retrain policy (alias of GET .../retraining).");
+        model.MapPut("/retrain-policy", PutPolicy).RequireAuthorization(Policies.Admin).WithName("PutRetrainPolicyByContractName")
+            .WithSummary("Set the retrain policy (alias of PUT .../retraining).");
+        model.MapGet("/pipelines", ListPipelines).WithName("ListRetrainPipelinesByContractName").WithSummary("The model's retrain pipelines (alias of GET .../retraining/pipelines).");
         return api;
     }
 
@@ -51,11 +57,12 @@ public static class RetrainingApi
     }
 
     public static async Task<Results<Accepted<RetrainAcceptedResponse>, ProblemHttpResult>> Retrain(
-        string name, RetrainRequest? body, RetrainingService retraining, ClaimsPrincipal user, CancellationToken ct)
+        string name, RetrainRequest? body, bool? urgent, RetrainingService retraining, ClaimsPrincipal user, CancellationToken ct)
     {
         try
         {
-            var pipeline = await retraining.StartManualAsync(name, PortalActors.Of(user), body?.Reason, body?.Urgent ?? false, ct);
+            // Urgent from the body, or from '?urgent=true' as the runbooks call it.
+            var pipeline = await retraining.StartManualAsync(name, PortalActors.Of(user), body?.Reason, (body?.Urgent ?? false) || (urgent ?? false), ct);
             return TypedResults.Accepted($"/api/retraining/pipelines/{pipeline.Id}", new RetrainAcceptedResponse(pipeline.Id, pipeline.Status, pipeline.Reason));
         }
         catch (KeyNotFoundException ex)

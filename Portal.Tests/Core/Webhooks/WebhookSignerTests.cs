@@ -11,7 +11,7 @@ public sealed class WebhookSignerTests
     public void Sign_KnownInput_MatchesPythonsHmac()
     {
         // python3: hmac.new(b'whsec_test', b'1764905400.{"type":"ping"}', hashlib.sha256).hexdigest()
-        Assert.Equal("sha256=94613c1080ed9f84ea6f05519a1483e20ae5f96d3bd9d9f717bc64d348d32f91", WebhookSigner.Sign("whsec_test", 1764905400, Body));
+        Assert.Equal("t=1764905400,v1=94613c1080ed9f84ea6f05519a1483e20ae5f96d3bd9d9f717bc64d348d32f91", WebhookSigner.Sign("whsec_test", 1764905400, Body));
     }
 
     [Theory]
