@@ -17,9 +17,13 @@ public static class PrivacyApi
     public static RouteGroupBuilder MapPrivacyApi(this RouteGroupBuilder api)
     {
         api.MapPost(Path, Scrub).RequireAuthorization(Policies.Admin).WithTags("Admin").WithName("PiiScrub")
-            .WithSummary("Re-apply the current PII redaction rules to the whole prediction log: dryRun=true counts (200), dryRun=false starts the job (202; 409 while one runs).");
+            .WithSummary("Re-apply the current PII redaction rules to the whole prediction log: dryRun=true counts (200), dryRun=false starts the job (202; 409 while one runs).")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet(Path, Status).RequireAuthorization(Policies.Admin).WithTags("Admin").WithName("PiiScrubStatus")
-            .WithSummary("The newest PII scrub job: status, counts so far, cursor, who started it and when (404 when none ever ran).");
+            .WithSummary("The newest PII scrub job: status, counts so far, cursor, who started it and when (404 when none ever ran).")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
