@@ -6,6 +6,7 @@ using Portal.Cli.Exports;
 using Portal.Cli.Keys;
 using Portal.Cli.Labels;
 using Portal.Cli.Ops;
+using Portal.Cli.Privacy;
 using Portal.Cli.Registry;
 using Portal.Cli.Retraining;
 using Portal.Cli.Rollouts;
@@ -37,5 +38,6 @@ internal static class CliCommands
         LoginCommand.Logout(environment),
         BackupCommand.Create(environment),
         RestoreCommand.Create(environment),
+        PiiScrubCommand.Create(environment),
     ];
 }

@@ -33,6 +33,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IRolloutLookStore, RolloutLookStore>();
         services.AddSingleton<Portal.Core.Webhooks.IWebhookStore, WebhookStore>();
         services.AddSingleton<Portal.Core.Retraining.IRetrainingStore, RetrainingStore>();
+        services.AddSingleton<Portal.Core.Privacy.IPiiScrubStore, PiiScrubStore>();
         return services;
     }
 

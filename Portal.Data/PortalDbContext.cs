@@ -28,6 +28,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<WebhookAttemptEntity> WebhookAttempts => Set<WebhookAttemptEntity>();
     public DbSet<RetrainPolicyEntity> RetrainPolicies => Set<RetrainPolicyEntity>();
     public DbSet<RetrainPipelineEntity> RetrainPipelines => Set<RetrainPipelineEntity>();
+    public DbSet<PiiScrubJobEntity> PiiScrubJobs => Set<PiiScrubJobEntity>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

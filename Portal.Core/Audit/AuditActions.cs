@@ -34,6 +34,8 @@ public static class AuditActions
     public const string WebhookCreated = "webhook.created";
     public const string WebhookUpdated = "webhook.updated";
     public const string WebhookDeleted = "webhook.deleted";
+    public const string PiiScrubStarted = "pii.scrub_started";
+    public const string PiiScrubFinished = "pii.scrub_finished";
 
     public static IReadOnlyList<string> All { get; } =
     [
@@ -41,5 +43,6 @@ public static class AuditActions
         ReloadRejected, KeyCreated, KeyRevoked, UserCreated, UserRoleChanged, UserDisabled, UserEnabled, UserPasswordReset,
         TrainingStarted, TrainingSucceeded, TrainingFailed, TrainingCancelled, DatasetUploaded, DatasetRenamed, DatasetDeleted,
         RetrainPolicyUpdated, RetrainRequested, RetrainFinished, WebhookCreated, WebhookUpdated, WebhookDeleted, BackupTaken,
+        PiiScrubStarted, PiiScrubFinished,
     ];
 }

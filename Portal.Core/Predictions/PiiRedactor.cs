@@ -23,6 +23,14 @@ public sealed partial class PiiRedactor
     /// <summary>The inputs object with personal data replaced; the same string when there was nothing to redact.</summary>
     public string Redact(string inputsJson) => MayNeedRedaction(Encoding.UTF8.GetBytes(inputsJson)) ? RedactObject(inputsJson) : inputsJson;
 
+    /// <summary>
+    /// The same as <see cref="Redact(string)"/>, also adding to <paramref name="counts"/> how many values were replaced
+    /// under each top-level field name (a nested value counts for the field that holds it; inputs that are not a JSON
+    /// object count under "$"). The PII backfill counts with it; the writer's path is the plain one.
+    /// </summary>
+    public string Redact(string inputsJson, IDictionary<string, long> counts) =>
+        MayNeedRedaction(Encoding.UTF8.GetBytes(inputsJson)) ? RedactObject(inputsJson, counts) : inputsJson;
+
     /// <summary>The record with personal data replaced in its inputs; the same record when there was nothing to redact.</summary>
     public PredictionRecord Redact(PredictionRecord record)
     {
@@ -32,7 +40,10 @@ public sealed partial class PiiRedactor
         return ReferenceEquals(redacted, inputs) ? record : record with { InputsJson = redacted };
     }
 
-    private string RedactObject(string inputsJson)
+    /// <summary>Where the values of inputs that are not a JSON object are counted.</summary>
+    public const string WholeInputs = "$";
+
+    private string RedactObject(string inputsJson, IDictionary<string, long>? counts = null)
     {
         JsonNode? root;
         try
@@ -41,23 +52,33 @@ public sealed partial class PiiRedactor
         }
         catch (JsonException)
         {
-            return LooksPersonal(inputsJson) ? JsonSerializer.Serialize(Redacted) : inputsJson;
+            if (!LooksPersonal(inputsJson)) return inputsJson;
+            Count(counts, WholeInputs);
+            return JsonSerializer.Serialize(Redacted);
         }
 
-        return root is not null && RedactChildren(root) ? root.ToJsonString() : inputsJson;
+        return root is not null && RedactChildren(root, counts, null) ? root.ToJsonString() : inputsJson;
     }
 
     /// <summary>Replaces personal values under <paramref name="node"/> (objects and arrays, any depth); true when one was.</summary>
-    private bool RedactChildren(JsonNode node)
+    private bool RedactChildren(JsonNode node, IDictionary<string, long>? counts, string? field)
     {
         var changed = false;
         if (node is JsonObject obj)
         {
             foreach (var (name, value) in obj.ToList())
             {
-                if (value is null) continue;
-                if (_fields.Contains(name) || IsPersonalValue(value)) { obj[name] = Redacted; changed = true; }
-                else changed |= RedactChildren(value);
+                if (value is null || IsRedacted(value)) continue; // already redacted: counted and changed once only
+                if (_fields.Contains(name) || IsPersonalValue(value))
+                {
+                    obj[name] = Redacted;
+                    Count(counts, field ?? name);
+                    changed = true;
+                }
+                else
+                {
+                    changed |= RedactChildren(value, counts, field ?? name);
+                }
             }
         }
         else if (node is JsonArray array)
@@ -65,12 +86,28 @@ public sealed partial class PiiRedactor
             for (var i = 0; i < array.Count; i++)
             {
                 if (array[i] is not { } item) continue;
-                if (IsPersonalValue(item)) { array[i] = Redacted; changed = true; }
-                else changed |= RedactChildren(item);
+                if (IsPersonalValue(item))
+                {
+                    array[i] = Redacted;
+                    Count(counts, field ?? WholeInputs);
+                    changed = true;
+                }
+                else
+                {
+                    changed |= RedactChildren(item, counts, field ?? WholeInputs);
+                }
             }
         }
 
         return changed;
+    }
+
+    private static bool IsRedacted(JsonNode node) =>
+        node is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() == Redacted;
+
+    private static void Count(IDictionary<string, long>? counts, string field)
+    {
+        if (counts is not null) counts[field] = counts.TryGetValue(field, out var n) ? n + 1 : 1;
     }
 
     private static bool IsPersonalValue(JsonNode node) => node is JsonValue v && v.GetValueKind() switch

@@ -35,6 +35,7 @@ public static class CoreServicesExtensions
         // Resolvable as itself too, so a pass can be run on demand (tests, after a restore).
         services.AddSingleton<InsightBackfillWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<InsightBackfillWorker>());
+        services.AddPortalPrivacy();
         return builder;
     }
 

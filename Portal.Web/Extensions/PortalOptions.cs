@@ -24,6 +24,7 @@ public sealed class PortalOptions
     public WebhookOptions Webhooks { get; set; } = new();
     public TrainingOptions Training { get; set; } = new();
     public RetrainingOptions Retraining { get; set; } = new();
+    public PrivacyOptions Privacy { get; set; } = new();
 
     public sealed class BootstrapOptions
     {
@@ -134,6 +135,15 @@ public sealed class PortalOptions
 
         /// <summary>Seconds between two looks of the retraining scheduler at every policy's triggers.</summary>
         [Range(1, 86_400)] public int CheckIntervalSeconds { get; set; } = 60;
+    }
+
+    public sealed class PrivacyOptions
+    {
+        /// <summary>Prediction log rows the PII backfill rewrites per transaction.</summary>
+        [Range(1, 100_000)] public int ScrubBatchSize { get; set; } = 1000;
+
+        /// <summary>Milliseconds the PII backfill waits between two batches, so the prediction writer is never kept waiting long.</summary>
+        [Range(0, 600_000)] public int ScrubPauseMilliseconds { get; set; } = 20;
     }
 
     public sealed class MetricsOptions
