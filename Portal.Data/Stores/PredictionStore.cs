@@ -8,7 +8,7 @@ namespace Portal.Data.Stores;
 
 internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory) : IPredictionStore, IDisposable
 {
-    private PredictionAppender? _appender;
+    private IPredictionAppender? _appender;
 
     /// <summary>Ids per query when reading by key: SQLite's default limit on bound parameters is high, but this stays well under it.</summary>
     private const int IdChunk = 500;
@@ -24,10 +24,11 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
     public Task<int> AddBatchAsync(IReadOnlyList<PredictionRecord> records, CancellationToken ct = default)
     {
         if (records.Count == 0) return Task.FromResult(0);
-        LazyInitializer.EnsureInitialized(ref _appender, () =>
+        LazyInitializer.EnsureInitialized<IPredictionAppender>(ref _appender, () =>
         {
             using var db = factory.CreateDbContext();
-            return new PredictionAppender(db.Database.GetConnectionString()!);
+            var connectionString = db.Database.GetConnectionString()!;
+            return db.Database.IsNpgsql() ? new PostgresPredictionAppender(connectionString) : new PredictionAppender(connectionString);
         });
         return Task.FromResult(_appender.Append(records));
     }
