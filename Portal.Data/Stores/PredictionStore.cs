@@ -17,7 +17,12 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
     /// A prediction by id: a seek to its millisecond's keys and a look at the few rows there (ids are not indexed).
     /// Rows logged before keys came from ids have keys of the same millisecond, so this finds them too.
     /// </summary>
-    private static readonly Func<PortalDbContext, long, long, Guid, Task<PredictionEntity?>> ById = EF.CompileAsyncQuery(
+    private static readonly Func<PortalDbContext, long, long, Guid, Task<PredictionEntity?>> ById = CompileById();
+
+    /// <summary><see cref="ById"/> for PostgreSQL: a compiled query runs on the one model it was compiled with.</summary>
+    private static readonly Func<PortalDbContext, long, long, Guid, Task<PredictionEntity?>> ByIdOnPostgres = CompileById();
+
+    private static Func<PortalDbContext, long, long, Guid, Task<PredictionEntity?>> CompileById() => EF.CompileAsyncQuery(
         (PortalDbContext db, long first, long end, Guid id) => db.Predictions.AsNoTracking().FirstOrDefault(p => p.Key >= first && p.Key < end && p.Id == id));
 
     /// <summary>Stores a batch in one transaction (see <see cref="PredictionAppender"/>); synchronous work, done when the task is returned.</summary>
@@ -46,7 +51,7 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
     private static Task<PredictionEntity?> FindAsync(PortalDbContext db, Guid id)
     {
         var (first, end) = PredictionIds.KeysOfMillisecondOf(id);
-        return ById(db, first, end, id);
+        return (db.Database.IsNpgsql() ? ByIdOnPostgres : ById)(db, first, end, id);
     }
 
     /// <summary>
