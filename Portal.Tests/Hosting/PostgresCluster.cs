@@ -8,7 +8,8 @@ namespace Portal.Tests.Hosting;
 /// <summary>
 /// A throwaway PostgreSQL cluster for one test run: initdb into a temporary folder, pg_ctl start on a free port (its
 /// unix socket in that folder too, never the system's), stopped and deleted when the test process exits. initdb refuses
-/// to run as root, so as root (CI) the cluster belongs to <c>nobody</c> and is run through runuser. Each test class
+/// to run as root, so as root (CI) the cluster belongs to <c>nobody</c> and is run through runuser. A watchdog stops and
+/// deletes it when the test process ends, however it ends. Each test class
 /// takes a database of its own (<see cref="CreateDatabaseAsync"/>), so tests stay independent. No system service is used.
 /// </summary>
 public sealed class PostgresCluster
@@ -57,7 +58,9 @@ public sealed class PostgresCluster
         var bin = FindBinaries();
         var asRoot = Environment.UserName == "root";
         // As root, a folder nobody can reach: /tmp, not a TMPDIR under /root.
-        var folder = Directory.CreateDirectory(Path.Combine(asRoot ? "/tmp" : Path.GetTempPath(), $"portal-pg-{Guid.NewGuid():N}")).FullName;
+        var parent = asRoot ? "/tmp" : Path.GetTempPath();
+        DeleteStale(parent);
+        var folder = Directory.CreateDirectory(Path.Combine(parent, $"portal-pg-{Guid.NewGuid():N}")).FullName;
         var cluster = new PostgresCluster(bin, folder, FreePort(), asRoot);
         try
         {
@@ -73,19 +76,63 @@ public sealed class PostgresCluster
             throw;
         }
 
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop();
+        StopWhenThisProcessEnds(folder);
         return cluster;
     }
 
+    /// <summary>
+    /// A watchdog in a session of its own that outlives this process: when the test host ends (the runner kills it right
+    /// after the last test, so exit handlers are cut short), it stops the server at once (SIGQUIT, pg_ctl's immediate
+    /// mode), waits for the postmaster to remove its pid file (its last act), and deletes the folder.
+    /// </summary>
+    private static void StopWhenThisProcessEnds(string folder)
+    {
+        const string Script = """
+            exec </dev/null >/dev/null 2>&1
+            tail --pid="$1" -f /dev/null
+            pid_file="$2/data/postmaster.pid"
+            [ -e "$pid_file" ] && kill -QUIT "$(head -n 1 "$pid_file")"
+            for _ in $(seq 100); do [ -e "$pid_file" ] || break; sleep 0.1; done
+            rm -rf "$2"
+            """;
+        var start = new ProcessStartInfo("setsid") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "sh", "-c", Script, "portal-pg-watchdog", Environment.ProcessId.ToString(), folder }) start.ArgumentList.Add(a);
+        using var watchdog = Process.Start(start)!;
+    }
+
+    /// <summary>Stops a cluster that failed to start and deletes its folder.</summary>
     private void Stop()
     {
         try
         {
-            if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid"))) Postgres("pg_ctl", "-D", DataDirectory, "-m", "immediate", "-w", "stop");
+            var pidFile = Path.Combine(DataDirectory, "postmaster.pid");
+            if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).First(), out var pid)) Run("kill", ["-QUIT", pid.ToString()], asUser: false);
         }
         finally
         {
             Directory.Delete(Folder, recursive: true);
+        }
+    }
+
+    /// <summary>Deletes the folders of earlier runs whose server is gone (a test host killed before its exit handlers ran).</summary>
+    private static void DeleteStale(string parent)
+    {
+        foreach (var folder in Directory.EnumerateDirectories(parent, "portal-pg-*"))
+        {
+            // A folder of a run starting now has no server yet either: only old ones are stale.
+            if (File.Exists(Path.Combine(folder, "data", "postmaster.pid")) || Directory.GetLastWriteTimeUtc(folder) > DateTime.UtcNow.AddMinutes(-10)) continue;
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Another run's, being created or deleted right now.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Another user's.
+            }
         }
     }
 
