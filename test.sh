@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Portal's test command: unit, data, API, component (bUnit) and end-to-end (Chromium) tests.
 # Installs what the tests need when it is missing: Debian's Chromium for the E2E tests, and Debian's
-# prometheus package for promtool (the alert rules are checked, and a test checks the /metrics output), Node.js and npm
-# for the OpenAPI tools in tools/openapi (redocly lint, openapi-typescript, tsc; pinned in its package-lock.json).
+# prometheus package for promtool (the alert rules are checked, and a test checks the /metrics output), Debian's
+# postgresql for initdb/pg_ctl (the PostgreSQL tests start a throwaway cluster of their own, never a service), and
+# Node.js and npm for the OpenAPI tools in tools/openapi (redocly lint, openapi-typescript, tsc; pinned in its package-lock.json).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -10,10 +11,16 @@ need_packages=()
 [ -x /usr/bin/chromium ] || need_packages+=(chromium)
 [ -x /usr/bin/promtool ] || need_packages+=(prometheus)
 command -v npm >/dev/null || need_packages+=(nodejs npm)
+command -v initdb >/dev/null || compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need_packages+=(postgresql)
 if [ ${#need_packages[@]} -gt 0 ]; then
   echo "Installing ${need_packages[*]} for the tests..."
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  if [[ " ${need_packages[*]} " == *" postgresql "* ]]; then
+    # No main cluster, so the package has no service to start: the tests run their own cluster.
+    $sudo_cmd mkdir -p /etc/postgresql-common
+    echo "create_main_cluster = false" | $sudo_cmd tee /etc/postgresql-common/createcluster.conf >/dev/null
+  fi
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need_packages[@]}" >/dev/null
 fi

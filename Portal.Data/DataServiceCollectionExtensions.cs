@@ -16,9 +16,16 @@ namespace Portal.Data;
 public static class DataServiceCollectionExtensions
 {
     /// <summary>Registers the SQLite context factory and the stores behind Core's interfaces.</summary>
-    public static IServiceCollection AddPortalData(this IServiceCollection services, string connectionString)
+    public static IServiceCollection AddPortalData(this IServiceCollection services, string connectionString) =>
+        services.AddPortalData(DatabaseProvider.Sqlite, connectionString);
+
+    /// <summary>Registers the context factory on <paramref name="provider"/> and the stores behind Core's interfaces.</summary>
+    public static IServiceCollection AddPortalData(this IServiceCollection services, DatabaseProvider provider, string connectionString)
     {
-        services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(connectionString));
+        if (provider == DatabaseProvider.Postgres)
+            services.AddDbContextFactory<PortalDbContext>(o => o.UseNpgsql(connectionString, n => n.MigrationsAssembly(DatabaseProviders.PostgresMigrationsAssembly)));
+        else
+            services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(connectionString));
         services.AddSingleton<IDatasetStore, DatasetStore>();
         services.AddSingleton<IModelRegistry, ModelRegistryStore>();
         services.AddSingleton<ITrainingRunStore, TrainingRunStore>();
@@ -37,12 +44,46 @@ public static class DataServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Key of the PostgreSQL advisory lock held around migrations, so replicas starting together migrate one at a
+    /// time (the others wait, then find nothing pending). Fixed: every replica of every version must agree on it.
+    /// </summary>
+    public const long MigrationLockKey = 0x504F_5254_414C_4D31; // "PORTALM1"
+
     /// <summary>Applies pending migrations and turns on WAL so readers never wait for the writer.</summary>
     public static async Task MigratePortalDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         var factory = services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
         await using var db = await factory.CreateDbContextAsync(ct);
+        if (db.Database.IsNpgsql())
+        {
+            await MigratePostgresAsync(db, ct);
+            return;
+        }
+
         await db.Database.MigrateAsync(ct);
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+
+    /// <summary>Migrates under a session-level advisory lock on one connection, released even when a migration fails.</summary>
+    private static async Task MigratePostgresAsync(PortalDbContext db, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", ct);
+            try
+            {
+                await db.Database.MigrateAsync(ct);
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 }

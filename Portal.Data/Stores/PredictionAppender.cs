@@ -20,7 +20,7 @@ namespace Portal.Data.Stores;
 /// A row whose key is taken already (only a clock set back into milliseconds already logged can do that) is skipped,
 /// not allowed to fail its batch: <see cref="Append"/> returns how many were stored, and the writer counts the rest as lost.
 /// </remarks>
-internal sealed unsafe class PredictionAppender(string connectionString) : IDisposable
+internal sealed unsafe class PredictionAppender(string connectionString) : IPredictionAppender
 {
     private static readonly Func<DateTimeOffset, long> AtToProvider = new DateTimeOffsetToBinaryConverter().ConvertToProviderExpression.Compile();
 

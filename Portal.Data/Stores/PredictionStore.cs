@@ -8,7 +8,7 @@ namespace Portal.Data.Stores;
 
 internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory) : IPredictionStore, IDisposable
 {
-    private PredictionAppender? _appender;
+    private IPredictionAppender? _appender;
 
     /// <summary>Ids per query when reading by key: SQLite's default limit on bound parameters is high, but this stays well under it.</summary>
     private const int IdChunk = 500;
@@ -17,17 +17,23 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
     /// A prediction by id: a seek to its millisecond's keys and a look at the few rows there (ids are not indexed).
     /// Rows logged before keys came from ids have keys of the same millisecond, so this finds them too.
     /// </summary>
-    private static readonly Func<PortalDbContext, long, long, Guid, Task<PredictionEntity?>> ById = EF.CompileAsyncQuery(
+    private static readonly Func<PortalDbContext, long, long, Guid, Task<PredictionEntity?>> ById = CompileById();
+
+    /// <summary><see cref="ById"/> for PostgreSQL: a compiled query runs on the one model it was compiled with.</summary>
+    private static readonly Func<PortalDbContext, long, long, Guid, Task<PredictionEntity?>> ByIdOnPostgres = CompileById();
+
+    private static Func<PortalDbContext, long, long, Guid, Task<PredictionEntity?>> CompileById() => EF.CompileAsyncQuery(
         (PortalDbContext db, long first, long end, Guid id) => db.Predictions.AsNoTracking().FirstOrDefault(p => p.Key >= first && p.Key < end && p.Id == id));
 
     /// <summary>Stores a batch in one transaction (see <see cref="PredictionAppender"/>); synchronous work, done when the task is returned.</summary>
     public Task<int> AddBatchAsync(IReadOnlyList<PredictionRecord> records, CancellationToken ct = default)
     {
         if (records.Count == 0) return Task.FromResult(0);
-        LazyInitializer.EnsureInitialized(ref _appender, () =>
+        LazyInitializer.EnsureInitialized<IPredictionAppender>(ref _appender, () =>
         {
             using var db = factory.CreateDbContext();
-            return new PredictionAppender(db.Database.GetConnectionString()!);
+            var connectionString = db.Database.GetConnectionString()!;
+            return db.Database.IsNpgsql() ? new PostgresPredictionAppender(connectionString) : new PredictionAppender(connectionString);
         });
         return Task.FromResult(_appender.Append(records));
     }
@@ -45,7 +51,7 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
     private static Task<PredictionEntity?> FindAsync(PortalDbContext db, Guid id)
     {
         var (first, end) = PredictionIds.KeysOfMillisecondOf(id);
-        return ById(db, first, end, id);
+        return (db.Database.IsNpgsql() ? ByIdOnPostgres : ById)(db, first, end, id);
     }
 
     /// <summary>

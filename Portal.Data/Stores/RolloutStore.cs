@@ -42,7 +42,8 @@ internal sealed class RolloutStore(IDbContextFactory<PortalDbContext> factory) :
             // One SaveChanges: the rollout and its first decision in one transaction.
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique })
+        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique }
+                                               or Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
             var active = await GetActiveAsync(rollout.Model, ct);
             throw new RolloutConflictException(rollout.Model, active?.Id);

@@ -4,8 +4,21 @@ using Portal.Core.Training;
 
 namespace Portal.Tests.Data;
 
-public sealed class ModelRegistryStoreTests
+/// <summary>Run on both providers: <see cref="Sqlite"/> and <see cref="Postgres"/>.</summary>
+public abstract class ModelRegistryStoreTests
 {
+    public sealed class Sqlite : ModelRegistryStoreTests
+    {
+        protected override async Task<IStoreDatabase> CreateDatabaseAsync() => await SqliteDatabase.CreateAsync();
+    }
+
+    public sealed class Postgres : ModelRegistryStoreTests
+    {
+        protected override async Task<IStoreDatabase> CreateDatabaseAsync() => await PostgresDatabase.CreateAsync();
+    }
+
+    protected abstract Task<IStoreDatabase> CreateDatabaseAsync();
+
     private static NewModelVersion Version(string model) => new(
         model, "tester", TrainerKind.FastTree, new Dictionary<string, double> { ["numberOfTrees"] = 10 }, null, null, "y", "yes", "no",
         new FeatureSchema([new FeatureSpec("x", ColumnType.Numeric)]),
@@ -18,7 +31,7 @@ public sealed class ModelRegistryStoreTests
     [Fact]
     public async Task AddVersion_TwoVersions_NumbersThemAndKeepsEverything()
     {
-        await using var db = await SqliteDatabase.CreateAsync();
+        await using var db = await CreateDatabaseAsync();
         var registry = db.Get<IModelRegistry>();
 
         var first = await registry.AddVersionAsync(Version("m"), Artefact(db.Folder));
@@ -39,7 +52,7 @@ public sealed class ModelRegistryStoreTests
     [Fact]
     public async Task AddVersion_ArtefactWriteFails_RegistersNothing()
     {
-        await using var db = await SqliteDatabase.CreateAsync();
+        await using var db = await CreateDatabaseAsync();
         var registry = db.Get<IModelRegistry>();
         await registry.AddVersionAsync(Version("m"), Artefact(db.Folder));
 
@@ -52,7 +65,7 @@ public sealed class ModelRegistryStoreTests
     [Fact]
     public async Task SetAlias_NewChampion_ArchivesThePreviousOneAndRecordsTheMove()
     {
-        await using var db = await SqliteDatabase.CreateAsync();
+        await using var db = await CreateDatabaseAsync();
         var registry = db.Get<IModelRegistry>();
         await registry.AddVersionAsync(Version("m"), Artefact(db.Folder));
         await registry.AddVersionAsync(Version("m"), Artefact(db.Folder));
@@ -73,7 +86,7 @@ public sealed class ModelRegistryStoreTests
     [Fact]
     public async Task SetAlias_UnknownVersion_Throws()
     {
-        await using var db = await SqliteDatabase.CreateAsync();
+        await using var db = await CreateDatabaseAsync();
         var registry = db.Get<IModelRegistry>();
         await registry.AddVersionAsync(Version("m"), Artefact(db.Folder));
         await Assert.ThrowsAsync<KeyNotFoundException>(() => registry.SetAliasAsync("m", ModelAliases.Champion, 7, "admin", null));

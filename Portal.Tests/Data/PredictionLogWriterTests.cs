@@ -7,15 +7,28 @@ using Portal.Web.Background;
 
 namespace Portal.Tests.Data;
 
-public sealed class PredictionLogWriterTests
+/// <summary>Run on both providers: <see cref="Sqlite"/> and <see cref="Postgres"/>.</summary>
+public abstract class PredictionLogWriterTests
 {
+    public sealed class Sqlite : PredictionLogWriterTests
+    {
+        protected override async Task<IStoreDatabase> CreateDatabaseAsync() => await SqliteDatabase.CreateAsync();
+    }
+
+    public sealed class Postgres : PredictionLogWriterTests
+    {
+        protected override async Task<IStoreDatabase> CreateDatabaseAsync() => await PostgresDatabase.CreateAsync();
+    }
+
+    protected abstract Task<IStoreDatabase> CreateDatabaseAsync();
+
     private static PredictionRecord Record(int i) =>
         new(PredictionIds.Next(DateTimeOffset.UnixEpoch.AddSeconds(i)), "m", 1, "champion", $"{{\"x\":{i}}}", "yes", 0.9, 0.1, DateTimeOffset.UnixEpoch.AddSeconds(i));
 
     [Fact]
     public async Task Writer_RecordsBelowCapacity_StoresEveryOne()
     {
-        await using var db = await SqliteDatabase.CreateAsync();
+        await using var db = await CreateDatabaseAsync();
         var store = db.Get<IPredictionStore>();
         var log = new PredictionLog(capacity: 5000);
         var records = Enumerable.Range(0, 2500).Select(Record).ToList();
@@ -36,7 +49,7 @@ public sealed class PredictionLogWriterTests
     [Fact]
     public async Task Writer_RolloutRecords_AreStoredWithTheirRolloutAndArm()
     {
-        await using var db = await SqliteDatabase.CreateAsync();
+        await using var db = await CreateDatabaseAsync();
         var store = db.Get<IPredictionStore>();
         var log = new PredictionLog(capacity: 10);
         var rollout = Guid.NewGuid();
@@ -67,7 +80,7 @@ public sealed class PredictionLogWriterTests
     [Fact]
     public async Task Writer_StoppedWithRecordsQueued_StoresThemBeforeItEnds()
     {
-        await using var db = await SqliteDatabase.CreateAsync();
+        await using var db = await CreateDatabaseAsync();
         var store = db.Get<IPredictionStore>();
         var log = new PredictionLog(capacity: 5000);
         var writer = new PredictionLogWriter(log, store, NullLogger<PredictionLogWriter>.Instance);
@@ -116,7 +129,7 @@ public sealed class PredictionLogWriterTests
     [Fact]
     public async Task Writer_RecordWhoseKeyIsTaken_IsSkippedAndCountedWhileTheRestOfItsBatchIsStored()
     {
-        await using var db = await SqliteDatabase.CreateAsync();
+        await using var db = await CreateDatabaseAsync();
         var store = db.Get<IPredictionStore>();
         var log = new PredictionLog(capacity: 100);
         var records = Enumerable.Range(0, 60).Select(Record).ToList();

@@ -8,8 +8,21 @@ using Portal.Web.Extensions;
 
 namespace Portal.Tests.Data;
 
-public sealed class PredictionStoreQueryTests
+/// <summary>Run on both providers: <see cref="Sqlite"/> and <see cref="Postgres"/>.</summary>
+public abstract class PredictionStoreQueryTests
 {
+    public sealed class Sqlite : PredictionStoreQueryTests
+    {
+        protected override async Task<IStoreDatabase> CreateDatabaseAsync() => await SqliteDatabase.CreateAsync();
+    }
+
+    public sealed class Postgres : PredictionStoreQueryTests
+    {
+        protected override async Task<IStoreDatabase> CreateDatabaseAsync() => await PostgresDatabase.CreateAsync();
+    }
+
+    protected abstract Task<IStoreDatabase> CreateDatabaseAsync();
+
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private static PredictionRecord Record(string model, int version, int hour) =>
@@ -18,7 +31,7 @@ public sealed class PredictionStoreQueryTests
     [Fact]
     public async Task AddBatchAsync_MoreRowsThanOneStatementHolds_StoresEachExactly()
     {
-        await using var db = await SqliteDatabase.CreateAsync();
+        await using var db = await CreateDatabaseAsync();
         var store = db.Get<IPredictionStore>();
         // 123 rows: two multi-row statements and 23 single-row ones; the fields vary so a mis-bound offset shows.
         var records = Enumerable.Range(0, 123).Select(i => new PredictionRecord(PredictionIds.Next(Start.AddSeconds(i)), $"m{i % 3}", i,
@@ -33,7 +46,7 @@ public sealed class PredictionStoreQueryTests
     [Fact]
     public async Task AddBatchAsync_SuccessiveBatchesOfDifferentSizes_EachStoredExactly()
     {
-        await using var db = await SqliteDatabase.CreateAsync();
+        await using var db = await CreateDatabaseAsync();
         var store = db.Get<IPredictionStore>();
         PredictionRecord Make(int i, string model, string label, int inputBytes) =>
             new(PredictionIds.Next(Start.AddSeconds(i)), model, 1, i % 3 == 0 ? null : "challenger", $$"""{"i":{{i}},"t":"{{new string('ü', inputBytes / 2)}}"}""", label, 0.5, 1, Start.AddSeconds(i));
@@ -55,7 +68,7 @@ public sealed class PredictionStoreQueryTests
     [Fact]
     public async Task ShadowScores_AreNotServedPredictions_NoListCountExportPerformanceOrDriftReadsThem()
     {
-        await using var db = await SqliteDatabase.CreateAsync();
+        await using var db = await CreateDatabaseAsync();
         var store = db.Get<IPredictionStore>();
         var rollout = Guid.NewGuid();
         var champion = Record("m", 1, 1) with { RolloutId = rollout, Arm = RolloutArm.Champion };
@@ -83,7 +96,7 @@ public sealed class PredictionStoreQueryTests
     [Fact]
     public async Task QueryAsync_Filters_ModelVersionTimeLabelledAndPages()
     {
-        await using var db = await SqliteDatabase.CreateAsync();
+        await using var db = await CreateDatabaseAsync();
         var store = db.Get<IPredictionStore>();
         var records = Enumerable.Range(0, 10).Select(i => Record("a", i < 5 ? 1 : 2, i)).Append(Record("b", 1, 0)).ToList();
         await store.AddBatchAsync(records);
@@ -102,7 +115,7 @@ public sealed class PredictionStoreQueryTests
     [Fact]
     public async Task RetentionWorker_OldPredictions_DeletedWithTheirLabels()
     {
-        await using var db = await SqliteDatabase.CreateAsync();
+        await using var db = await CreateDatabaseAsync();
         var store = db.Get<IPredictionStore>();
         var old = Record("a", 1, 0);
         var recent = Record("a", 1, 24 * 95);
@@ -120,7 +133,7 @@ public sealed class PredictionStoreQueryTests
     [Fact]
     public async Task RetentionWorker_Zero_KeepsEverything()
     {
-        await using var db = await SqliteDatabase.CreateAsync();
+        await using var db = await CreateDatabaseAsync();
         var store = db.Get<IPredictionStore>();
         await store.AddBatchAsync([Record("a", 1, 0)]);
         var options = Options.Create(new PortalOptions { Monitoring = { PredictionRetentionDays = 0 } });
@@ -132,7 +145,7 @@ public sealed class PredictionStoreQueryTests
     [Fact]
     public async Task PredictionLogWriter_PiiInInputs_StoredRedacted()
     {
-        await using var db = await SqliteDatabase.CreateAsync();
+        await using var db = await CreateDatabaseAsync();
         var store = db.Get<IPredictionStore>();
         var log = new PredictionLog(10);
         var record = Record("a", 1, 0) with { InputsJson = """{"Name":"Jane","Email":"jane@example.com","Home":"owner"}""" };

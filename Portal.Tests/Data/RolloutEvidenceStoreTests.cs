@@ -6,8 +6,21 @@ using Portal.Core.Training;
 
 namespace Portal.Tests.Data;
 
-public sealed class RolloutEvidenceStoreTests
+/// <summary>Run on both providers: <see cref="Sqlite"/> and <see cref="Postgres"/>.</summary>
+public abstract class RolloutEvidenceStoreTests
 {
+    public sealed class Sqlite : RolloutEvidenceStoreTests
+    {
+        protected override async Task<IStoreDatabase> CreateDatabaseAsync() => await SqliteDatabase.CreateAsync();
+    }
+
+    public sealed class Postgres : RolloutEvidenceStoreTests
+    {
+        protected override async Task<IStoreDatabase> CreateDatabaseAsync() => await PostgresDatabase.CreateAsync();
+    }
+
+    protected abstract Task<IStoreDatabase> CreateDatabaseAsync();
+
     private static readonly DateTimeOffset Start = new(2026, 12, 4, 18, 0, 0, TimeSpan.Zero);
 
     private static NewModelVersion Version(string model) => new(
@@ -19,9 +32,9 @@ public sealed class RolloutEvidenceStoreTests
     private static Rollout NewRollout(RolloutKind kind) =>
         new(Guid.CreateVersion7(), "m", 1, new RolloutPlan(kind, 2).WithDefaults(), RolloutState.Running, 0, Start, Start, null, null, "alice");
 
-    private static async Task<SqliteDatabase> WithModelAsync()
+    private async Task<IStoreDatabase> WithModelAsync()
     {
-        var db = await SqliteDatabase.CreateAsync();
+        var db = await CreateDatabaseAsync();
         var registry = db.Get<IModelRegistry>();
         for (var v = 0; v < 2; v++)
             await registry.AddVersionAsync(Version("m"), (n, _) => Task.FromResult(new StoredArtefact($"m/v{n}.zip", new string('a', 64))));

@@ -7,8 +7,21 @@ using Portal.Data;
 
 namespace Portal.Tests.Data;
 
-public sealed class RolloutStoreTests
+/// <summary>Run on both providers: <see cref="Sqlite"/> and <see cref="Postgres"/>.</summary>
+public abstract class RolloutStoreTests
 {
+    public sealed class Sqlite : RolloutStoreTests
+    {
+        protected override async Task<IStoreDatabase> CreateDatabaseAsync() => await SqliteDatabase.CreateAsync();
+    }
+
+    public sealed class Postgres : RolloutStoreTests
+    {
+        protected override async Task<IStoreDatabase> CreateDatabaseAsync() => await PostgresDatabase.CreateAsync();
+    }
+
+    protected abstract Task<IStoreDatabase> CreateDatabaseAsync();
+
     private static readonly DateTimeOffset Start = new(2026, 12, 4, 18, 0, 0, TimeSpan.Zero);
 
     private static NewModelVersion Version(string model) => new(
@@ -17,9 +30,9 @@ public sealed class RolloutStoreTests
         new Evaluation(new ModelMetrics(0.8, 0.7, 0.75, 0.7, 0.7, 0.2, 0.5, 20, 80), [], new ConfusionMatrix(7, 3, 8, 2)),
         null);
 
-    private static async Task<SqliteDatabase> WithModelsAsync(params string[] models)
+    private async Task<IStoreDatabase> WithModelsAsync(params string[] models)
     {
-        var db = await SqliteDatabase.CreateAsync();
+        var db = await CreateDatabaseAsync();
         var registry = db.Get<IModelRegistry>();
         foreach (var model in models)
         {
@@ -195,6 +208,16 @@ public sealed class RolloutStoreTests
     {
         await using var database = await WithModelsAsync("m");
         await using var db = await database.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+
+        if (db.Database.IsNpgsql())
+        {
+            // PostgreSQL keeps the definition in its own normal form (State = ANY (ARRAY[...])).
+            var definition = await db.Database.SqlQueryRaw<string>("SELECT indexdef AS \"Value\" FROM pg_indexes WHERE indexname = 'IX_Rollouts_ModelId_Active'").SingleAsync();
+            Assert.Contains("CREATE UNIQUE INDEX", definition, StringComparison.Ordinal);
+            Assert.Contains("WHERE", definition, StringComparison.Ordinal);
+            foreach (var state in new[] { "'running'", "'paused'", "'awaiting_approval'" }) Assert.Contains(state, definition, StringComparison.Ordinal);
+            return;
+        }
 
         var sql = await db.Database.SqlQueryRaw<string>("SELECT sql AS Value FROM sqlite_master WHERE name = 'IX_Rollouts_ModelId_Active'").SingleAsync();
 

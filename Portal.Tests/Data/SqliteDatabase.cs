@@ -4,7 +4,7 @@ using Portal.Data;
 namespace Portal.Tests.Data;
 
 /// <summary>A migrated SQLite file in a temp folder with the real stores, as the app builds them.</summary>
-public sealed class SqliteDatabase : IAsyncDisposable
+public sealed class SqliteDatabase : IStoreDatabase
 {
     private SqliteDatabase(string folder, ServiceProvider services)
     {

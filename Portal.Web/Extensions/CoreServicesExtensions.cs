@@ -48,7 +48,7 @@ public static class CoreServicesExtensions
         services.AddOptions();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<Portal.Core.Webhooks.IWebhookPublisher, Portal.Core.Webhooks.NoWebhookPublisher>();
-        services.AddPortalData(paths.ConnectionString);
+        services.AddPortalData(paths.Provider, paths.ConnectionString);
         services.AddPortalWebhookServices(paths);
         services.AddSingleton(new DatasetFiles(paths.DatasetsPath));
         services.AddSingleton(sp => new DatasetService(

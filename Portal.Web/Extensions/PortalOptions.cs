@@ -13,6 +13,7 @@ public sealed class PortalOptions
     /// <summary>Where the database (by default), uploaded datasets and the generated JWT key live.</summary>
     public string? DataPath { get; set; }
 
+    public DatabaseOptions Database { get; set; } = new();
     public BootstrapOptions Bootstrap { get; set; } = new();
     public DemoOptions Demo { get; set; } = new();
     public JwtOptions Jwt { get; set; } = new();
@@ -25,6 +26,16 @@ public sealed class PortalOptions
     public TrainingOptions Training { get; set; } = new();
     public RetrainingOptions Retraining { get; set; } = new();
     public PrivacyOptions Privacy { get; set; } = new();
+
+    public sealed class DatabaseOptions
+    {
+        /// <summary>
+        /// sqlite (the default: one file, one process) or postgres (ConnectionStrings:Portal names the server).
+        /// PortalPaths reads it before the services are built and stops start-up on another value.
+        /// </summary>
+        [RegularExpression("(?i)^(sqlite|postgres)?$", ErrorMessage = "The database provider must be sqlite (the default) or postgres.")]
+        public string? Provider { get; set; }
+    }
 
     public sealed class BootstrapOptions
     {
