@@ -151,6 +151,28 @@ namespace Portal.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "PiiScrubJobs",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    StartedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    StartedAt = table.Column<long>(type: "bigint", nullable: false),
+                    FinishedAt = table.Column<long>(type: "bigint", nullable: true),
+                    EndKey = table.Column<long>(type: "bigint", nullable: false),
+                    Cursor = table.Column<long>(type: "bigint", nullable: false),
+                    Scanned = table.Column<long>(type: "bigint", nullable: false),
+                    RedactedRows = table.Column<long>(type: "bigint", nullable: false),
+                    FieldsJson = table.Column<string>(type: "text", nullable: false),
+                    Error = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PiiScrubJobs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Predictions",
                 columns: table => new
                 {
@@ -866,6 +888,9 @@ namespace Portal.Data.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "ModelVersions");
+
+            migrationBuilder.DropTable(
+                name: "PiiScrubJobs");
 
             migrationBuilder.DropTable(
                 name: "RetrainPipelines");
