@@ -9,6 +9,7 @@ using Portal.Cli.Ops;
 using Portal.Cli.Registry;
 using Portal.Cli.Retraining;
 using Portal.Cli.Training;
+using Portal.Cli.Validation;
 
 namespace Portal.Cli;
 
@@ -35,5 +36,6 @@ internal static class CliCommands
         LoginCommand.Logout(environment),
         BackupCommand.Create(environment),
         RestoreCommand.Create(environment),
+        ValidateCommand.Create(environment),
     ];
 }
