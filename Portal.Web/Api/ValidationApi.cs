@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Portal.Core.Audit;
 using Portal.Core.Validation;
 using Portal.Web.Auth;
 using Portal.Web.Validation;
@@ -20,20 +19,6 @@ public static class ValidationApi
         return api;
     }
 
-    public static async Task<Ok<ValidationReport>> Validate(PlatformValidation validation, IAuditLog audit, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var report = await validation.RunAsync(ct);
-        await RecordAsync(audit, UserNames.Of(user), report, ct);
-        return TypedResults.Ok(report);
-    }
-
-    /// <summary>The audit entry of a run (the System page records its runs the same way).</summary>
-    public static Task RecordAsync(IAuditLog audit, string user, ValidationReport report, CancellationToken ct) =>
-        audit.RecordAsync(user, AuditActions.PlatformValidated, report.Verdict, new
-        {
-            report.Verdict,
-            report.DurationMs,
-            failed = report.Checks.Where(c => c.Outcome == CheckOutcomes.Fail).Select(c => c.Name).ToList(),
-            checks = report.Checks.Count,
-        }, ct);
+    public static async Task<Ok<ValidationReport>> Validate(ValidationRuns runs, ClaimsPrincipal user, CancellationToken ct) =>
+        TypedResults.Ok(await runs.RunAsync(UserNames.Of(user), ct));
 }

@@ -10,6 +10,7 @@ public static class ValidationExtensions
     {
         services.AddSingleton<PlatformValidator>();
         services.AddSingleton<PlatformValidation>();
+        services.AddSingleton(sp => new ValidationRuns(sp.GetRequiredService<PlatformValidation>().RunAsync, sp.GetRequiredService<Portal.Core.Audit.IAuditLog>()));
         services.AddSingleton(sp =>
         {
             var paths = sp.GetRequiredService<PortalPaths>();
