@@ -11,6 +11,7 @@ using Portal.Cli.Registry;
 using Portal.Cli.Retraining;
 using Portal.Cli.Rollouts;
 using Portal.Cli.Training;
+using Portal.Cli.Validation;
 
 namespace Portal.Cli;
 
@@ -39,5 +40,6 @@ internal static class CliCommands
         BackupCommand.Create(environment),
         RestoreCommand.Create(environment),
         PiiScrubCommand.Create(environment),
+        ValidateCommand.Create(environment),
     ];
 }

@@ -14,6 +14,7 @@ public static class AuditActions
     public const string ModelReloaded = "model.reloaded";
     public const string ReloadRejected = "model.reload_rejected";
     public const string BackupTaken = "backup.taken";
+    public const string PlatformValidated = "platform.validated";
     public const string KeyCreated = "key.created";
     public const string KeyRevoked = "key.revoked";
     public const string UserCreated = "user.created";
@@ -44,5 +45,6 @@ public static class AuditActions
         TrainingStarted, TrainingSucceeded, TrainingFailed, TrainingCancelled, DatasetUploaded, DatasetRenamed, DatasetDeleted,
         RetrainPolicyUpdated, RetrainRequested, RetrainFinished, WebhookCreated, WebhookUpdated, WebhookDeleted, BackupTaken,
         PiiScrubStarted, PiiScrubFinished,
+        PlatformValidated,
     ];
 }

@@ -28,6 +28,30 @@ public sealed class DriftService(
     /// <summary>Runs drift for the champion (or <paramref name="version"/>) and stores the run; a failure stores nothing.</summary>
     public async Task<DriftOutcome> RunAsync(string model, string trigger, int? version = null, CancellationToken ct = default)
     {
+        var computed = await ComputeAsync(model, trigger, version, ct);
+        if (computed.Run is not { } run) return computed;
+        run = await runs.AddAsync(run, ct);
+        scores.Publish(model, run.Version, run.DriftScore, run.DriftShare);
+        if (run.Status is DriftStatuses.Warning or DriftStatuses.Critical)
+            webhooks?.Publish(new Webhooks.WebhookEvent(Webhooks.WebhookEventTypes.DriftDetected, model, run.At, new
+            {
+                version = run.Version, run.Status, run.DriftShare, run.DriftScore, run.Trigger, runId = run.Id, run.Rows,
+            }));
+        return DriftOutcome.Success(run);
+    }
+
+    /// <summary>
+    /// Computes the champion's drift as <see cref="RunAsync"/> would, but stores, publishes and announces nothing
+    /// (platform validation uses it: a check must not leave a drift run behind). The run's id is 0.
+    /// </summary>
+    public async Task<DriftOutcome> PreviewAsync(string model, CancellationToken ct = default)
+    {
+        var computed = await ComputeAsync(model, "validation", null, ct);
+        return computed.Run is null ? computed : computed with { Message = $"Drift computed, not stored: {computed.Run.Status}." };
+    }
+
+    private async Task<DriftOutcome> ComputeAsync(string model, string trigger, int? version, CancellationToken ct)
+    {
         ModelVersionInfo? info;
         if (version is { } v)
         {
@@ -62,16 +86,8 @@ public sealed class DriftService(
 
         var report = Compute(reference, DriftInputParser.Parse(inputs, reference.Schema));
         var summary = DatasetDrift.From(report.Features);
-        var run = new DriftRun(0, model, info.Version, to, from, to, inputs.Count, reference.Rows, summary.DriftShare,
-            summary.DatasetDriftDetected, summary.Status, summary.DriftScore, trigger, report);
-        run = await runs.AddAsync(run, ct);
-        scores.Publish(model, run.Version, run.DriftScore, run.DriftShare);
-        if (run.Status is DriftStatuses.Warning or DriftStatuses.Critical)
-            webhooks?.Publish(new Webhooks.WebhookEvent(Webhooks.WebhookEventTypes.DriftDetected, model, to, new
-            {
-                version = run.Version, run.Status, run.DriftShare, run.DriftScore, run.Trigger, runId = run.Id, run.Rows,
-            }));
-        return DriftOutcome.Success(run);
+        return DriftOutcome.Success(new DriftRun(0, model, info.Version, to, from, to, inputs.Count, reference.Rows, summary.DriftShare,
+            summary.DatasetDriftDetected, summary.Status, summary.DriftScore, trigger, report));
     }
 
     public Task<DriftRun?> LatestAsync(string model, CancellationToken ct = default) => runs.LatestAsync(model, ct);

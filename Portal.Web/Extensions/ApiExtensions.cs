@@ -68,7 +68,7 @@ public static class ApiExtensions
         var api = app.MapGroup("/api").RequireAuthorization(Policies.Viewer).DisableAntiforgery().WithTextLimits();
         api.MapAuthApi().MapKeysApi().MapUsersApi().MapAuditApi().MapDatasetsApi().MapTrainingApi().MapModelsApi().MapRegistryApi().MapPredictionApi().MapExplanationsApi()
             .MapLabelsApi().MapPerformanceApi().MapExportsApi().MapDriftApi().MapStatsApi().MapRolloutsApi().MapEnsemblesApi().MapWebhooksApi()
-            .MapRetrainingApi().MapBackupApi().MapPrivacyApi();
+            .MapRetrainingApi().MapBackupApi().MapPrivacyApi().MapValidationApi();
         api.MapQualityApi();
         app.MapOpsApi();
         app.MapRunbookAliasesApi();

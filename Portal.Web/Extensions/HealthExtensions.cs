@@ -1,6 +1,7 @@
 using Portal.Data;
 using Portal.Web.Api;
 using Portal.Web.Background;
+using Portal.Web.Validation;
 
 namespace Portal.Web.Extensions;
 
@@ -11,6 +12,7 @@ public static class HealthExtensions
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<PortalDbContext>("database", tags: [HealthApi.ReadyTag])
             .AddCheck<ServingHealthCheck>("serving", tags: [HealthApi.ReadyTag]);
+        builder.Services.AddPortalValidation();
         return builder;
     }
 }

@@ -16,6 +16,7 @@ public static class MetricsExtensions
         builder.Services.AddSingleton<EstimatedPerformanceMetrics>();
         builder.Services.AddSingleton<RealizedPerformanceMetrics>();
         builder.Services.AddSingleton<RunbookNameMetrics>();
+        builder.Services.AddSingleton<DiskMetrics>();
         builder.Services.AddSingleton<IPredictionObserver, PrometheusPredictionObserver>();
         builder.Services.AddSingleton<RequestStats>();
         builder.Services.AddSingleton(sp =>
@@ -45,6 +46,7 @@ public static class MetricsExtensions
         app.Services.GetRequiredService<WebhookMetrics>(); // and the webhook ones
         app.Services.GetRequiredService<EstimatedPerformanceMetrics>(); // and model_estimated_auc / _f1
         app.Services.GetRequiredService<RealizedPerformanceMetrics>(); // and model_realized_f1
+        app.Services.GetRequiredService<DiskMetrics>(); // and portal_data_disk_*
         if (app.Services.GetRequiredService<IOptions<PortalOptions>>().Value.Metrics.RunbookNames)
             app.Services.GetRequiredService<RunbookNameMetrics>(); // and seed 004's lead_model_* names
         var endpoint = app.MapMetrics("/metrics", metrics.Registry);

@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Portal.Core.Auth;
+
+namespace Portal.Tests.Api.Validation;
+
+/// <summary>POST /api/admin/validate on a portal serving a trained champion with recent traffic: every check passes, nothing is left behind.</summary>
+public sealed class ValidationApiTests(TrainedModelFixture fixture) : IClassFixture<TrainedModelFixture>
+{
+    [Fact]
+    public async Task Validate_HealthyPortal_PassesEveryCheckAndLeavesNothingBehind()
+    {
+        using var admin = await fixture.Factory.ClientForAsync(Roles.Admin);
+        var promoted = await admin.PostAsJsonAsync($"/api/models/{TrainedModelFixture.Model}/versions/1/promote", new { alias = "champion", reason = "validation test" });
+        Assert.Equal(HttpStatusCode.OK, promoted.StatusCode);
+        await LoggedPredictions.AddAsync(fixture.Factory, 40, DateTimeOffset.UtcNow.AddHours(-1));
+        var before = await RowCountsAsync();
+        var files = Files();
+
+        var response = await admin.PostAsync("/api/admin/validate", null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.JsonAsync();
+        var checks = body.GetProperty("checks").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c);
+        Assert.All(checks, c => Assert.True(c.Value.GetProperty("outcome").GetString() == "pass", $"{c.Key}: {c.Value}"));
+        Assert.Equal("pass", body.GetProperty("verdict").GetString());
+        Assert.Equal(
+            ["health (live)", "readiness", "database writable", "artefact store writable", "datasets folder writable", $"champion {TrainedModelFixture.Model}",
+             "training run", "prediction", "drift run", "metrics endpoint", "anonymous request refused"],
+            checks.Keys);
+        Assert.Contains($"{TrainedModelFixture.Model} v1", checks[$"champion {TrainedModelFixture.Model}"].GetProperty("detail").GetString());
+        Assert.Contains("not stored", checks["drift run"].GetProperty("detail").GetString());
+        Assert.True(body.GetProperty("durationMs").GetInt64() >= 0);
+        Assert.True(body.TryGetProperty("startedAt", out _));
+
+        // Nothing stays: no registry, dataset, run, drift or prediction row (the audit entry aside), no file.
+        var after = await RowCountsAsync();
+        Assert.Equal(before.Where(t => t.Key != "AuditEntries"), after.Where(t => t.Key != "AuditEntries"));
+        Assert.Equal(before["AuditEntries"] + 1, after["AuditEntries"]);
+        Assert.Equal(files, Files());
+    }
+
+    [Fact]
+    public async Task Validate_IsAudited_WithTheVerdict()
+    {
+        using var admin = await fixture.Factory.ClientForAsync(Roles.Admin);
+
+        var verdict = (await (await admin.PostAsync("/api/admin/validate", null)).JsonAsync()).GetProperty("verdict").GetString();
+
+        var entries = (await (await admin.GetAsync("/api/audit?action=platform.validated")).JsonAsync()).EnumerateArray().ToList();
+        Assert.NotEmpty(entries);
+        Assert.Equal(verdict, entries[0].GetProperty("target").GetString());
+    }
+
+    [Fact]
+    public async Task Validate_AsDataScientist_Returns403()
+    {
+        using var scientist = await fixture.Factory.ClientForAsync(Roles.DataScientist);
+
+        var response = await scientist.PostAsync("/api/admin/validate", null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Validate_Anonymous_Returns401()
+    {
+        using var anonymous = fixture.Factory.CreateClient();
+
+        var response = await anonymous.PostAsync("/api/admin/validate", null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    private async Task<Dictionary<string, long>> RowCountsAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(fixture.Factory.Root, "portal.db")};Pooling=False");
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
+            await using var reader = await list.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        }
+
+        var counts = new Dictionary<string, long>();
+        foreach (var table in tables)
+        {
+            await using var count = connection.CreateCommand();
+            count.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";
+            counts[table] = (long)(await count.ExecuteScalarAsync())!;
+        }
+
+        return counts;
+    }
+
+    private string[] Files() => Directory.GetFiles(fixture.Factory.Root, "*", SearchOption.AllDirectories)
+        .Where(f => !Path.GetFileName(f).StartsWith("portal.db", StringComparison.Ordinal))
+        .Order(StringComparer.Ordinal).ToArray();
+}
