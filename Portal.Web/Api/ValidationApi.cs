@@ -7,7 +7,7 @@ using Portal.Web.Validation;
 namespace Portal.Web.Api;
 
 /// <summary>
-/// POST /api/admin/validate: the post-upgrade checks (seed 002's validate-platform.sh) run inside the portal, one line per
+/// POST /api/admin/validate (and the contract's GET /api/admin/checks): the post-upgrade checks (seed 002's validate-platform.sh) run inside the portal, one line per
 /// check and a verdict. A failed check is an answer, not an error: the response is 200 with verdict "fail".
 /// </summary>
 public static class ValidationApi
@@ -16,6 +16,8 @@ public static class ValidationApi
     {
         api.MapPost("/admin/validate", Validate).RequireAuthorization(Policies.Admin).WithTags("Admin").WithName("ValidatePlatform")
             .WithSummary("Runs the platform's self-checks (health, readiness, database and artefact store writable, every champion's probe row, a tiny training run, a prediction, a drift run, /metrics, anonymous refused) and returns each check's outcome and the verdict; leaves nothing behind.");
+        api.MapGet("/admin/checks", Validate).RequireAuthorization(Policies.Admin).WithTags("Admin").WithName("RunPlatformChecks")
+            .WithSummary("Runs the platform's self-checks and returns each check's outcome and the verdict (the same as POST /api/admin/validate).");
         return api;
     }
 

@@ -55,6 +55,21 @@ public sealed class ValidationApiTests(TrainedModelFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Checks_ContractPath_RunsTheSameChecks_AdminOnly()
+    {
+        using var admin = await fixture.Factory.ClientForAsync(Roles.Admin);
+        using var scientist = await fixture.Factory.ClientForAsync(Roles.DataScientist);
+
+        var response = await admin.GetAsync("/api/admin/checks");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var names = (await response.JsonAsync()).GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["health (live)", "readiness", "database writable", "artefact store writable"], names.Take(4));
+        Assert.Contains("anonymous request refused", names);
+        Assert.Equal(HttpStatusCode.Forbidden, (await scientist.GetAsync("/api/admin/checks")).StatusCode);
+    }
+
+    [Fact]
     public async Task Validate_AsDataScientist_Returns403()
     {
         using var scientist = await fixture.Factory.ClientForAsync(Roles.DataScientist);
