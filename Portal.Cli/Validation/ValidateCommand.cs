@@ -14,7 +14,7 @@ namespace Portal.Cli.Validation;
 /// </summary>
 internal static class ValidateCommand
 {
-    private const int NameWidth = 34;
+    private const int NameWidth = 38;
 
     public static Command Create(CliEnvironment environment)
     {
