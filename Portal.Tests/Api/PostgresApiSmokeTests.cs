@@ -43,5 +43,10 @@ public sealed class PostgresApiSmokeTests
 
         var history = await (await admin.GetAsync($"/api/models/{Model}/history")).JsonAsync();
         Assert.Contains("first on PostgreSQL", history.ToString(), StringComparison.Ordinal);
+
+        // Portal's backup copies a SQLite file: on PostgreSQL it says so (pg_dump) instead of failing.
+        var backup = await admin.PostAsync("/api/admin/backup", null);
+        Assert.Equal(HttpStatusCode.Conflict, backup.StatusCode);
+        Assert.Contains("pg_dump", (await backup.JsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 }

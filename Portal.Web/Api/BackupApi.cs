@@ -2,7 +2,9 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Portal.Core.Audit;
 using Portal.Core.Backup;
+using Portal.Data;
 using Portal.Web.Auth;
+using Portal.Web.Extensions;
 
 namespace Portal.Web.Api;
 
@@ -19,12 +21,16 @@ public static class BackupApi
     {
         api.MapPost("/admin/backup", Backup).RequireAuthorization(Policies.Admin).WithTags("Admin").WithName("Backup")
             .WithSummary("A consistent backup of the running portal as a tar.gz (manifest.json, db/portal.db, models/, datasets/, keys/); restore it with `portal restore`.")
-            .Produces<Stream>(StatusCodes.Status200OK, ContentType);
+            .Produces<Stream>(StatusCodes.Status200OK, ContentType).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
-    public static async Task<PushStreamHttpResult> Backup(BackupService backups, IAuditLog audit, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
+    public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Backup(
+        PortalPaths paths, IServiceProvider services, IAuditLog audit, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
+        if (paths.Provider != DatabaseProvider.Sqlite)
+            return ApiProblems.Conflict("Portal's backup copies a SQLite file: on PostgreSQL, back up the database with pg_dump and the models and datasets folders as files.");
+        var backups = services.GetRequiredService<BackupService>();
         var snapshot = await backups.TakeAsync(ct);
         // Disposed with the response, also when the client goes away before the stream starts: the database copy is removed.
         http.Response.RegisterForDisposeAsync(snapshot);
