@@ -44,6 +44,13 @@ public sealed class PostgresApiSmokeTests
         var history = await (await admin.GetAsync($"/api/models/{Model}/history")).JsonAsync();
         Assert.Contains("first on PostgreSQL", history.ToString(), StringComparison.Ordinal);
 
+        // The self-checks write to PostgreSQL too (a throwaway table, rolled back).
+        var checks = (await (await admin.PostAsync("/api/admin/validate", null)).JsonAsync()).GetProperty("checks").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("outcome").GetString());
+        Assert.Equal("pass", checks["database writable"]);
+        Assert.Equal("pass", checks["readiness"]);
+        Assert.Equal("pass", checks[$"champion {Model}"]);
+
         // Portal's backup copies a SQLite file: on PostgreSQL it says so (pg_dump) instead of failing.
         var backup = await admin.PostAsync("/api/admin/backup", null);
         Assert.Equal(HttpStatusCode.Conflict, backup.StatusCode);

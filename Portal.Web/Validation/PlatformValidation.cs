@@ -1,11 +1,12 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Portal.Core.Drift;
 using Portal.Core.Serving;
 using Portal.Core.Validation;
+using Portal.Data;
 using Portal.Web.Api;
 using Portal.Web.Extensions;
 using Portal.Web.Metrics;
@@ -26,7 +27,8 @@ public sealed class PlatformValidation(
     PortalMetrics metrics,
     EndpointDataSource endpoints,
     IAuthorizationPolicyProvider policies,
-    IAuthorizationService authorization)
+    IAuthorizationService authorization,
+    IDbContextFactory<PortalDbContext> databases)
 {
     /// <summary>The endpoint whose authorization the last check evaluates (GET /api/models).</summary>
     public const string GuardedEndpoint = "ListModels";
@@ -60,18 +62,19 @@ public sealed class PlatformValidation(
         yield return new ValidationStep("anonymous request refused", AnonymousRefusedAsync);
     }
 
-    /// <summary>Takes SQLite's write lock and writes a throwaway table, then rolls back: the file is writable and nothing stays.</summary>
+    /// <summary>
+    /// Writes a throwaway table in a transaction, then rolls back (both engines roll DDL back): the database takes writes
+    /// (on SQLite the write lock is taken, so the file is writable) and nothing stays.
+    /// </summary>
     private async Task<CheckResult> DatabaseWritableAsync(CancellationToken ct)
     {
-        await using var connection = new SqliteConnection(paths.ConnectionString);
-        await connection.OpenAsync(ct);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "CREATE TABLE portal_validation_probe (at TEXT NOT NULL); INSERT INTO portal_validation_probe VALUES ('probe');";
-        await command.ExecuteNonQueryAsync(ct);
+        await using var db = await databases.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("CREATE TABLE portal_validation_probe (at TEXT NOT NULL)", ct);
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO portal_validation_probe VALUES ('probe')", ct);
         await transaction.RollbackAsync(ct);
-        return CheckResult.Pass($"{paths.DatabaseFile}: a throwaway table was written in a transaction and rolled back.");
+        var where = paths.Provider == DatabaseProvider.Sqlite ? paths.DatabaseFile : "the PostgreSQL database";
+        return CheckResult.Pass($"{where}: a throwaway table was written in a transaction and rolled back.");
     }
 
     /// <summary>The renderer GET /metrics uses, into memory.</summary>
