@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Audit;
 using Portal.Core.Auth;
@@ -74,6 +76,9 @@ public static class DataServiceCollectionExtensions
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", ct);
             try
             {
+                // Npgsql's history repository reads the history table without checking that it exists and logs the
+                // failure as an error on a fresh database (npgsql/efcore.pg#3407); EF's own script creates it first.
+                await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
                 await db.Database.MigrateAsync(ct);
             }
             finally
