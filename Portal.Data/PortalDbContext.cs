@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -5,7 +6,8 @@ using Portal.Data.Entities;
 
 namespace Portal.Data;
 
-public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<PortalUser>(options)
+/// <remarks>Also the data-protection key ring's store, so a cookie protected by one replica is read by every other.</remarks>
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
 {
     public DbSet<DatasetEntity> Datasets => Set<DatasetEntity>();
     public DbSet<ModelEntity> Models => Set<ModelEntity>();
@@ -29,6 +31,10 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<RetrainPolicyEntity> RetrainPolicies => Set<RetrainPolicyEntity>();
     public DbSet<RetrainPipelineEntity> RetrainPipelines => Set<RetrainPipelineEntity>();
     public DbSet<PiiScrubJobEntity> PiiScrubJobs => Set<PiiScrubJobEntity>();
+    public DbSet<ReplicaEntity> Replicas => Set<ReplicaEntity>();
+    public DbSet<LeaseEntity> Leases => Set<LeaseEntity>();
+    public DbSet<SharedSecretEntity> SharedSecrets => Set<SharedSecretEntity>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -22,6 +22,25 @@ namespace Portal.Data.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -425,6 +444,31 @@ namespace Portal.Data.Postgres.Migrations
                     b.ToTable("Labels", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Data.Entities.LeaseEntity", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("AcquiredAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("Token")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Leases", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Data.Entities.ModelAliasEntity", b =>
                 {
                     b.Property<int>("Id")
@@ -788,6 +832,46 @@ namespace Portal.Data.Postgres.Migrations
                     b.ToTable("Predictions", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Data.Entities.ReplicaEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("HeartbeatAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("ProcessId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("RequestsServed")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ServingJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("StoppedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Replicas", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Data.Entities.RetrainPipelineEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1046,6 +1130,24 @@ namespace Portal.Data.Postgres.Migrations
                     b.HasIndex("RolloutId", "Id");
 
                     b.ToTable("RolloutLooks", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Data.Entities.SharedSecretEntity", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("SharedSecrets", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Data.Entities.TrainingRunEntity", b =>
