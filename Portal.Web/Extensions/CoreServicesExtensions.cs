@@ -47,6 +47,7 @@ public static class CoreServicesExtensions
     {
         services.AddOptions();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<Portal.Web.Fleet.ReplicaIdentity>();
         services.TryAddSingleton<Portal.Core.Webhooks.IWebhookPublisher, Portal.Core.Webhooks.NoWebhookPublisher>();
         services.AddPortalData(paths.Provider, paths.ConnectionString);
         services.AddPortalWebhookServices(paths);
