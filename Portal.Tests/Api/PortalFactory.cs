@@ -15,12 +15,18 @@ namespace Portal.Tests.Api;
 /// <summary>
 /// The real app (real SQLite file, real JWT handler, real Identity) in a temporary folder, with the demo
 /// model off so each test class decides what the registry holds. Tokens are minted by the app itself.
+/// With <c>PORTAL_TEST_DATABASE=postgres</c> (test.sh's second pass) the same tests run on a PostgreSQL database of the
+/// run's throwaway cluster instead, one per data folder, so both providers answer the whole API suite alike.
 /// </summary>
 public sealed class PortalFactory : WebApplicationFactory<Program>
 {
     public const string AdminPassword = "Admin-pass-1";
     public const string UserPassword = "User-pass-1";
     public const string JwtKey = "tests-signing-key-that-is-long-enough-0123456789";
+
+    /// <summary>True when this run asked for PostgreSQL (<c>PORTAL_TEST_DATABASE=postgres</c>).</summary>
+    public static bool OnPostgres { get; } =
+        string.Equals(Environment.GetEnvironmentVariable("PORTAL_TEST_DATABASE"), "postgres", StringComparison.OrdinalIgnoreCase);
 
     public string Root { get; init; } = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
 
@@ -40,7 +46,18 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     {
         Directory.CreateDirectory(Root);
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Portal", $"Data Source={Path.Combine(Root, "portal.db")}");
+        if (OnPostgres)
+        {
+            builder.UseSetting("Portal:Database:Provider", "postgres");
+            builder.UseSetting("ConnectionStrings:Portal", Hosting.PostgresCluster.Instance.DatabaseFor(Root));
+            // Without a database file the data folder is not implied: it is the test's folder, as on SQLite.
+            builder.UseSetting("Portal:DataPath", Root);
+        }
+        else
+        {
+            builder.UseSetting("ConnectionStrings:Portal", $"Data Source={Path.Combine(Root, "portal.db")}");
+        }
+
         builder.UseSetting("Portal:ModelsPath", Path.Combine(Root, "models"));
         builder.UseSetting("Portal:Demo:Enabled", "false");
         builder.UseSetting("Portal:Bootstrap:AdminPassword", AdminPassword);

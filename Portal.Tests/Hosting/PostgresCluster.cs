@@ -53,6 +53,26 @@ public sealed class PostgresCluster
         return ConnectionString(name);
     }
 
+    /// <summary>
+    /// The database of one data folder, created on first use: a factory that restarts on the same folder finds the same
+    /// database again, as a restarted portal finds its SQLite file.
+    /// </summary>
+    public string DatabaseFor(string folder)
+    {
+        var name = "portal_" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(folder))))[..24];
+        using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        connection.Open();
+        using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
+        exists.Parameters.AddWithValue("name", name);
+        if (exists.ExecuteScalar() is null)
+        {
+            using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            create.ExecuteNonQuery();
+        }
+
+        return ConnectionString(name);
+    }
+
     private static PostgresCluster Start()
     {
         var bin = FindBinaries();
