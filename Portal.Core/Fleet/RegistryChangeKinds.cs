@@ -1,0 +1,16 @@
+namespace Portal.Core.Fleet;
+
+/// <summary>The kinds of <see cref="RegistryChange"/>: each names what a replica re-reads when it hears of one.</summary>
+public static class RegistryChangeKinds
+{
+    public const string Promotion = "promotion";
+    public const string Rollback = "rollback";
+    public const string Reload = "reload";
+    public const string Rollout = "rollout";
+    public const string Gates = "gates";
+    public const string ApiKeyRevoked = "api-key-revoked";
+    public const string UserChanged = "user-changed";
+
+    /// <summary>True for the kinds that change what serves for a model (the others change who may call).</summary>
+    public static bool ChangesServing(string kind) => kind is Promotion or Rollback or Reload or Rollout or Gates;
+}
