@@ -48,7 +48,11 @@ public sealed class ServingReconciler(IModelRegistry registry, IGateStore gates,
             if (current?.Version == wanted.Version && !forced) continue;
             try
             {
-                server.Activate(wanted, alias);
+                // An engine this replica already loaded for the version (an earlier champion, a pinned call) swaps in at
+                // once, else it is loaded now (and kept); a reload reads the artefact again.
+                var pinned = forced ? null : server.Find(model, null, wanted.Version).Value;
+                if (pinned is not null && pinned.Info.Sha256 == wanted.Sha256) server.Swap(alias, pinned);
+                else server.Activate(wanted, alias);
                 changed.Add($"{model} serves v{wanted.Version} as {alias} (was {(current is null ? "none" : $"v{current.Version}")})");
             }
             catch (ArtefactIntegrityException ex)
