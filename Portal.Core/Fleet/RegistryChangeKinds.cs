@@ -11,6 +11,12 @@ public static class RegistryChangeKinds
     public const string ApiKeyRevoked = "api-key-revoked";
     public const string UserChanged = "user-changed";
 
+    /// <summary>
+    /// Not a change yet: a replica is about to move an alias to this version, so the others load its engine meanwhile and
+    /// the move itself, when announced, only swaps it in.
+    /// </summary>
+    public const string Preload = "preload";
+
     /// <summary>True for the kinds that change what serves for a model (the others change who may call).</summary>
     public static bool ChangesServing(string kind) => kind is Promotion or Rollback or Reload or Rollout or Gates;
 }

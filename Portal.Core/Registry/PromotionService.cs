@@ -190,6 +190,7 @@ public sealed class PromotionService(IModelRegistry registry, IGateStore gates, 
 
     private async Task<PromotionOutcome> MoveAsync(ModelVersionInfo target, string alias, string by, string? reason, IReadOnlyList<GateResult> results, string action, string auditAction, CancellationToken ct)
     {
+        if (changes is not null) await changes.AnnounceAsync(new Fleet.RegistryChange(Fleet.RegistryChangeKinds.Preload, target.Model, Version: target.Version), CancellationToken.None);
         ServedModel loaded;
         try
         {

@@ -10,15 +10,16 @@ public sealed record RegistryChangeMessage(
     [property: JsonPropertyName("model")] string? Model,
     [property: JsonPropertyName("key")] int? Key,
     [property: JsonPropertyName("user")] string? User,
-    [property: JsonPropertyName("replica")] string Replica)
+    [property: JsonPropertyName("replica")] string Replica,
+    [property: JsonPropertyName("version")] int? Version = null)
 {
     public const string Channel = "portal_changes";
 
     private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
-    public static RegistryChangeMessage Of(RegistryChange change, string replica) => new(change.Kind, change.Model, change.Key, change.User, replica);
+    public static RegistryChangeMessage Of(RegistryChange change, string replica) => new(change.Kind, change.Model, change.Key, change.User, replica, change.Version);
 
-    public RegistryChange Change => new(Kind, Model, Key, User);
+    public RegistryChange Change => new(Kind, Model, Key, User, Version);
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
