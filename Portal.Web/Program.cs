@@ -6,6 +6,7 @@ builder.AddPortalHosting();
 var paths = builder.AddPortalConfiguration();
 builder.AddPortalCore(paths);
 builder.AddPortalAuth(paths);
+builder.AddPortalFleetSync(paths);
 builder.AddPortalRateLimits();
 builder.AddPortalApi();
 builder.AddPortalHealth();

@@ -11,7 +11,7 @@ namespace Portal.Core.Auth;
 /// not wait for the database; revoking clears the cache at once. Creating and revoking are written to
 /// the audit log (the key's name, id, role and prefix, never the key).
 /// </summary>
-public sealed class ApiKeyService(IApiKeyStore store, IAuditLog audit, TimeProvider time)
+public sealed class ApiKeyService(IApiKeyStore store, IAuditLog audit, TimeProvider time, Fleet.IRegistryChangeAnnouncer? changes = null)
 {
     public const string KeyPrefix = "pk_";
     private readonly ConcurrentDictionary<string, ApiKeyInfo?> _byHash = new(StringComparer.Ordinal);
@@ -41,8 +41,12 @@ public sealed class ApiKeyService(IApiKeyStore store, IAuditLog audit, TimeProvi
         _byHash.Clear();
         var info = (await store.ListAsync(ct)).FirstOrDefault(k => k.Id == id);
         await audit.RecordAsync(revokedBy, AuditActions.KeyRevoked, info?.Name ?? $"#{id}", new { Id = id, info?.Role, info?.Prefix }, ct);
+        if (changes is not null) await changes.AnnounceAsync(new Fleet.RegistryChange(Fleet.RegistryChangeKinds.ApiKeyRevoked, Key: id), CancellationToken.None);
         return true;
     }
+
+    /// <summary>Forgets every cached key, so the next check of each reads the store (a key was revoked by another replica).</summary>
+    public void ForgetCached() => _byHash.Clear();
 
     /// <summary>The active key matching <paramref name="key"/>, or null.</summary>
     public async ValueTask<ApiKeyInfo?> AuthenticateAsync(string key, CancellationToken ct = default)

@@ -14,7 +14,7 @@ namespace Portal.Core.Registry;
 /// registry's champion.
 /// </summary>
 public sealed class PromotionService(IModelRegistry registry, IGateStore gates, IAuditLog audit, ModelServer server, TimeProvider time,
-    Webhooks.IWebhookPublisher? webhooks = null)
+    Webhooks.IWebhookPublisher? webhooks = null, Fleet.IRegistryChangeAnnouncer? changes = null)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
 
@@ -29,6 +29,7 @@ public sealed class PromotionService(IModelRegistry registry, IGateStore gates, 
         await gates.SetAsync(model, updated, by, time.GetUtcNow(), ct);
         server.SetInputRange(model, updated.InputRange);
         await audit.RecordAsync(by, AuditActions.GatesUpdated, model, new { before = Plain(before), after = Plain(updated) }, ct);
+        await AnnounceAsync(Fleet.RegistryChangeKinds.Gates, model);
         return null;
     }
 
@@ -178,6 +179,7 @@ public sealed class PromotionService(IModelRegistry registry, IGateStore gates, 
             server.Track(champion);
             server.Swap(ModelAliases.Champion, loaded);
             await audit.RecordAsync(by, AuditActions.ModelReloaded, $"{model} v{champion.Version}", new { auc, min_auc = minAuc }, ct);
+            await AnnounceAsync(Fleet.RegistryChangeKinds.Reload, model);
             return new ReloadOutcome(true, model, champion.Version, auc, minAuc, null);
         }
         finally
@@ -188,6 +190,7 @@ public sealed class PromotionService(IModelRegistry registry, IGateStore gates, 
 
     private async Task<PromotionOutcome> MoveAsync(ModelVersionInfo target, string alias, string by, string? reason, IReadOnlyList<GateResult> results, string action, string auditAction, CancellationToken ct)
     {
+        if (changes is not null) await changes.AnnounceAsync(new Fleet.RegistryChange(Fleet.RegistryChangeKinds.Preload, target.Model, Version: target.Version), CancellationToken.None);
         ServedModel loaded;
         try
         {
@@ -202,11 +205,34 @@ public sealed class PromotionService(IModelRegistry registry, IGateStore gates, 
         server.Track(target);
         server.Swap(alias, loaded);
         await audit.RecordAsync(by, auditAction, $"{target.Model} v{target.Version}", new { alias, from = move.FromVersion, to = move.ToVersion, reason, gates = results }, CancellationToken.None);
+        await AnnounceAsync(action == AliasActions.Rollback ? Fleet.RegistryChangeKinds.Rollback : Fleet.RegistryChangeKinds.Promotion, target.Model);
         Publish(action == AliasActions.Rollback ? Webhooks.WebhookEventTypes.VersionRolledBack : Webhooks.WebhookEventTypes.VersionPromoted, target.Model,
             new { version = target.Version, alias, from = move.FromVersion, to = move.ToVersion, actor = by, reason });
         var verb = action == AliasActions.Rollback ? "rolled back to" : "promoted to";
         return new PromotionOutcome(PromotionStatus.Promoted, $"{target.Model} {verb} v{target.Version} as {alias}.", move, results);
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> under the model's lock, the one every move of the model takes, so a replica applying a
+    /// change another replica made never interleaves with a move of its own (and never swaps in an older engine after it).
+    /// </summary>
+    public async Task<T> UnderModelLockAsync<T>(string model, Func<Task<T>> work, CancellationToken ct = default)
+    {
+        var gate = _locks.GetOrAdd(model, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    // After the commit, never cancelled: the change happened, so the other replicas must hear of it.
+    private Task AnnounceAsync(string kind, string model) =>
+        changes?.AnnounceAsync(new Fleet.RegistryChange(kind, model), CancellationToken.None) ?? Task.CompletedTask;
 
     private void Publish(string type, string model, object data) => webhooks?.Publish(new Webhooks.WebhookEvent(type, model, time.GetUtcNow(), data));
 

@@ -21,7 +21,8 @@ public sealed class RolloutService(
     IAuditLog audit,
     TimeProvider time,
     RolloutRollbackCounts rollbacks,
-    Webhooks.IWebhookPublisher? webhooks = null)
+    Webhooks.IWebhookPublisher? webhooks = null,
+    Fleet.IRegistryChangeAnnouncer? changes = null)
 {
     private static readonly Actor SystemActor = new(RolloutDecision.System);
 
@@ -63,6 +64,7 @@ public sealed class RolloutService(
         var started = new RolloutDecision(now, RolloutAction.Started, StartReason(rollout), by.Name, 0);
         var stored = await store.CreateAsync(rollout, started, ct);
         server.StartRollout(stored, loaded);
+        await AnnounceAsync(stored.Model);
         await audit.RecordAsync(by.Name, RolloutAudit.ActionOf(RolloutAction.Started), RolloutAudit.TargetOf(stored),
             new { rollout = stored.Id, kind = RolloutNames.Of(stored.Kind), champion = stored.ChampionVersion, reason = started.Reason }, CancellationToken.None);
         return stored;
@@ -128,6 +130,7 @@ public sealed class RolloutService(
                 var stepped = await store.UpdateAsync(rollout.Id, RolloutState.Running, RolloutState.Running, rollout.CurrentStep + 1, decision, ct);
                 if (stepped is null) return null;
                 server.UpdateRollout(stepped);
+                await AnnounceAsync(stepped.Model);
                 await audit.RecordAsync(RolloutDecision.System, RolloutAudit.ActionOf(RolloutAction.StepUp), RolloutAudit.TargetOf(stepped),
                     new { rollout = stepped.Id, step = stepped.CurrentStep, share = stepped.CandidateBasisPoints / 100.0, reason }, CancellationToken.None);
                 return stepped;
@@ -204,6 +207,7 @@ public sealed class RolloutService(
                 if (stored is not null)
                 {
                     server.UpdateRollout(stored);
+                    await AnnounceAsync(stored.Model);
                     await audit.RecordAsync(RolloutDecision.System, RolloutAudit.ActionOf(RolloutAction.AwaitingApproval), RolloutAudit.TargetOf(stored),
                         new { rollout = stored.Id, reason = waiting.Reason }, CancellationToken.None);
                 }
@@ -224,6 +228,7 @@ public sealed class RolloutService(
         var moved = await store.UpdateAsync(id, from, to, rollout.CurrentStep, decision, ct)
             ?? throw new RolloutStateException(await store.GetAsync(id, ct) ?? rollout, verb);
         server.UpdateRollout(moved);
+        await AnnounceAsync(moved.Model);
         await audit.RecordAsync(by.Name, RolloutAudit.ActionOf(action), RolloutAudit.TargetOf(moved), new { rollout = id, reason }, CancellationToken.None);
         return moved;
     }
@@ -235,10 +240,15 @@ public sealed class RolloutService(
         var ended = await store.UpdateAsync(rollout.Id, rollout.State, state, rollout.CurrentStep, decision, ct);
         if (ended is null) return null;
         server.EndRollout(rollout.Model);
+        await AnnounceAsync(rollout.Model);
         if (state == RolloutState.RolledBack && by == RolloutDecision.System) rollbacks.Record(rollout.Model);
         await audit.RecordAsync(by, RolloutAudit.ActionOf(action), RolloutAudit.TargetOf(ended), new { rollout = ended.Id, reason }, CancellationToken.None);
         return ended;
     }
+
+    // After the commit, never cancelled: the other replicas must hear of a change that happened.
+    private Task AnnounceAsync(string model) =>
+        changes?.AnnounceAsync(new Fleet.RegistryChange(Fleet.RegistryChangeKinds.Rollout, model), CancellationToken.None) ?? Task.CompletedTask;
 
     private static string PromotionReason(Rollout rollout, string reason) => $"Rollout {rollout.Id} ({RolloutNames.Of(rollout.Kind)}): {reason}";
 

@@ -110,6 +110,9 @@ internal sealed class ModelRegistryStore(IDbContextFactory<PortalDbContext> fact
         if (!ModelAliases.IsKnown(alias)) throw new ArgumentException($"Unknown alias '{alias}'.", nameof(alias));
         await using var db = await factory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Replicas of a fleet move one model one at a time: the lock is held until this transaction ends, and the alias is read
+        // after it is taken, so each history row starts where the last one ended. SQLite's one writer already serialises this.
+        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ModelLockKey.Of(name)})", ct);
         var model = await db.Models.Include(m => m.Aliases).FirstOrDefaultAsync(m => m.Name == name, ct)
             ?? throw new KeyNotFoundException($"Model '{name}' does not exist.");
         var target = await db.ModelVersions.FirstOrDefaultAsync(v => v.ModelId == model.Id && v.Version == version, ct)

@@ -6,9 +6,10 @@ namespace Portal.Tests.Hosting;
 /// <summary>An HttpClient that signs in through the real login form and then carries the cookie, as a browser does.</summary>
 public static partial class BrowserLogin
 {
-    public static async Task<HttpClient> SignInAsync(PortalProcess portal, string user = "admin", string password = PortalProcess.AdminPassword)
+    /// <param name="cookies">Where the cookie goes (to send it elsewhere too); a new container by default.</param>
+    public static async Task<HttpClient> SignInAsync(PortalProcess portal, string user = "admin", string password = PortalProcess.AdminPassword, CookieContainer? cookies = null)
     {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer(), AllowAutoRedirect = false })
         {
             BaseAddress = new Uri(portal.BaseUrl),
         };

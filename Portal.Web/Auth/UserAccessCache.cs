@@ -31,6 +31,9 @@ public sealed class UserAccessCache(IServiceScopeFactory scopes)
     /// <summary>Records a change made by the portal; takes effect on the user's next request.</summary>
     public void Set(string userName, UserAccess access) => _users[userName] = access;
 
+    /// <summary>Drops the user's entry (changed by another replica): the next request reads Identity again.</summary>
+    public void Forget(string userName) => _users.TryRemove(userName, out _);
+
     /// <summary>The one role of a user (the highest, should Identity hold more than one).</summary>
     public static string? HighestRole(IEnumerable<string> roles)
     {

@@ -13,7 +13,8 @@ namespace Portal.Web.Auth;
 /// (bearer tokens) and, on disable or demote, the security stamp changes (cookies and open circuits).
 /// Each call works in its own scope, so a long-lived Blazor circuit never holds stale tracked users.
 /// </summary>
-public sealed class UserAdminService(IServiceScopeFactory scopes, UserAccessCache access, IAuditLog audit, TimeProvider time)
+public sealed class UserAdminService(IServiceScopeFactory scopes, UserAccessCache access, IAuditLog audit, TimeProvider time,
+    Portal.Core.Fleet.IRegistryChangeAnnouncer? changes = null)
 {
     // Changes are serialised so two admins demoting each other at the same instant cannot both pass the last-admin check.
     private static readonly SemaphoreSlim Changes = new(1, 1);
@@ -122,6 +123,8 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, UserAccessCach
             Check(newDisabled && !wasDisabled || demoted ? await users.UpdateSecurityStampAsync(user) : await users.UpdateAsync(user), "save the user");
 
             access.Set(user.UserName!, new UserAccess(newRole, newDisabled));
+            if (changes is not null)
+                await changes.AnnounceAsync(new Portal.Core.Fleet.RegistryChange(Portal.Core.Fleet.RegistryChangeKinds.UserChanged, User: user.UserName), CancellationToken.None);
             if (roleChanges)
                 await audit.RecordAsync(actor, AuditActions.UserRoleChanged, user.UserName!, new { before = new { role = before }, after = new { role = newRole } }, ct);
             if (disabledChanges)

@@ -21,10 +21,11 @@ public static class AuthExtensions
     {
         var services = builder.Services;
         var jwt = builder.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>()?.Jwt ?? new PortalOptions.JwtOptions();
-        var signingKey = JwtSigningKey.Load(jwt.SigningKey, paths);
-        services.AddSingleton(signingKey);
+        // A fleet on PostgreSQL shares its generated signing key and its data-protection keys through the database (FleetSyncExtensions).
+        var fleet = paths.Provider == DatabaseProvider.Postgres;
+        if (!fleet || !string.IsNullOrEmpty(jwt.SigningKey)) services.AddSingleton(JwtSigningKey.Load(jwt.SigningKey, paths));
         // Keys that protect cookies and antiforgery tokens live with the data, so sign-ins survive restarts.
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(paths.DataPath, "keys"))).SetApplicationName("Portal");
+        if (!fleet) services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(paths.DataPath, "keys"))).SetApplicationName("Portal");
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<ApiKeyService>();
         services.AddScoped<AdminBootstrapper>();
@@ -47,7 +48,6 @@ public static class AuthExtensions
                 {
                     ValidIssuer = jwt.Issuer,
                     ValidAudience = jwt.Audience,
-                    IssuerSigningKey = signingKey,
                     NameClaimType = PortalClaims.Name,
                     RoleClaimType = PortalClaims.Role,
                     ClockSkew = TimeSpan.FromSeconds(30),
@@ -57,6 +57,9 @@ public static class AuthExtensions
             })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(PortalSchemes.ApiKey, null)
             .AddIdentityCookies();
+        // The key is resolved when the options are first built (after start-up migrated the database that may hold it).
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<SymmetricSecurityKey>((o, key) => o.TokenValidationParameters.IssuerSigningKey = key);
 
         services.ConfigureApplicationCookie(o =>
         {
