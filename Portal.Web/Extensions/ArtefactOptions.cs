@@ -12,7 +12,7 @@ public sealed class ArtefactOptions : IValidatableObject
     public const string S3Store = "s3";
 
     /// <summary>file (the default: Portal:ModelsPath and the data folder's datasets/) or s3 (a bucket, see <see cref="S3"/>).</summary>
-    [RegularExpression("(?i)^(file|s3)?$", ErrorMessage = "The artefact store must be file (the default) or s3.")]
+    [RegularExpression("(?i)^(file|s3)?$", ErrorMessage = "Portal:Artefacts:Store: the artefact store must be file (the default) or s3.")]
     public string? Store { get; set; }
 
     public S3Options S3 { get; set; } = new();
