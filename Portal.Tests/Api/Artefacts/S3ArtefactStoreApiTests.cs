@@ -138,6 +138,28 @@ public sealed class S3ArtefactStoreApiTests : IAsyncLifetime
         Assert.Contains("Portal:Artefacts:Store", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Validate_WithTheS3Store_ProbesTheBucketAndFailsNamingTheReasonWhenItIsDown()
+    {
+        using var portal = Portal("data");
+        using var admin = await portal.ClientForAsync(Roles.Admin);
+
+        var up = await CheckAsync(admin, "artefact store writable");
+        await _s3.StopAsync();
+        var down = await CheckAsync(admin, "artefact store writable");
+
+        Assert.Equal("pass", up.GetProperty("outcome").GetString());
+        Assert.Equal("fail", down.GetProperty("outcome").GetString());
+        Assert.Contains("could not be reached", down.ToString());
+        Assert.Equal("pass", (await CheckAsync(admin, "artefact cache writable")).GetProperty("outcome").GetString());
+    }
+
+    private static async Task<System.Text.Json.JsonElement> CheckAsync(HttpClient admin, string name)
+    {
+        var body = await (await admin.PostAsync("/api/admin/validate", null)).JsonAsync();
+        return body.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == name);
+    }
+
     private PortalFactory Portal(string dataFolder)
     {
         var factory = new PortalFactory { Root = _root, DeleteRootOnDispose = false };
