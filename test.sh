@@ -3,7 +3,8 @@
 # Installs what the tests need when it is missing: Debian's Chromium for the E2E tests, and Debian's
 # prometheus package for promtool (the alert rules are checked, and a test checks the /metrics output), Debian's
 # postgresql for initdb/pg_ctl (the PostgreSQL tests start a throwaway cluster of their own, never a service), and
-# Node.js and npm for the OpenAPI tools in tools/openapi (redocly lint, openapi-typescript, tsc; pinned in its package-lock.json).
+# Node.js and npm for the OpenAPI tools in tools/openapi (redocly lint, openapi-typescript, tsc; pinned in its package-lock.json)
+# and for s3rver in tools/s3 (the S3-compatible server the artefact-store tests start on a free port).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -27,6 +28,7 @@ fi
 
 # Installed once (the tests run them with `npx --no`, so nothing downloads while they run).
 [ -d tools/openapi/node_modules ] || npm ci --prefix tools/openapi --no-audit --no-fund --loglevel=error
+[ -d tools/s3/node_modules ] || npm ci --prefix tools/s3 --no-audit --no-fund --loglevel=error
 
 promtool check rules deploy/prometheus/alerts.yml
 promtool test rules deploy/prometheus/alerts.test.yml

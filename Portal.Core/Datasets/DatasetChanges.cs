@@ -30,7 +30,7 @@ public sealed class DatasetChanges(IDatasetStore store, DatasetFiles files, IAud
         var deletion = await store.DeleteIfUnusedAsync(id, ct);
         if (!deletion.Deleted) return deletion;
         var dataset = deletion.Dataset!;
-        if (!deletion.FileStillUsed) files.Delete(dataset.Sha256);
+        if (!deletion.FileStillUsed) await files.DeleteAsync(dataset.Sha256, ct);
         await audit.RecordDatasetAsync(actor, AuditActions.DatasetDeleted, dataset, ct: ct);
         return deletion;
     }

@@ -1,26 +1,64 @@
+using Portal.Core.Artefacts;
+using Portal.Core.Common;
+
 namespace Portal.Core.Datasets;
 
-/// <summary>Keeps uploaded CSV files on disk, named by their SHA-256, so the same file is stored once.</summary>
-public sealed class DatasetFiles(string directory)
+/// <summary>
+/// Keeps uploaded CSV files, named by their SHA-256, so the same file is stored once: in the datasets folder (the
+/// default), or in the artefact store's bucket under <c>datasets/</c>, read through the replica's <see cref="DigestCache"/>
+/// so training reads a local file that hashes to its name.
+/// </summary>
+public sealed class DatasetFiles(IArtefactBlobs blobs, string keyPrefix, DigestCache? cache)
 {
-    public string Directory { get; } = directory;
+    /// <summary>The default: <c>{sha256}.csv</c> files in <paramref name="directory"/>.</summary>
+    public DatasetFiles(string directory) : this(new FileArtefactBlobs(directory), "", null)
+    {
+    }
+
+    /// <summary>The key prefix of datasets in a shared bucket.</summary>
+    public const string BucketPrefix = "datasets/";
 
     public async Task SaveAsync(string sha256, ReadOnlyMemory<byte> content, CancellationToken ct = default)
     {
-        var path = PathOf(sha256);
-        if (File.Exists(path)) return;
-        System.IO.Directory.CreateDirectory(Directory);
-        var temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
-        await File.WriteAllBytesAsync(temp, content, ct);
-        File.Move(temp, path, overwrite: true);
+        if (await blobs.ExistsAsync(KeyOf(sha256), ct)) return;
+        await blobs.PutAsync(KeyOf(sha256), content, ct);
+        if (blobs.LocalPathOf(KeyOf(sha256)) is null && cache is not null) cache.Put(sha256, content.Span);
     }
 
-    public Stream Open(string sha256) => File.OpenRead(PathOf(sha256));
+    /// <summary>The file's content, from the folder or the local copy of the stored object (fetched and checked when missing).</summary>
+    public Stream Open(string sha256)
+    {
+        var key = KeyOf(sha256);
+        if (blobs.LocalPathOf(key) is { } path) return File.OpenRead(path);
+        if (cache?.TryGet(sha256) is { } cached) return File.OpenRead(cached);
+        // Training is synchronous here; a fetch happens once per replica and dataset.
+        var bytes = blobs.GetAsync(key).GetAwaiter().GetResult()
+            ?? throw new FileNotFoundException($"The dataset file {key} is missing from the artefact store.");
+        if (!string.Equals(Sha256Hex.Of(bytes), sha256, StringComparison.OrdinalIgnoreCase))
+            throw new IOException($"The dataset file {key} does not hash to its name: it was altered or replaced.");
+        if (cache is not null)
+        {
+            try
+            {
+                return File.OpenRead(cache.Put(sha256, bytes));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A copy that cannot be kept: read it from memory this time.
+            }
+        }
 
-    public bool Exists(string sha256) => File.Exists(PathOf(sha256));
+        return new MemoryStream(bytes, writable: false);
+    }
 
-    /// <summary>Removes the stored file (no error when it is already gone).</summary>
-    public void Delete(string sha256) => File.Delete(PathOf(sha256));
+    public bool Exists(string sha256) => blobs.ExistsAsync(KeyOf(sha256)).GetAwaiter().GetResult();
 
-    private string PathOf(string sha256) => Path.Combine(Directory, sha256 + ".csv");
+    /// <summary>Removes the stored file and its local copy (no error when it is already gone).</summary>
+    public async Task DeleteAsync(string sha256, CancellationToken ct = default)
+    {
+        await blobs.DeleteAsync(KeyOf(sha256), ct);
+        if (blobs.LocalPathOf(KeyOf(sha256)) is null) cache?.Remove(sha256);
+    }
+
+    private string KeyOf(string sha256) => keyPrefix + sha256 + ".csv";
 }

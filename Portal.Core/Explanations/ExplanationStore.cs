@@ -20,10 +20,7 @@ public static class ExplanationStore
 
     public static async Task WriteAsync(ArtefactStore store, string artefactKey, string artefactSha256, ExplanationBackground background, CancellationToken ct = default)
     {
-        var path = store.Resolve(KeyOf(artefactKey));
-        var temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
-        await File.WriteAllBytesAsync(temp, JsonSerializer.SerializeToUtf8Bytes(new ExplanationFile(artefactSha256, background), Json), ct);
-        File.Move(temp, path, overwrite: true);
+        await store.WriteCompanionAsync(KeyOf(artefactKey), artefactSha256, JsonSerializer.SerializeToUtf8Bytes(new ExplanationFile(artefactSha256, background), Json), ct);
     }
 
     /// <summary>The background kept for the artefact, or why there is none (no file, another zip's, unreadable).</summary>
@@ -34,14 +31,14 @@ public static class ExplanationStore
         var key = KeyOf(artefactKey);
         try
         {
-            var path = store.Resolve(key);
-            if (!File.Exists(path))
+            var bytes = store.ReadCompanion(key, artefactSha256);
+            if (bytes is null)
             {
                 why = "no node covers or feature means are stored for this version (it was imported, or trained before explanations were kept, and its training dataset could not give them)";
                 return false;
             }
 
-            var file = JsonSerializer.Deserialize<ExplanationFile>(File.ReadAllBytes(path), Json);
+            var file = JsonSerializer.Deserialize<ExplanationFile>(bytes, Json);
             if (file?.Background is null)
             {
                 why = $"{key} is empty";

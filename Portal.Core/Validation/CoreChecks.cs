@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Portal.Core.Artefacts;
 using Portal.Core.Datasets;
 using Portal.Core.Drift;
 using Portal.Core.Serving;
@@ -39,6 +40,30 @@ public static class CoreChecks
         }
 
         return CheckResult.Pass($"{folder}: a temporary file was created, read back and deleted.");
+    });
+
+    /// <summary>Puts, reads back and deletes a probe object in a remote store; the failure names the key and the reason, not the endpoint.</summary>
+    public static ValidationStep StoreWritable(string name, IArtefactBlobs store) => new(name, async ct =>
+    {
+        var key = $".portal-validate-{Guid.NewGuid():N}.tmp";
+        byte[] written = [1, 2, 3, 4];
+        try
+        {
+            await store.PutAsync(key, written, ct);
+            var read = await store.GetAsync(key, ct);
+            if (read is null || !read.AsSpan().SequenceEqual(written)) return CheckResult.Fail($"{key}: an object written to the store read back different.");
+        }
+        catch (IOException ex)
+        {
+            return CheckResult.Fail(ex.Message);
+        }
+        finally
+        {
+            try { await store.DeleteAsync(key, CancellationToken.None); }
+            catch (IOException) { /* reported by the write above when it matters */ }
+        }
+
+        return CheckResult.Pass("the S3 bucket: a probe object was written, read back and deleted.");
     });
 
     /// <summary>One step per model with a champion: the champion scores its own probe row (every feature missing), as at load.</summary>

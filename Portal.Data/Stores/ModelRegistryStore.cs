@@ -91,7 +91,7 @@ internal sealed class ModelRegistryStore(IDbContextFactory<PortalDbContext> fact
         catch
         {
             // The row did not land: the artefact written for it would be an orphan.
-            if (artefact.FullPath is { } written) File.Delete(written);
+            if (artefact.Discard is { } discard) await discard();
             throw;
         }
 

@@ -65,7 +65,7 @@ public sealed class InsightBackfillApiTests
             }
 
             var gone = (await first.Services.GetRequiredService<DatasetService>().GetAsync(goneId))!;
-            first.Services.GetRequiredService<DatasetFiles>().Delete(gone.Sha256);
+            await first.Services.GetRequiredService<DatasetFiles>().DeleteAsync(gone.Sha256);
         }
 
         using var second = new PortalFactory { Root = root };

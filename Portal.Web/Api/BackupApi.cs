@@ -26,10 +26,12 @@ public static class BackupApi
     }
 
     public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Backup(
-        PortalPaths paths, IServiceProvider services, IAuditLog audit, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
+        PortalPaths paths, Microsoft.Extensions.Options.IOptions<ArtefactOptions> artefacts, IServiceProvider services, IAuditLog audit, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
         if (paths.Provider != DatabaseProvider.Sqlite)
             return ApiProblems.Conflict("Portal's backup copies a SQLite file: on PostgreSQL, back up the database with pg_dump and the models and datasets folders as files.");
+        if (artefacts.Value.IsS3)
+            return ApiProblems.Conflict("Portal's backup copies the models and datasets folders: with Portal:Artefacts:Store = s3 they are in the bucket, so back up the bucket with the S3 service's own tools (versioning, replication, aws s3 sync) and the database as usual.");
         var backups = services.GetRequiredService<BackupService>();
         var snapshot = await backups.TakeAsync(ct);
         // Disposed with the response, also when the client goes away before the stream starts: the database copy is removed.

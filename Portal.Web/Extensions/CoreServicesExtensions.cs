@@ -51,14 +51,15 @@ public static class CoreServicesExtensions
         services.TryAddSingleton<Portal.Core.Webhooks.IWebhookPublisher, Portal.Core.Webhooks.NoWebhookPublisher>();
         services.AddPortalData(paths.Provider, paths.ConnectionString);
         services.AddPortalWebhookServices(paths);
-        services.AddSingleton(new DatasetFiles(paths.DatasetsPath));
+        services.AddSingleton(sp => Portal.Web.Artefacts.ArtefactBackend.Create(sp.GetRequiredService<IOptions<ArtefactOptions>>().Value, paths));
+        services.AddSingleton(sp => sp.GetRequiredService<Portal.Web.Artefacts.ArtefactBackend>().CreateDatasetFiles());
         services.AddSingleton(sp => new DatasetService(
             sp.GetRequiredService<IDatasetStore>(),
             sp.GetRequiredService<DatasetFiles>(),
             sp.GetRequiredService<IOptions<PortalOptions>>().Value.Datasets.MaxUploadMegabytes * 1024L * 1024L,
             sp.GetRequiredService<Portal.Core.Audit.IAuditLog>()));
         services.AddSingleton<DatasetChanges>();
-        services.AddSingleton(new ArtefactStore(paths.ModelsPath));
+        services.AddSingleton(sp => sp.GetRequiredService<Portal.Web.Artefacts.ArtefactBackend>().CreateStore());
         services.AddSingleton<ModelServer>();
         services.AddSingleton(sp =>
         {

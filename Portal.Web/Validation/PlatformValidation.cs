@@ -22,6 +22,7 @@ public sealed class PlatformValidation(
     PlatformValidator validator,
     HealthCheckService health,
     PortalPaths paths,
+    Portal.Web.Artefacts.ArtefactBackend artefacts,
     ModelServer server,
     DriftService drift,
     PortalMetrics metrics,
@@ -52,8 +53,17 @@ public sealed class PlatformValidation(
             return report.Status == HealthStatus.Healthy ? CheckResult.Pass(entries) : CheckResult.Fail(entries);
         });
         yield return new ValidationStep("database writable", DatabaseWritableAsync);
-        yield return CoreChecks.FolderWritable("artefact store writable", paths.ModelsPath);
-        yield return CoreChecks.FolderWritable("datasets folder writable", paths.DatasetsPath);
+        if (artefacts.Cache is { } cache)
+        {
+            // Datasets share the bucket; what stays local is the cache of fetched objects.
+            yield return CoreChecks.StoreWritable("artefact store writable", artefacts.Models);
+            yield return CoreChecks.FolderWritable("artefact cache writable", cache.Folder);
+        }
+        else
+        {
+            yield return CoreChecks.FolderWritable("artefact store writable", paths.ModelsPath);
+            yield return CoreChecks.FolderWritable("datasets folder writable", paths.DatasetsPath);
+        }
         foreach (var probe in CoreChecks.ChampionProbes(server)) yield return probe;
         yield return CoreChecks.TinyTraining();
         yield return CoreChecks.Prediction(server);

@@ -1,0 +1,61 @@
+using Portal.Core.Common;
+
+namespace Portal.Core.Artefacts;
+
+/// <summary>
+/// A replica's local copies of remote artefacts and datasets, one file per SHA-256 (<c>{DataPath}/cache/artefacts/{sha256}</c>):
+/// content-addressed, so a copy never goes stale, a second load does not go to the store, and a copy that no longer
+/// hashes to its name is dropped and fetched again.
+/// </summary>
+public sealed class DigestCache(string folder)
+{
+    public string Folder { get; } = Path.GetFullPath(folder);
+
+    /// <summary>The cached file for <paramref name="sha256"/> when it is there and still hashes right; a damaged copy is deleted.</summary>
+    public string? TryGet(string sha256)
+    {
+        var path = PathOf(sha256);
+        if (!File.Exists(path)) return null;
+        try
+        {
+            if (string.Equals(Sha256Hex.OfFile(path), sha256, StringComparison.OrdinalIgnoreCase)) return path;
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // An unreadable copy is as good as none: the caller fetches the artefact again.
+        }
+
+        return null;
+    }
+
+    /// <summary>Keeps <paramref name="content"/> (already checked to hash to <paramref name="sha256"/>) and returns its file.</summary>
+    public string Put(string sha256, ReadOnlySpan<byte> content)
+    {
+        var path = PathOf(sha256);
+        Directory.CreateDirectory(Folder);
+        var temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
+        using (var stream = File.Create(temp)) stream.Write(content);
+        File.Move(temp, path, overwrite: true);
+        return path;
+    }
+
+    public void Remove(string sha256) => File.Delete(PathOf(sha256));
+
+    /// <summary>Where a companion of the artefact <paramref name="sha256"/> (e.g. <c>.explain.json</c>) is kept beside its copy.</summary>
+    public string CompanionPath(string sha256, string suffix) => PathOf(sha256) + suffix;
+
+    public void PutCompanion(string sha256, string suffix, ReadOnlySpan<byte> content)
+    {
+        var path = CompanionPath(sha256, suffix);
+        Directory.CreateDirectory(Folder);
+        var temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
+        using (var stream = File.Create(temp)) stream.Write(content);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private string PathOf(string sha256) =>
+        sha256.Length == 64 && sha256.All(char.IsAsciiHexDigit)
+            ? Path.Combine(Folder, sha256.ToLowerInvariant())
+            : throw new ArgumentException($"'{sha256}' is not a SHA-256.", nameof(sha256));
+}

@@ -1,0 +1,26 @@
+namespace Portal.Core.Artefacts;
+
+/// <summary>
+/// Where artefacts and datasets are kept, by a key relative to the store (<c>credit-risk/v3.zip</c>,
+/// <c>datasets/{sha256}.csv</c>): a folder (the default) or an S3-compatible bucket. A failure to reach the store is a
+/// <see cref="BlobStoreException"/> whose message names the key and the reason, never the folder, endpoint or credentials.
+/// </summary>
+public interface IArtefactBlobs
+{
+    /// <summary>Writes <paramref name="content"/> under <paramref name="key"/>, replacing what was there, all or nothing.</summary>
+    Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct = default);
+
+    /// <summary>The bytes under <paramref name="key"/>, or null when there is no such object.</summary>
+    Task<byte[]?> GetAsync(string key, CancellationToken ct = default);
+
+    /// <summary>Removes the object (no error when it is already gone).</summary>
+    Task DeleteAsync(string key, CancellationToken ct = default);
+
+    Task<bool> ExistsAsync(string key, CancellationToken ct = default);
+
+    /// <summary>
+    /// The local file that holds <paramref name="key"/> when the store is a folder, or null for a remote store: the
+    /// callers then read through a <see cref="DigestCache"/>.
+    /// </summary>
+    string? LocalPathOf(string key);
+}
