@@ -43,6 +43,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Portal.Core.Webhooks.IWebhookStore, WebhookStore>();
         services.AddSingleton<Portal.Core.Retraining.IRetrainingStore, RetrainingStore>();
         services.AddSingleton<Portal.Core.Privacy.IPiiScrubStore, PiiScrubStore>();
+        services.AddSingleton<Portal.Core.Fleet.ILeaseStore, LeaseStore>();
+        services.AddSingleton<Portal.Core.Fleet.IReplicaStore, ReplicaStore>();
         return services;
     }
 

@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(HostingExtensions.PortalBuilderOption
 builder.AddPortalHosting();
 var paths = builder.AddPortalConfiguration();
 builder.AddPortalCore(paths);
+builder.AddPortalFleet();
 builder.AddPortalAuth(paths);
 builder.AddPortalFleetSync(paths);
 builder.AddPortalRateLimits();

@@ -1,16 +1,18 @@
 using Microsoft.Extensions.Options;
 using Portal.Core.Drift;
 using Portal.Core.Registry;
+using Portal.Core.Fleet;
 using Portal.Web.Extensions;
+using Portal.Web.Fleet;
 
 namespace Portal.Web.Background;
 
 /// <summary>
 /// Runs drift for every model with a champion every <c>Portal:Monitoring:DriftIntervalMinutes</c> (0: off), waiting
-/// on the injected <see cref="TimeProvider"/>. A model without enough predictions in the window is skipped quietly.
+/// on the injected <see cref="TimeProvider"/>, on the replica holding the drift lease. A model without enough predictions in the window is skipped quietly.
 /// </summary>
 public sealed class DriftScheduler(
-    DriftService drift, IModelRegistry registry, IOptions<PortalOptions> options, TimeProvider time, ILogger<DriftScheduler> logger) : BackgroundService
+    DriftService drift, IModelRegistry registry, IOptions<PortalOptions> options, FleetLeases leases, TimeProvider time, ILogger<DriftScheduler> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -22,7 +24,7 @@ public sealed class DriftScheduler(
             while (!stoppingToken.IsCancellationRequested)
             {
                 await Task.Delay(interval, time, stoppingToken);
-                await RunAllAsync(stoppingToken);
+                if (await leases.HoldsAsync(LeaseNames.Drift, stoppingToken)) await RunAllAsync(stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -1,15 +1,19 @@
 using Microsoft.Extensions.Options;
 using Portal.Core.Serving;
 using Portal.Core.Predictions;
+using Portal.Core.Fleet;
 using Portal.Web.Extensions;
+using Portal.Web.Fleet;
 
 namespace Portal.Web.Background;
 
 /// <summary>
 /// Once a day (and once at start), deletes logged predictions older than
-/// <c>Portal:Monitoring:PredictionRetentionDays</c> together with their labels; 0 keeps everything.
+/// <c>Portal:Monitoring:PredictionRetentionDays</c> together with their labels; 0 keeps everything. On a fleet only the
+/// replica holding the retention lease deletes; built without <paramref name="leases"/> (a test) it always does.
 /// </summary>
-public sealed class PredictionRetentionWorker(IPredictionStore store, IOptions<PortalOptions> options, TimeProvider time, ILogger<PredictionRetentionWorker> logger)
+public sealed class PredictionRetentionWorker(
+    IPredictionStore store, IOptions<PortalOptions> options, TimeProvider time, ILogger<PredictionRetentionWorker> logger, FleetLeases? leases = null)
     : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromDays(1);
@@ -22,7 +26,7 @@ public sealed class PredictionRetentionWorker(IPredictionStore store, IOptions<P
             {
                 try
                 {
-                    await RunOnceAsync(stoppingToken);
+                    if (leases is null || await leases.HoldsAsync(LeaseNames.Retention, stoppingToken)) await RunOnceAsync(stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

@@ -1,24 +1,27 @@
 using Microsoft.Extensions.Options;
 using Portal.Core.Retraining;
+using Portal.Core.Fleet;
 using Portal.Web.Extensions;
+using Portal.Web.Fleet;
 
 namespace Portal.Web.Background;
 
 /// <summary>
 /// Every <c>Portal:Retraining:CheckIntervalSeconds</c> (waiting on the injected <see cref="TimeProvider"/>) carries on the
 /// pipelines whose run has ended and starts the retrains whose triggers fire; <c>Portal:Retraining:Enabled</c> false
-/// starts none. Each start is logged at Information; a failing pass is logged and tried again at the next tick.
+/// starts none. Only the replica holding the retraining lease runs the passes. Each start is logged at Information; a failing pass is logged and tried again at the next tick.
 /// </summary>
 public sealed class RetrainingScheduler : BackgroundService
 {
     private readonly RetrainingService _retraining;
     private readonly IOptions<PortalOptions> _options;
+    private readonly FleetLeases _leases;
     private readonly TimeProvider _time;
     private readonly ILogger<RetrainingScheduler> _logger;
 
-    public RetrainingScheduler(RetrainingService retraining, IOptions<PortalOptions> options, TimeProvider time, ILogger<RetrainingScheduler> logger)
+    public RetrainingScheduler(RetrainingService retraining, IOptions<PortalOptions> options, FleetLeases leases, TimeProvider time, ILogger<RetrainingScheduler> logger)
     {
-        (_retraining, _options, _time, _logger) = (retraining, options, time, logger);
+        (_retraining, _options, _leases, _time, _logger) = (retraining, options, leases, time, logger);
         retraining.Faulted += (subject, ex) => logger.LogError(ex, "Retraining of {Subject} failed unexpectedly", subject);
         retraining.PipelineChanged += p =>
         {
@@ -35,7 +38,7 @@ public sealed class RetrainingScheduler : BackgroundService
             while (!stoppingToken.IsCancellationRequested)
             {
                 await Task.Delay(interval, _time, stoppingToken);
-                await RunOnceAsync(stoppingToken);
+                if (await _leases.HoldsAsync(LeaseNames.Retraining, stoppingToken)) await RunOnceAsync(stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

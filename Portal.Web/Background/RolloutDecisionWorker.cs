@@ -1,15 +1,17 @@
 using Microsoft.Extensions.Options;
 using Portal.Core.Rollouts;
+using Portal.Core.Fleet;
 using Portal.Web.Extensions;
+using Portal.Web.Fleet;
 
 namespace Portal.Web.Background;
 
 /// <summary>
 /// The decision loop: every <c>Portal:Rollouts:DecisionIntervalSeconds</c> it judges each active rollout on its live
-/// evidence (<see cref="RolloutDecider"/>), waiting on the injected <see cref="TimeProvider"/>. Each decision is logged at
+/// evidence (<see cref="RolloutDecider"/>) on the replica holding the rollouts lease, waiting on the injected <see cref="TimeProvider"/>. Each decision is logged at
 /// Information (a few per rollout, never per request); a failing look is logged and tried again at the next tick.
 /// </summary>
-public sealed class RolloutDecisionWorker(RolloutDecider decider, IOptions<PortalOptions> options, TimeProvider time, ILogger<RolloutDecisionWorker> logger) : BackgroundService
+public sealed class RolloutDecisionWorker(RolloutDecider decider, IOptions<PortalOptions> options, FleetLeases leases, TimeProvider time, ILogger<RolloutDecisionWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -19,7 +21,7 @@ public sealed class RolloutDecisionWorker(RolloutDecider decider, IOptions<Porta
             while (!stoppingToken.IsCancellationRequested)
             {
                 await Task.Delay(interval, time, stoppingToken);
-                await LookAsync(stoppingToken);
+                if (await leases.HoldsAsync(LeaseNames.Rollouts, stoppingToken)) await LookAsync(stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -1,13 +1,16 @@
+using Portal.Core.Fleet;
 using Portal.Core.Webhooks;
+using Portal.Web.Fleet;
 
 namespace Portal.Web.Background;
 
 /// <summary>
 /// Drains the webhook queue into stored deliveries and makes the attempts that are due, when woken (a new delivery)
 /// or every <see cref="Poll"/> (a retry whose backoff ended; the deliveries a restart left pending). On shutdown the
-/// events still queued are stored, so they are delivered after the restart.
+/// events still queued are stored, so they are delivered after the restart. Every replica stores the events it queued;
+/// only the replica holding the webhook lease makes attempts, so no delivery is sent twice by two replicas.
 /// </summary>
-public sealed class WebhookWorker(WebhookQueue queue, WebhookDispatcher dispatcher, ILogger<WebhookWorker> logger) : BackgroundService
+public sealed class WebhookWorker(WebhookQueue queue, WebhookDispatcher dispatcher, FleetLeases leases, ILogger<WebhookWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
 
@@ -18,7 +21,7 @@ public sealed class WebhookWorker(WebhookQueue queue, WebhookDispatcher dispatch
             while (!stoppingToken.IsCancellationRequested)
             {
                 await StoreQueuedAsync(stoppingToken);
-                await DeliverAsync(stoppingToken);
+                if (await leases.HoldsAsync(LeaseNames.Webhooks, stoppingToken)) await DeliverAsync(stoppingToken);
                 await WaitAsync(stoppingToken);
             }
         }

@@ -70,6 +70,7 @@ public static class ApiExtensions
             .MapLabelsApi().MapPerformanceApi().MapExportsApi().MapDriftApi().MapStatsApi().MapRolloutsApi().MapEnsemblesApi().MapWebhooksApi()
             .MapRetrainingApi().MapBackupApi().MapPrivacyApi().MapValidationApi();
         api.MapQualityApi();
+        api.MapFleetApi();
         app.MapOpsApi();
         app.MapRunbookAliasesApi();
         app.MapExports();

@@ -47,6 +47,7 @@ public static class MetricsExtensions
         app.Services.GetRequiredService<EstimatedPerformanceMetrics>(); // and model_estimated_auc / _f1
         app.Services.GetRequiredService<RealizedPerformanceMetrics>(); // and model_realized_f1
         app.Services.GetRequiredService<DiskMetrics>(); // and portal_data_disk_*
+        app.Services.GetRequiredService<FleetMetrics>(); // and portal_replica_*
         if (app.Services.GetRequiredService<IOptions<PortalOptions>>().Value.Metrics.RunbookNames)
             app.Services.GetRequiredService<RunbookNameMetrics>(); // and seed 004's lead_model_* names
         var endpoint = app.MapMetrics("/metrics", metrics.Registry);

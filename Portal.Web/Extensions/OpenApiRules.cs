@@ -36,6 +36,7 @@ public static class OpenApiRules
         ["Registry"] = "Models, versions, aliases, gates, approvals, promotion and rollback.",
         ["Rollouts"] = "Canary, A/B and shadow rollouts of a candidate version.",
         ["Webhooks"] = "Outgoing webhooks for registry and monitoring events, and their deliveries.",
+        ["Fleet"] = "The replicas of a fleet: heartbeats, the versions each serves, whether they agree with the registry, and the leases on background work (Admin role).",
     };
 
     public static void Configure(OpenApiOptions options)

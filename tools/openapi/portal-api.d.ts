@@ -329,6 +329,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/fleet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The replicas (heartbeat, alive, version served per model, requests served), the leases on background work, and whether every live replica serves each model's registry champion. */
+        get: operations["GetFleet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/federated/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alias of GET /api/fleet (seed 000's federated status). */
+        get: operations["GetFederatedStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/keys": {
         parameters: {
             query?: never;
@@ -1707,6 +1741,50 @@ export interface components {
             /** Format: double */
             meanAbs: number | ("NaN" | "Infinity" | "-Infinity");
         };
+        FleetLeaseResponse: {
+            name: string;
+            holder: string;
+            /** Format: date-time */
+            acquiredAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            expired: boolean;
+            /** Format: int64 */
+            token: number;
+        };
+        FleetReplicaResponse: {
+            id: string;
+            host: string;
+            /** Format: int32 */
+            processId: number;
+            version: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            heartbeatAt: string;
+            /** Format: double */
+            heartbeatAgeSeconds: number | ("NaN" | "Infinity" | "-Infinity");
+            alive: boolean;
+            /** Format: date-time */
+            stoppedAt: null | string;
+            serving: {
+                [key: string]: components["schemas"]["ServedVersionsResponse"];
+            };
+            /** Format: int64 */
+            requestsServed: number;
+        };
+        FleetResponse: {
+            answeredBy: string;
+            agrees: boolean;
+            disagreeing: string[];
+            /** Format: int32 */
+            live: number;
+            replicas: components["schemas"]["FleetReplicaResponse"][];
+            leases: components["schemas"]["FleetLeaseResponse"][];
+            champions: {
+                [key: string]: null | number;
+            };
+        };
         GateCheckResponse: {
             model: string;
             /** Format: int32 */
@@ -2531,6 +2609,14 @@ export interface components {
             at: string;
             /** Format: int32 */
             version: number;
+        };
+        ServedVersionsResponse: {
+            /** Format: int32 */
+            champion: null | number;
+            /** Format: int32 */
+            candidate: null | number;
+            /** Format: double */
+            candidateShare: number | ("NaN" | "Infinity" | "-Infinity");
         };
         ShapImportance: {
             /** Format: int32 */
@@ -3688,6 +3774,82 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationReport"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetFleet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FleetResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetFederatedStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FleetResponse"];
                 };
             };
             /** @description Unauthorized */
