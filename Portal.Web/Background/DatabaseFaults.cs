@@ -23,11 +23,17 @@ public static class DatabaseFaults
         return false;
     }
 
-    /// <summary>The innermost message, which names the cause (e.g. "Connection refused"), without a stack.</summary>
+    /// <summary>
+    /// The provider's own message (e.g. "Failed to connect to host:5432") with the innermost cause ("Connection refused"),
+    /// without EF's wrapper text or a stack.
+    /// </summary>
     public static string Reason(Exception ex)
     {
-        var inner = ex;
+        var outer = ex;
+        for (var e = ex; e is not null; e = e.InnerException)
+            if (e is DbException) { outer = e; break; }
+        var inner = outer;
         while (inner.InnerException is not null) inner = inner.InnerException;
-        return inner == ex || inner.Message.Length == 0 ? ex.Message : $"{ex.Message} ({inner.Message})";
+        return inner == outer || inner.Message.Length == 0 ? outer.Message : $"{outer.Message} ({inner.Message})";
     }
 }
