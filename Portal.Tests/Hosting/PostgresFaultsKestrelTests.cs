@@ -110,7 +110,8 @@ public sealed class PostgresFaultsKestrelTests
 
     private static async Task<long> CountPredictionsAsync(PostgresCluster cluster)
     {
-        await using var connection = new NpgsqlConnection(cluster.ConnectionString("postgres"));
+        // Unpooled: a pooled connection from before the outage would be a dead one after it.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(cluster.ConnectionString("postgres")) { Pooling = false }.ToString());
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT count(*) FROM \"Predictions\"", connection);
         return (long)(await command.ExecuteScalarAsync())!;
