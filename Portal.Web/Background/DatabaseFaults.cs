@@ -14,7 +14,7 @@ public static class DatabaseFaults
     {
         for (var e = ex; e is not null; e = e.InnerException)
         {
-            if (e is DbException { IsTransient: true } or SocketException or TimeoutException or IOException) return true;
+            if (e is DbException { IsTransient: true } or SocketException or TimeoutException) return true;
             // Npgsql reports a refused connection as a non-transient NpgsqlException around a SocketException; 57P0x is
             // "the server is shutting down / starting up", 3D000 a database not created yet.
             if (e is DbException { SqlState: "57P01" or "57P02" or "57P03" or "3D000" or "08000" or "08001" or "08003" or "08006" }) return true;
