@@ -147,10 +147,36 @@ public abstract class PredictionLogWriterTests
         Assert.Equal("yes", (await store.GetAsync(records[10].Id))!.Label);
     }
 
+    [Fact]
+    public async Task Writer_DatabaseUnreachable_HoldsTheBatchAndStoresItWhenItAnswers()
+    {
+        var store = new ThreadRecordingStore { UnreachableAttempts = 3 };
+        var log = new PredictionLog(capacity: 5000);
+        Enumerable.Range(0, 1500).Select(Record).ToList().ForEach(log.Record);
+        log.Complete();
+
+        var writer = new PredictionLogWriter(log, store, NullLogger<PredictionLogWriter>.Instance);
+        await writer.StartAsync(CancellationToken.None);
+        await writer.ExecuteTask!;
+
+        // The first batch was tried until the database answered, then stored: nothing lost.
+        Assert.Equal([1000, 1000, 1000, 1000, 500], store.Batches);
+        Assert.Equal(0, log.Dropped);
+    }
+
+    /// <summary>What Npgsql throws when the server cannot be reached: a provider exception marked transient.</summary>
+    private sealed class UnreachableException() : System.Data.Common.DbException("Failed to connect to 127.0.0.1:5432")
+    {
+        public override bool IsTransient => true;
+    }
+
     /// <summary>A store that notes the thread and size of every batch, and can fail the first one.</summary>
     private sealed class ThreadRecordingStore : IPredictionStore
     {
         public bool FailFirst { get; init; }
+
+        /// <summary>The first this many attempts fail as an unreachable database would.</summary>
+        public int UnreachableAttempts { get; init; }
         public List<(bool Pool, string? Name)> Threads { get; } = [];
         public List<int> Batches { get; } = [];
 
@@ -158,6 +184,7 @@ public abstract class PredictionLogWriterTests
         {
             Threads.Add((Thread.CurrentThread.IsThreadPoolThread, Thread.CurrentThread.Name));
             Batches.Add(records.Count);
+            if (Batches.Count <= UnreachableAttempts) return Task.FromException<int>(new UnreachableException());
             return FailFirst && Batches.Count == 1 ? Task.FromException<int>(new IOException("disk full")) : Task.FromResult(records.Count);
         }
 

@@ -75,6 +75,17 @@ public sealed class PostgresCluster
 
     private static PostgresCluster Start()
     {
+        var cluster = Create();
+        cluster.StartServer();
+        return cluster;
+    }
+
+    /// <summary>
+    /// A cluster of the caller's own, initialised but not started, which it may start and stop as it likes (the fault
+    /// tests: a database that comes up after the portal, or goes away under it). Its folder goes when the run ends.
+    /// </summary>
+    public static PostgresCluster Create()
+    {
         var bin = FindBinaries();
         var asRoot = Environment.UserName == "root";
         // As root, a folder nobody can reach: /tmp, not a TMPDIR under /root.
@@ -86,9 +97,6 @@ public sealed class PostgresCluster
         {
             if (asRoot) Run("chown", [Unprivileged + ":", folder], asUser: false);
             cluster.Postgres("initdb", "-D", cluster.DataDirectory, "-U", "postgres", "--auth=trust", "--no-locale", "-E", "UTF8", "--no-sync");
-            cluster.Postgres("pg_ctl", "-D", cluster.DataDirectory, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60", "-o",
-                $"-F -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400 -c shared_buffers=32MB -p {cluster.Port} -k {folder} -c listen_addresses=127.0.0.1",
-                "start");
         }
         catch
         {
@@ -99,6 +107,15 @@ public sealed class PostgresCluster
         StopWhenThisProcessEnds(folder);
         return cluster;
     }
+
+    /// <summary>Starts the server on <see cref="Port"/> and returns once it accepts connections.</summary>
+    public void StartServer() =>
+        Postgres("pg_ctl", "-D", DataDirectory, "-l", Path.Combine(Folder, "server.log"), "-w", "-t", "60", "-o",
+            $"-F -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400 -c shared_buffers=32MB -p {Port} -k {Folder} -c listen_addresses=127.0.0.1",
+            "start");
+
+    /// <summary>Stops the server (fast: open connections are cut, as in an outage) and returns once it is down.</summary>
+    public void StopServer() => Postgres("pg_ctl", "-D", DataDirectory, "-m", "fast", "-w", "-t", "60", "stop");
 
     /// <summary>
     /// A watchdog in a session of its own that outlives this process: when the test host ends (the runner kills it right

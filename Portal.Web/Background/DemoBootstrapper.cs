@@ -29,6 +29,8 @@ public sealed class DemoBootstrapper(
         var demo = options.Value.Demo;
         try
         {
+            // On PostgreSQL the database may come up after the process: nothing to look at before it is migrated.
+            await startup.WhenInitialized.WaitAsync(stoppingToken);
             if (demo.Enabled && (await registry.ListModelsAsync(stoppingToken)).Count == 0)
             {
                 startup.Set($"training the demo model {demo.Model}", ready: false);

@@ -21,6 +21,9 @@ public sealed class PredictionLogWriter(PredictionLog log, IPredictionStore stor
     /// </summary>
     private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>The last drain's token: one attempt per batch, no waiting for the database.</summary>
+    private static readonly CancellationToken Stopped = new(canceled: true);
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -46,7 +49,7 @@ public sealed class PredictionLogWriter(PredictionLog log, IPredictionStore stor
         await base.StopAsync(cancellationToken);
         // A stop that comes before the host ran ExecuteAsync (it starts it on the pool) cancels it unrun: store what
         // is queued here, once no writer thread can still be reading.
-        if (ExecuteTask is null or { IsCompleted: true }) Drain(new List<PredictionRecord>(MaxBatch));
+        if (ExecuteTask is null or { IsCompleted: true }) Drain(new List<PredictionRecord>(MaxBatch), Stopped);
     }
 
     private void Run(CancellationToken stoppingToken)
@@ -57,18 +60,19 @@ public sealed class PredictionLogWriter(PredictionLog log, IPredictionStore stor
             while (log.WaitToRead(stoppingToken))
             {
                 if (log.Pending < MaxBatch && stoppingToken.WaitHandle.WaitOne(Gather)) break;
-                Drain(batch);
+                Drain(batch, stoppingToken);
             }
         }
         catch (OperationCanceledException)
         {
         }
 
-        // Stopping (or the log was completed): store what is already queued before the process ends.
-        Drain(batch);
+        // Stopping (or the log was completed): store what is already queued before the process ends, without waiting
+        // for a database that is away (those records are counted lost).
+        Drain(batch, Stopped);
     }
 
-    private void Drain(List<PredictionRecord> batch)
+    private void Drain(List<PredictionRecord> batch, CancellationToken stoppingToken = default)
     {
         while (true)
         {
@@ -76,6 +80,21 @@ public sealed class PredictionLogWriter(PredictionLog log, IPredictionStore stor
             if (log.ReadBatch(batch, MaxBatch) == 0) return;
             if (redactor is not null)
                 for (var i = 0; i < batch.Count; i++) batch[i] = redactor.Redact(batch[i]);
+            Store(batch, stoppingToken);
+        }
+    }
+
+    /// <summary>
+    /// Stores one batch. While the database cannot be reached the batch is held and tried again (its records are not
+    /// lost), and new records wait in the log's queue, which sheds and counts once full; the writer resumes by itself
+    /// when the database answers. A batch the database refuses for another reason is counted lost at once.
+    /// </summary>
+    private void Store(List<PredictionRecord> batch, CancellationToken stoppingToken)
+    {
+        var wait = TimeSpan.FromMilliseconds(100);
+        var unreachableSince = 0;
+        while (true)
+        {
             try
             {
                 var skipped = batch.Count - store.AddBatchAsync(batch, CancellationToken.None).GetAwaiter().GetResult();
@@ -84,11 +103,24 @@ public sealed class PredictionLogWriter(PredictionLog log, IPredictionStore stor
                     log.CountLost(skipped);
                     logger.LogWarning("{Count} prediction records were not stored: their keys were taken (was the clock set back?); they are counted in prediction_log_dropped_total", skipped);
                 }
+
+                if (unreachableSince > 0) logger.LogInformation("The database answers again: the prediction log is being stored ({Pending} queued)", log.Pending);
+                return;
+            }
+            catch (Exception ex) when (DatabaseFaults.IsUnreachable(ex) && !stoppingToken.IsCancellationRequested)
+            {
+                // Warned once per outage, not once per attempt: the queue's fill and drops are in /metrics meanwhile.
+                if (unreachableSince++ == 0)
+                    logger.LogWarning("The database cannot be reached ({Reason}): prediction records queue (up to {Capacity}) and are shed beyond that, counted in prediction_log_dropped_total",
+                        DatabaseFaults.Reason(ex), log.Capacity);
+                if (stoppingToken.WaitHandle.WaitOne(wait)) continue; // stopping: one more attempt, then the batch is counted lost
+                wait = TimeSpan.FromMilliseconds(Math.Min(2000, wait.TotalMilliseconds * 2));
             }
             catch (Exception ex)
             {
                 log.CountLost(batch.Count);
                 logger.LogError(ex, "Could not store {Count} prediction records; they are lost and counted in prediction_log_dropped_total", batch.Count);
+                return;
             }
         }
     }

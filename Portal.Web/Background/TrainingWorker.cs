@@ -6,10 +6,12 @@ namespace Portal.Web.Background;
 /// Takes queued runs in order, at most <see cref="TrainingSettings.MaxConcurrentRuns"/> at once (one by default: each
 /// training already uses every core but one, two at once would only slow both).
 /// </summary>
-public sealed class TrainingWorker(TrainingQueue queue, TrainingService training, ILogger<TrainingWorker> logger) : BackgroundService
+public sealed class TrainingWorker(TrainingQueue queue, TrainingService training, StartupState startup, ILogger<TrainingWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // On PostgreSQL the database may come up after the process: its runs are read once it is migrated.
+        await startup.WhenInitialized.WaitAsync(stoppingToken);
         await training.FailAbandonedRunsAsync(stoppingToken);
         var slots = Math.Max(1, training.Settings.MaxConcurrentRuns);
         using var free = new SemaphoreSlim(slots, slots);

@@ -1,4 +1,3 @@
-using Portal.Data;
 using Portal.Web.Api;
 using Portal.Web.Background;
 using Portal.Web.Validation;
@@ -10,7 +9,7 @@ public static class HealthExtensions
     public static WebApplicationBuilder AddPortalHealth(this WebApplicationBuilder builder)
     {
         builder.Services.AddHealthChecks()
-            .AddDbContextCheck<PortalDbContext>("database", tags: [HealthApi.ReadyTag])
+            .AddCheck<DatabaseHealthCheck>("database", tags: [HealthApi.ReadyTag])
             .AddCheck<ServingHealthCheck>("serving", tags: [HealthApi.ReadyTag]);
         builder.Services.AddPortalValidation();
         return builder;
