@@ -135,7 +135,8 @@ public sealed class S3ArtefactStoreApiTests : IAsyncLifetime
         var response = await admin.PostAsync("/api/admin/backup", null);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Contains("Portal:Artefacts:Store", await response.Content.ReadAsStringAsync());
+        // On the PostgreSQL pass the database is the first thing the file backup cannot copy, and it says so.
+        Assert.Contains(PortalFactory.OnPostgres ? "pg_dump" : "Portal:Artefacts:Store", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
