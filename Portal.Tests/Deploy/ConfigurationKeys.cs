@@ -10,22 +10,6 @@ namespace Portal.Tests.Deploy;
 /// </summary>
 public static class ConfigurationKeys
 {
-    /// <summary>
-    /// The S3 artefact store's keys, being added on another branch (s30-s3): listed here until its options type is on
-    /// main, after which the reflection below finds them and this list may go.
-    /// </summary>
-    private static readonly string[] Pending =
-    [
-        "Portal:Artefacts:Store",
-        "Portal:Artefacts:S3:Endpoint",
-        "Portal:Artefacts:S3:Bucket",
-        "Portal:Artefacts:S3:Region",
-        "Portal:Artefacts:S3:ForcePathStyle",
-        "Portal:Artefacts:S3:Prefix",
-        "Portal:Artefacts:S3:AccessKey",
-        "Portal:Artefacts:S3:SecretKey",
-    ];
-
     /// <summary>Keys read outside the options types.</summary>
     private static readonly string[] Others = ["ConnectionStrings:Portal"];
 
@@ -47,7 +31,7 @@ public static class ConfigurationKeys
 
     private static HashSet<string> Build()
     {
-        var keys = new HashSet<string>(Pending.Concat(Others), StringComparer.OrdinalIgnoreCase);
+        var keys = new HashSet<string>(Others, StringComparer.OrdinalIgnoreCase);
         var sections = typeof(PortalOptions).Assembly.GetTypes()
             .Select(t => (Type: t, Section: t.GetField("Section", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() as string))
             .Where(s => s.Section is not null && s.Section.StartsWith("Portal", StringComparison.Ordinal) && !s.Type.IsAbstract);
