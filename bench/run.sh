@@ -28,6 +28,7 @@
 #   MEMORY_PREDICTIONS [1000000]                                            memory run
 #   PORTAL_PORT [5941]  PEER_PORT [5942]  FLOOR_PORT [5943]  PG_PORT [5944]  SERVER_CORE [0]  LOAD_CORE [1]
 #   DATABASE [sqlite]  sqlite | postgres: the portal's database
+#   PG_CORE [= LOAD_CORE]  the core of the PostgreSQL server (PG_CORE=SERVER_CORE/0: it shares the portal's core, as SQLite does)
 #   OUT [bench/results/latest.md; bench/results/postgres.md with DATABASE=postgres or pgcompare]
 #   KEEP_WORK [0] (keep the scratch folder: logs, data folders, raw outputs, the PostgreSQL cluster's folder)
 set -euo pipefail
@@ -58,6 +59,7 @@ PG_PORT=${PG_PORT:-5944}
 DATABASE=${DATABASE:-sqlite}
 SERVER_CORE=${SERVER_CORE:-0}
 LOAD_CORE=${LOAD_CORE:-1}
+PG_CORE=${PG_CORE:-$LOAD_CORE}
 PY=/usr/bin/python3            # Debian's python: the one apt installs fastapi/uvicorn/sklearn into
 ADMIN_PASSWORD=Bench-pass-1    # throw-away portal in a scratch folder
 PREDICT_PATH=/api/models/credit-risk/predict
@@ -184,10 +186,10 @@ pg_bin() { # the newest Debian PostgreSQL's bin folder (initdb, pg_ctl)
 }
 # initdb refuses to run as root: as root the cluster belongs to nobody (as in Portal.Tests/Hosting/PostgresCluster.cs).
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u nobody -- "$@"; else "$@"; fi; }
-psql_do() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -X -q -v ON_ERROR_STOP=1 "$@"; }
+psql_do() { PGOPTIONS='-c client_min_messages=warning' psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -X -q -v ON_ERROR_STOP=1 "$@"; }
 # Server settings: PostgreSQL's defaults (fsync, synchronous_commit and full_page_writes on, shared_buffers 128MB)
-# but for max_connections=200 (the portal's pool may open up to 100). The server and its backends run on the
-# load core: the portal keeps the server core to itself, as on SQLite, where the database is inside its process.
+# but for max_connections=200 (the portal's pool may open up to 100). The server and its backends run on
+# $PG_CORE, by default the load core (with wrk): the portal keeps the server core to itself.
 PG_SETTINGS="-c max_connections=200"
 pg_start() {
   [ $PG_UP = 1 ] && return 0
@@ -195,11 +197,11 @@ pg_start() {
   port_free "$PG_PORT" || die "port $PG_PORT is already in use (set PG_PORT to another port)"
   mkdir -p "$PG_DIR"
   if [ "$(id -u)" -eq 0 ]; then chmod o+x "$WORK"; chown nobody: "$PG_DIR"; fi   # nobody may enter the scratch folder, not list it
-  log "postgres: initdb and start on port $PG_PORT (core $LOAD_CORE), $("$bin/postgres" --version)"
+  log "postgres: initdb and start on port $PG_PORT (core $PG_CORE), $("$bin/postgres" --version)"
   as_pg "$bin/initdb" -D "$PG_DIR/data" -U postgres --auth=trust --no-locale -E UTF8 >"$WORK/initdb.log" 2>&1 \
     || { cat "$WORK/initdb.log" >&2; die "initdb failed"; }
   PG_UP=1
-  as_pg taskset -c "$LOAD_CORE" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
+  as_pg taskset -c "$PG_CORE" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
     -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 $PG_SETTINGS" start >/dev/null \
     || { tail -20 "$PG_DIR/server.log" >&2; die "pg_ctl start failed"; }
   PG_VERSION=$(psql_do -d postgres -tAc 'show server_version')
@@ -746,7 +748,7 @@ report() {
     echo "- Each server runs alone, on loopback, pinned to core $SERVER_CORE (\`taskset -c $SERVER_CORE\`); the load generator runs on core $LOAD_CORE."
     echo "- portal: Portal.Web Release on $(db_title "$DATABASE"), demo model credit-risk (FastTree, 100 trees, trained at first start), \`X-Api-Key\` auth, prediction log on unless said otherwise; every run starts from a copy of the same data folder."
     if [ $USES_PG = 1 ]; then
-      echo "- PostgreSQL ${PG_VERSION:-?}: a throwaway cluster started by the harness (initdb, pg_ctl) in the scratch folder, on 127.0.0.1:$PG_PORT, with PostgreSQL's default settings (fsync, synchronous_commit and full_page_writes on, shared_buffers 128MB) but \`$PG_SETTINGS\`. The server and its backends are pinned to the load core $LOAD_CORE, with wrk: the portal has core $SERVER_CORE to itself, as on SQLite (which runs inside the portal's process, on the server core). The first portal start migrates and trains the demo into database portal_template; every run gets its own database, \`CREATE DATABASE portal_RUN TEMPLATE portal_template\`, plus a copy of the data folder."
+      echo "- PostgreSQL ${PG_VERSION:-?}: a throwaway cluster started by the harness (initdb, pg_ctl) in the scratch folder, on 127.0.0.1:$PG_PORT, with PostgreSQL's default settings (fsync, synchronous_commit and full_page_writes on, shared_buffers 128MB) but \`$PG_SETTINGS\`. The server and its backends are pinned to core $PG_CORE (\`PG_CORE\`)$( [ "$PG_CORE" = "$LOAD_CORE" ] && echo ", the load core, with wrk: the portal has core $SERVER_CORE to itself, but its database work runs on the other core, where on SQLite it runs inside the portal's process on core $SERVER_CORE (so PostgreSQL is helped by a core SQLite does not get, and shares it with wrk)")$( [ "$PG_CORE" = "$SERVER_CORE" ] && echo ", the portal's own core: the database work competes with the portal for one core, as SQLite's does"). The first portal start migrates and trains the demo into database portal_template; every run gets its own database, \`CREATE DATABASE portal_RUN TEMPLATE portal_template\`, plus a copy of the data folder."
     fi
     echo "- peer: bench/peer/server.py, FastAPI $("$PY" -c 'import fastapi; print(fastapi.__version__)') + uvicorn (1 worker, uvloop/httptools, no access log) + scikit-learn GradientBoostingClassifier(n_estimators=100) in a Pipeline (mean imputation, one-hot categoricals), trained at start on the same credit_data rows, features and label; OMP/OpenBLAS/MKL threads 1."
     echo "- floor: bench/Floor, ASP.NET Core minimal API on Kestrel that parses the same body into a JsonDocument and answers a constant of the same shape (no auth, no logging, no model)."
