@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Portal's benchmark harness (issue 5): one command, on a fresh Debian machine with the .NET SDK.
 #
-#   bench/run.sh [throughput|latency|batch|logging|memory|inprocess|drift|all]...   (default: all)
+#   bench/run.sh [throughput|latency|batch|logging|memory|inprocess|drift|pgcompare|all]...   (default: all)
 #   QUICK=1 bench/run.sh            # smoke run: short durations, 100,000 predictions for "memory"
+#   DATABASE=postgres bench/run.sh logging pgcompare   # the portal on PostgreSQL (report: bench/results/postgres.md)
 #
 # Three HTTP servers answer the same predict contract (POST /api/models/credit-risk/predict, API.md):
 #   portal  Portal.Web (Release), demo model credit-risk (FastTree, 100 trees), API key, prediction log on
@@ -13,14 +14,23 @@
 # alternate the servers (A/B/C/A/B/C) so that a slow period of a shared machine hits all of them alike,
 # and the report gives medians. Results: bench/results/latest.md.
 #
+# PostgreSQL: DATABASE=postgres runs every portal on PostgreSQL instead of SQLite; pgcompare runs the portal on
+# both (log on, alternated) whatever DATABASE says, and is not part of "all". The harness starts a throwaway
+# cluster of its own (initdb + pg_ctl into the scratch folder, on port $PG_PORT, as "nobody" when run as root),
+# pinned to the load core, and stops it at the end. The first start migrates and trains the demo into database
+# portal_template; every run gets its own database copied from it (CREATE DATABASE ... TEMPLATE).
+#
 # Environment (defaults in brackets; QUICK=1 shortens them):
 #   DURATION [20s]  ROUNDS [2]  WARMUP [30s]  CONNECTIONS [32]              throughput and logging runs
 #   LATENCY_RATE [1000]  LATENCY_DURATION [20]  PEER_LATENCY_DURATION [10]  LATENCY_CONNECTIONS [8]   open loop
 #   BATCH_ROWS [10000]  BATCH_REQUESTS [5]                                  batch runs
 #   LOSS_DURATION [60]  OVERLOAD_CAPACITY [1]                               prediction log checks
 #   MEMORY_PREDICTIONS [1000000]                                            memory run
-#   PORTAL_PORT [5941]  PEER_PORT [5942]  FLOOR_PORT [5943]  SERVER_CORE [0]  LOAD_CORE [1]
-#   OUT [bench/results/latest.md]  KEEP_WORK [0] (keep the scratch folder: logs, data folders, raw outputs)
+#   PORTAL_PORT [5941]  PEER_PORT [5942]  FLOOR_PORT [5943]  PG_PORT [5944]  SERVER_CORE [0]  LOAD_CORE [1]
+#   DATABASE [sqlite]  sqlite | postgres: the portal's database
+#   PG_CORE [= LOAD_CORE]  the core of the PostgreSQL server (PG_CORE=SERVER_CORE/0: it shares the portal's core, as SQLite does)
+#   OUT [bench/results/latest.md; bench/results/postgres.md with DATABASE=postgres or pgcompare]
+#   KEEP_WORK [0] (keep the scratch folder: logs, data folders, raw outputs, the PostgreSQL cluster's folder)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,9 +55,11 @@ MEMORY_PREDICTIONS=${MEMORY_PREDICTIONS:-$(q 100000 1000000)}
 PORTAL_PORT=${PORTAL_PORT:-5941}
 PEER_PORT=${PEER_PORT:-5942}
 FLOOR_PORT=${FLOOR_PORT:-5943}
+PG_PORT=${PG_PORT:-5944}
+DATABASE=${DATABASE:-sqlite}
 SERVER_CORE=${SERVER_CORE:-0}
 LOAD_CORE=${LOAD_CORE:-1}
-OUT=${OUT:-bench/results/latest.md}
+PG_CORE=${PG_CORE:-$LOAD_CORE}
 PY=/usr/bin/python3            # Debian's python: the one apt installs fastapi/uvicorn/sklearn into
 ADMIN_PASSWORD=Bench-pass-1    # throw-away portal in a scratch folder
 PREDICT_PATH=/api/models/credit-risk/predict
@@ -60,8 +72,12 @@ case "${1:-}" in -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}
 SCENARIOS=("$@")
 [ ${#SCENARIOS[@]} -eq 0 ] || [ "${SCENARIOS[0]}" = all ] && SCENARIOS=("${ALL_SCENARIOS[@]}")
 for s in "${SCENARIOS[@]}"; do
-  [[ " ${ALL_SCENARIOS[*]} " == *" $s "* ]] || { echo "unknown scenario '$s'; choose from: ${ALL_SCENARIOS[*]} all" >&2; exit 2; }
+  [[ " ${ALL_SCENARIOS[*]} pgcompare " == *" $s "* ]] || { echo "unknown scenario '$s'; choose from: ${ALL_SCENARIOS[*]} pgcompare all" >&2; exit 2; }
 done
+case $DATABASE in sqlite|postgres) ;; *) echo "DATABASE must be sqlite or postgres, not '$DATABASE'" >&2; exit 2 ;; esac
+USES_PG=0; { [ "$DATABASE" = postgres ] || [[ " ${SCENARIOS[*]} " == *" pgcompare "* ]]; } && USES_PG=1
+if [ $USES_PG = 1 ]; then OUT=${OUT:-bench/results/postgres.md}; else OUT=${OUT:-bench/results/latest.md}; fi
+PORTAL_DB=$DATABASE   # the database of the next portal start (pgcompare switches it)
 
 WORK=$(mktemp -d /tmp/portal-bench.XXXXXX)
 mkdir -p "$WORK/sections"
@@ -74,6 +90,7 @@ die() { log "ERROR: $*"; exit 1; }
 CUR_PID="" CUR_NAME="" CUR_LOG=""
 cleanup() {
   stop_server
+  pg_stop
   if [ "${KEEP_WORK:-0}" = 1 ]; then log "scratch folder kept: $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -109,6 +126,11 @@ ensure_tools() {
     log "installing with apt-get: ${missing[*]}"
     as_root apt-get update -qq
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null || die "apt-get install ${missing[*]} failed"
+  fi
+  if [ $USES_PG = 1 ] && ! { pg_bin >/dev/null && command -v psql >/dev/null; }; then
+    log "installing with apt-get: postgresql"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null || die "apt-get install postgresql failed"
   fi
   [ "$(nproc)" -ge 2 ] || die "needs two cores (server on core $SERVER_CORE, load on core $LOAD_CORE); nproc says $(nproc)"
 }
@@ -156,20 +178,63 @@ stop_server() {
   CUR_PID="" CUR_NAME=""
 }
 
-portal_env() { # sets PORTAL_ENV, the environment of every portal run; $1 = data folder. Scheduled drift runs off.
+# ---- PostgreSQL: a throwaway cluster in $WORK/pg, started on first use, stopped by cleanup.
+PG_DIR="$WORK/pg" PG_UP=0
+pg_bin() { # the newest Debian PostgreSQL's bin folder (initdb, pg_ctl)
+  local d; d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  [ -n "$d" ] && [ -x "$d/initdb" ] && echo "$d"
+}
+# initdb refuses to run as root: as root the cluster belongs to nobody (as in Portal.Tests/Hosting/PostgresCluster.cs).
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u nobody -- "$@"; else "$@"; fi; }
+psql_do() { PGOPTIONS='-c client_min_messages=warning' psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -X -q -v ON_ERROR_STOP=1 "$@"; }
+# Server settings: PostgreSQL's defaults (fsync, synchronous_commit and full_page_writes on, shared_buffers 128MB)
+# but for max_connections=200 (the portal's pool may open up to 100). The server and its backends run on
+# $PG_CORE, by default the load core (with wrk): the portal keeps the server core to itself.
+PG_SETTINGS="-c max_connections=200"
+pg_start() {
+  [ $PG_UP = 1 ] && return 0
+  local bin; bin=$(pg_bin) || die "PostgreSQL's initdb was not found in /usr/lib/postgresql/NN/bin"
+  port_free "$PG_PORT" || die "port $PG_PORT is already in use (set PG_PORT to another port)"
+  mkdir -p "$PG_DIR"
+  if [ "$(id -u)" -eq 0 ]; then chmod o+x "$WORK"; chown nobody: "$PG_DIR"; fi   # nobody may enter the scratch folder, not list it
+  log "postgres: initdb and start on port $PG_PORT (core $PG_CORE), $("$bin/postgres" --version)"
+  as_pg "$bin/initdb" -D "$PG_DIR/data" -U postgres --auth=trust --no-locale -E UTF8 >"$WORK/initdb.log" 2>&1 \
+    || { cat "$WORK/initdb.log" >&2; die "initdb failed"; }
+  PG_UP=1
+  as_pg taskset -c "$PG_CORE" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
+    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 $PG_SETTINGS" start >/dev/null \
+    || { tail -20 "$PG_DIR/server.log" >&2; die "pg_ctl start failed"; }
+  PG_VERSION=$(psql_do -d postgres -tAc 'show server_version')
+}
+pg_stop() {
+  [ $PG_UP = 1 ] || return 0
+  PG_UP=0
+  as_pg "$(pg_bin)/pg_ctl" -D "$PG_DIR/data" -m fast -w -t 60 stop >/dev/null 2>&1 || true
+}
+pg_database() { echo "portal_${1//[^a-zA-Z0-9]/_}"; }   # the database of a run label
+
+portal_env() { # sets PORTAL_ENV, the environment of every portal run; $1 = data folder, $2 = database (postgres). Scheduled drift runs off.
   PORTAL_ENV=(ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
-    "ConnectionStrings__Portal=Data Source=$1/portal.db" "Portal__ModelsPath=$1/models"
+    "Portal__ModelsPath=$1/models"
     "Portal__Bootstrap__AdminPassword=$ADMIN_PASSWORD" Portal__Monitoring__DriftIntervalMinutes=0)
+  if [ "$PORTAL_DB" = postgres ]; then
+    PORTAL_ENV+=(Portal__Database__Provider=postgres "Portal__DataPath=$1"
+      "ConnectionStrings__Portal=Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$2")
+  else
+    PORTAL_ENV+=("ConnectionStrings__Portal=Data Source=$1/portal.db")
+  fi
 }
 
 # The first start trains the demo model (tens of seconds); every run after that starts from a copy of this
 # data folder, so each run has the same model, the same API key and an empty prediction log.
+# On PostgreSQL the template is also a database, portal_template, which no portal touches after this.
 prepare_portal() {
-  [ -f "$WORK/portal.key" ] && return 0
-  local data="$WORK/portal-template"
+  [ -f "$WORK/portal-$PORTAL_DB.key" ] && return 0
+  local data="$WORK/portal-template-$PORTAL_DB"
   mkdir -p "$data"
-  log "portal: first start, training the demo model credit-risk"
-  portal_env "$data"
+  if [ "$PORTAL_DB" = postgres ]; then pg_start; psql_do -d postgres -c 'CREATE DATABASE portal_template'; fi
+  log "portal ($PORTAL_DB): first start, training the demo model credit-risk"
+  portal_env "$data" portal_template
   launch portal "$PORTAL_PORT" "$data/first-start.log" env "${PORTAL_ENV[@]}" dotnet "$PORTAL_DLL" --urls "http://127.0.0.1:$PORTAL_PORT"
   wait_http "http://127.0.0.1:$PORTAL_PORT/health/ready" 600
   local token
@@ -177,7 +242,7 @@ prepare_portal() {
     -d "{\"username\":\"admin\",\"password\":\"$ADMIN_PASSWORD\"}" | "$PY" -c 'import sys,json;print(json.load(sys.stdin)["access_token"])') \
     || die "portal: could not get a token for admin"
   curl -sf -X POST "http://127.0.0.1:$PORTAL_PORT/api/keys" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-    -d '{"name":"bench","role":"Viewer"}' | "$PY" -c 'import sys,json;print(json.load(sys.stdin)["key"])' >"$WORK/portal.key" \
+    -d '{"name":"bench","role":"Viewer"}' | "$PY" -c 'import sys,json;print(json.load(sys.stdin)["key"])' >"$WORK/portal-$PORTAL_DB.key" \
     || die "portal: could not create an API key"
   stop_server
   rm -f "$data"/*.log
@@ -189,10 +254,14 @@ start() {
   case $server in
     portal)
       prepare_portal
-      PORTAL_KEY=$(cat "$WORK/portal.key"); export PORTAL_KEY
-      DATA="$WORK/portal-$label"
-      rm -rf "$DATA"; cp -a "$WORK/portal-template" "$DATA"
-      portal_env "$DATA"
+      PORTAL_KEY=$(cat "$WORK/portal-$PORTAL_DB.key"); export PORTAL_KEY
+      DATA="$WORK/portal-$PORTAL_DB-$label"
+      rm -rf "$DATA"; cp -a "$WORK/portal-template-$PORTAL_DB" "$DATA"
+      DB_NAME=$(pg_database "$label")
+      if [ "$PORTAL_DB" = postgres ]; then
+        psql_do -d postgres -c "DROP DATABASE IF EXISTS $DB_NAME" -c "CREATE DATABASE $DB_NAME TEMPLATE portal_template"
+      fi
+      portal_env "$DATA" "$DB_NAME"
       launch portal "$PORTAL_PORT" "$DATA/portal.log" env "${PORTAL_ENV[@]}" "$@" dotnet "$PORTAL_DLL" --urls "http://127.0.0.1:$PORTAL_PORT"
       wait_http "http://127.0.0.1:$PORTAL_PORT/health/ready" 120
       [ -n "${PORTAL_AUC:-}" ] || PORTAL_AUC=$(curl -s "http://127.0.0.1:$PORTAL_PORT/metrics?api_key=$PORTAL_KEY" | awk '$1 ~ /^model_test_auc/ { printf "%.3f", $NF }')
@@ -252,7 +321,10 @@ drain() { # until the background writer has stored everything queued
   done
   sleep 0.5
 }
-stored() { sqlite3 "$DATA/portal.db" "PRAGMA busy_timeout=5000; select count(*) from Predictions;" | tail -1; }
+stored() {
+  if [ "$PORTAL_DB" = postgres ]; then psql_do -d "$DB_NAME" -tAc 'select count(*) from "Predictions"'
+  else sqlite3 "$DATA/portal.db" "PRAGMA busy_timeout=5000; select count(*) from Predictions;" | tail -1; fi
+}
 rss_mb() { awk -v k="$1:" '$1 == k { printf "%.0f\n", $2 / 1024 }' "/proc/$CUR_PID/status"; }
 
 # Report pieces: one markdown file per scenario, and the measured value of each target.
@@ -414,9 +486,11 @@ EOF
 }
 
 # 4. Prediction log: cost (on vs off, alternated), no loss below capacity, counted shedding above it.
+# On PostgreSQL (issue 18) the goal for the cost is 0.85x (a round trip to another process per batch written).
+logging_goal() { if [ "$DATABASE" = postgres ]; then echo 0.85; else echo 0.9; fi; }
 scenario_logging() {
   local -A rps
-  local rows=""
+  local rows="" goal; goal=$(logging_goal)
   for round in $(seq "$ROUNDS"); do
     for mode in on off; do
       log "logging: round $round, log $mode"
@@ -464,19 +538,19 @@ scenario_logging() {
   local counted_ok=no; [ $((os + od)) = "$oa" ] && counted_ok=yes
 
   section 4-logging <<EOF
-## 4. Prediction log
+## 4. Prediction log ($(db_title "$DATABASE"))
 
-Portal with the prediction log on (default) and off (\`Portal__Serving__RecordPredictions=false\`), alternated over $ROUNDS round(s),
+Portal on $(db_title "$DATABASE") with the prediction log on (default) and off (\`Portal__Serving__RecordPredictions=false\`), alternated over $ROUNDS round(s),
 wrk -t1 -c$CONNECTIONS $DURATION after a $WARMUP warm-up.
 
 | round | log | requests/s | requests | non-2xx | p99 ms |
 | --- | --- | --- | --- | --- | --- |
 ${rows}
-Median requests/s, log on **$on**, log off **$off**: on/off **${r}x** (target >= 0.9).
+Median requests/s, log on **$on**, log off **$off**: on/off **${r}x** (target >= $goal).
 
 Full load for $LOSS_DURATION with the log on (default queue capacity), counted after the writer drained:
 
-| answered (wrk) | answered (portal, predictions_total) | stored (Predictions rows) | stored - answered (wrk) | dropped | requests/s | p99 ms |
+| answered (wrk) | answered (portal, predictions_total) | stored (Predictions rows in $(db_title "$DATABASE")) | stored - answered (wrk) | dropped | requests/s | p99 ms |
 | --- | --- | --- | --- | --- | --- | --- |
 | $ln | $la | $ls | $((ls - ln)) | $ld | $lr | $lp |
 
@@ -490,9 +564,55 @@ Above capacity (\`Portal__Serving__PredictionLogCapacity=$OVERLOAD_CAPACITY\`), 
 
 Every record either stored or counted as dropped: **$counted_ok**.
 EOF
-  local ok=no; ge "$r" 0.9 && [ $lost_ok = yes ] && [ $counted_ok = yes ] && ok=yes
+  local ok=no; ge "$r" "$goal" && [ $lost_ok = yes ] && [ $counted_ok = yes ] && ok=yes
   target logging "on/off ${r}x; full load: $ls stored of $la answered, $ld dropped; over capacity: $od dropped and counted" \
     "$([ $ok = yes ] && echo met || echo '**not met**')"
+}
+
+# 8. The portal on PostgreSQL against the portal on SQLite: single-row throughput, log on, alternated (issue 18).
+db_title() { if [ "$1" = postgres ]; then echo PostgreSQL; else echo SQLite; fi; }
+scenario_pgcompare() {
+  local -A rps p99
+  local rows="" db
+  for round in $(seq "$ROUNDS"); do
+    for db in sqlite postgres; do
+      log "pgcompare: round $round, $db"
+      PORTAL_DB=$db
+      start portal "cmp-$round"
+      warm
+      local d0; d0=$(metric prediction_log_dropped_total)
+      wrk_run "$DURATION"
+      # Whatever was answered is stored once the writer has drained (or counted as dropped): the log keeps up.
+      drain
+      local a1 d1 st; a1=$(metric predictions_total) d1=$(metric prediction_log_dropped_total) st=$(stored)
+      stop_server
+      rps[$db]+="$W_RPS " p99[$db]+="$W_P99 "
+      rows+="| $round | $(db_title $db) | $W_RPS | $W_REQ | $W_BAD | $W_P99 | $a1 | $st | $((d1 - d0)) |"$'\n'
+    done
+  done
+  PORTAL_DB=$DATABASE
+  # shellcheck disable=SC2086
+  local ms mp r
+  ms=$(median ${rps[sqlite]}) mp=$(median ${rps[postgres]}) r=$(ratio "$mp" "$ms")
+  section 8-pgcompare <<EOF
+## 8. PostgreSQL against SQLite
+
+The same portal (prediction log on, default queue capacity) on SQLite and on PostgreSQL, alternated over $ROUNDS round(s), each started fresh
+from the same trained demo (a copy of the data folder; on PostgreSQL a database copied from portal_template);
+wrk -t1 -c$CONNECTIONS $DURATION after a $WARMUP warm-up. "answered" and "stored" count every prediction of the run (warm-up and start-up check included),
+after the writer drained.
+
+| round | database | requests/s | requests | non-2xx | p99 ms | answered (predictions_total) | stored | dropped in the measured run |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${rows}
+| median | SQLite | PostgreSQL |
+| --- | --- | --- |
+| requests/s | $ms | $mp |
+| p99 ms | $(median ${p99[sqlite]}) | $(median ${p99[postgres]}) |
+
+PostgreSQL/SQLite **${r}x** (target >= 0.90).
+EOF
+  target pgcompare "${mp}/s on PostgreSQL, ${ms}/s on SQLite: ${r}x" "$(met ge "$r" 0.9)"
 }
 
 # 5. Memory: resident memory after $MEMORY_PREDICTIONS logged predictions.
@@ -602,6 +722,7 @@ machine() {
 | memory | $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) |
 | OS | $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r) |
 | .NET | SDK $(dotnet --version) |
+| database | $(if [ $USES_PG = 1 ]; then echo "PostgreSQL ${PG_VERSION:-not started}$([ "$DATABASE" = sqlite ] && echo ' and SQLite')"; else echo "SQLite (in the portal's process)"; fi) |
 | Python (peer) | $("$PY" -c 'import sys, sklearn, fastapi, uvicorn, pandas, pydantic; print(f"{sys.version.split()[0]}: scikit-learn {sklearn.__version__}, FastAPI {fastapi.__version__}, uvicorn {uvicorn.__version__}, pandas {pandas.__version__}, pydantic {pydantic.VERSION}")') |
 | wrk | $(wrk -v 2>&1 | head -1 | awk '{print $2}') |
 | load average (1, 5, 15 min) | at start $LOADAVG, at the end $(cut -d' ' -f1-3 /proc/loadavg) |
@@ -625,7 +746,10 @@ report() {
     echo "## Method"
     echo
     echo "- Each server runs alone, on loopback, pinned to core $SERVER_CORE (\`taskset -c $SERVER_CORE\`); the load generator runs on core $LOAD_CORE."
-    echo "- portal: Portal.Web Release, demo model credit-risk (FastTree, 100 trees, trained at first start), \`X-Api-Key\` auth, prediction log on unless said otherwise; every run starts from a copy of the same data folder."
+    echo "- portal: Portal.Web Release on $(db_title "$DATABASE"), demo model credit-risk (FastTree, 100 trees, trained at first start), \`X-Api-Key\` auth, prediction log on unless said otherwise; every run starts from a copy of the same data folder."
+    if [ $USES_PG = 1 ]; then
+      echo "- PostgreSQL ${PG_VERSION:-?}: a throwaway cluster started by the harness (initdb, pg_ctl) in the scratch folder, on 127.0.0.1:$PG_PORT, with PostgreSQL's default settings (fsync, synchronous_commit and full_page_writes on, shared_buffers 128MB) but \`$PG_SETTINGS\`. The server and its backends are pinned to core $PG_CORE (\`PG_CORE\`)$( [ "$PG_CORE" = "$LOAD_CORE" ] && echo ", the load core, with wrk: the portal has core $SERVER_CORE to itself, but its database work runs on the other core, where on SQLite it runs inside the portal's process on core $SERVER_CORE (so PostgreSQL is helped by a core SQLite does not get, and shares it with wrk)")$( [ "$PG_CORE" = "$SERVER_CORE" ] && echo ", the portal's own core: the database work competes with the portal for one core, as SQLite's does"). The first portal start migrates and trains the demo into database portal_template; every run gets its own database, \`CREATE DATABASE portal_RUN TEMPLATE portal_template\`, plus a copy of the data folder."
+    fi
     echo "- peer: bench/peer/server.py, FastAPI $("$PY" -c 'import fastapi; print(fastapi.__version__)') + uvicorn (1 worker, uvloop/httptools, no access log) + scikit-learn GradientBoostingClassifier(n_estimators=100) in a Pipeline (mean imputation, one-hot categoricals), trained at start on the same credit_data rows, features and label; OMP/OpenBLAS/MKL threads 1."
     echo "- floor: bench/Floor, ASP.NET Core minimal API on Kestrel that parses the same body into a JsonDocument and answers a constant of the same shape (no auth, no logging, no model)."
     echo "- Both models train on the same 80% of credit_data's rows (the portal's stratified split, seed 1; the peer uses tools/reference/split.py) and are tested on the same 20%: test AUC portal ${PORTAL_AUC:-not measured}, peer ${PEER_AUC:-not measured}."
@@ -643,7 +767,8 @@ report() {
       "inprocess|in-process single-row scoring|<= 2 microseconds and no allocation per call after warm-up" \
       "drift_ks|drift, KS + Wasserstein, 1M x 1M x 20|>= 10x scipy, same statistics to 1e-9" \
       "drift_psi|drift, PSI + Jensen-Shannon|>= 10x numpy" \
-      "logging|prediction log|throughput >= 0.9x log-off; zero records lost below capacity, losses counted above it" \
+      "logging|prediction log ($(db_title "$DATABASE"))|throughput >= $(logging_goal)x log-off; zero records lost below capacity, losses counted above it" \
+      "pgcompare|single-row predict on PostgreSQL, requests/s|within 10% of SQLite (>= 0.90x), log on" \
       "memory|memory|resident memory stays bounded (under 500 MB) after 1,000,000 logged predictions"; do
       IFS='|' read -r key what goal <<<"$row"
       echo "| $what | $goal | ${T_VALUE[$key]:-not run} | ${T_MET[$key]:-not run} |"
