@@ -281,7 +281,7 @@ def write_report(args, rows, prop, prom, failed, verdict, fleet, agreed_after):
             f.write(f"{failed} promotion(s) were not served by B within {POLL_LIMIT_S:.0f} s.\n\n")
         f.write(f"Target: every propagation < 1000 ms, max reported: **{verdict}** (max {prop['max']:.1f} ms).\n\n" if prop else f"Target: {verdict}.\n\n")
         f.write(f"B's predictions per promotion while polling: median {statistics.median(polls):g}, max {max(polls)}. "
-                f"{agreement_text(fleet, agreed_after).replace('GET /api/fleet', '`GET /api/fleet`')} ; it reports what each replica serves with its heartbeat, so it lags serving by up to a heartbeat.\n\n")
+                f"{agreement_text(fleet, agreed_after).replace('GET /api/fleet', '`GET /api/fleet`')}; it reports what each replica serves with its heartbeat, so it lags serving by up to a heartbeat.\n\n")
         f.write("<details><summary>Every promotion</summary>\n\n| # | to | propagation ms | promote ms | polls of B |\n|---:|---:|---:|---:|---:|\n")
         for r in rows:
             p = f"{r['propagation']:.1f}" if r["propagation"] is not None else "not served"
