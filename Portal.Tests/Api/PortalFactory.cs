@@ -28,6 +28,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     public static bool OnPostgres { get; } =
         string.Equals(Environment.GetEnvironmentVariable("PORTAL_TEST_DATABASE"), "postgres", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The PostgreSQL connection string on the PostgreSQL pass, to close its pooled connections at the end.</summary>
+    private string? _postgres;
+
     public string Root { get; init; } = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
 
     /// <summary>False to keep the folder for another factory (a restart on the same data).</summary>
@@ -49,7 +52,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         if (OnPostgres)
         {
             builder.UseSetting("Portal:Database:Provider", "postgres");
-            builder.UseSetting("ConnectionStrings:Portal", Hosting.PostgresCluster.Instance.DatabaseFor(Root));
+            _postgres = Hosting.PostgresCluster.Instance.DatabaseFor(Root);
+            builder.UseSetting("ConnectionStrings:Portal", _postgres);
             // Without a database file the data folder is not implied: it is the test's folder, as on SQLite.
             builder.UseSetting("Portal:DataPath", Root);
         }
@@ -125,6 +129,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        // The app is stopped: its idle pooled connections would otherwise hold server slots for minutes.
+        if (_postgres is not null) Npgsql.NpgsqlConnection.ClearPool(new Npgsql.NpgsqlConnection(_postgres));
         if (!DeleteRootOnDispose) return;
         try
         {
