@@ -18,7 +18,7 @@ public sealed class ReplicaEntity
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset HeartbeatAt { get; set; }
 
-    /// <summary>The version served per model, as a JSON object <c>{"credit-risk": 3}</c>.</summary>
+    /// <summary>What is served per model, as a JSON object <c>{"credit-risk": {"champion": 3, "candidate": 4, "candidateShare": 0.25}}</c>.</summary>
     public required string ServingJson { get; set; }
 
     /// <summary>Predictions answered since the process started.</summary>

@@ -60,7 +60,11 @@ public sealed class WebhookWorker(WebhookQueue queue, WebhookDispatcher dispatch
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogError(ex, "Webhook deliveries failed; they are tried again in {Seconds} s", Poll.TotalSeconds);
+            // A database that is down is an outage readiness already reports: a warning with its reason, not a stack every 2 s.
+            if (DatabaseFaults.IsUnreachable(ex))
+                logger.LogWarning("Webhook deliveries wait for the database ({Reason}); they are tried again in {Seconds} s", DatabaseFaults.Reason(ex), Poll.TotalSeconds);
+            else
+                logger.LogError(ex, "Webhook deliveries failed; they are tried again in {Seconds} s", Poll.TotalSeconds);
         }
     }
 
