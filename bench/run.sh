@@ -289,6 +289,7 @@ start() {
 # W_BAD (non-2xx) and W_P99 (ms). Results go through globals, not stdout: a failure inside $(...) or <(...)
 # would end only that subshell, not the run.
 wrk_run() {
+  local cpu0; cpu0=$(cpu_ticks)
   taskset -c "$LOAD_CORE" wrk -t1 -c"$CONNECTIONS" -d"$1" --latency -s "$WORK/predict.lua" "$URL" >"$WORK/wrk.txt" 2>&1 \
     || { cat "$WORK/wrk.txt" >&2; die "wrk failed against $URL"; }
   "$PY" - "$WORK/wrk.txt" >"$WORK/wrk.parsed" <<'PY' || { cat "$WORK/wrk.txt" >&2; die "could not read wrk's output"; }
@@ -302,9 +303,37 @@ p99_ms = float(p99.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)] i
 print(f"{rps:.0f} {req} {int(bad.group(1)) if bad else 0} {p99_ms:.2f}")
 PY
   read -r W_RPS W_REQ W_BAD W_P99 <"$WORK/wrk.parsed"
+  cpu_per_request "$cpu0" "$(cpu_ticks)" "$W_REQ" "${1%s}"
   [ "$W_REQ" -gt 0 ] || die "wrk got no answer from $URL"
   # Errors would make the figures meaningless (an error is cheaper than a prediction): stop and say so.
   [ $((W_BAD * 100)) -le "$W_REQ" ] || die "$CUR_NAME answered $W_BAD of $W_REQ requests with an error status"
+}
+# Where the CPU went during a run, from /proc (clock ticks): the server process, its prediction-log writer thread,
+# the PostgreSQL cluster (live backends plus the exited ones, which the postmaster has reaped), and the idle time
+# of the server core and of the load core. One line: server writer postgres idle_server idle_load.
+cpu_ticks() {
+  local server=0 writer=0 pg=0 t
+  if [ -n "$CUR_PID" ] && [ -r "/proc/$CUR_PID/stat" ]; then
+    server=$(awk '{ print $14 + $15 }' "/proc/$CUR_PID/stat")
+    for t in /proc/"$CUR_PID"/task/*; do
+      [ "$(cat "$t/comm" 2>/dev/null)" = prediction-log ] && writer=$(awk '{ print $14 + $15 }' "$t/stat")
+    done
+  fi
+  if [ "$PG_UP" = 1 ] && [ -r "$PG_DIR/data/postmaster.pid" ]; then
+    local pm; pm=$(head -1 "$PG_DIR/data/postmaster.pid")
+    # The postmaster and its children (backends, writers, autovacuum), plus the children it has reaped.
+    pg=$( (echo "$pm"; ps -o pid= --ppid "$pm") 2>/dev/null | while read -r p; do awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null; done |
+      awk -v c="$(awk '{ print $16 + $17 }' "/proc/$pm/stat")" '{ s += $1 } END { print s + c }')
+  fi
+  echo "$server $writer $pg $(awk -v a="cpu$SERVER_CORE" -v b="cpu$LOAD_CORE" '$1 == a { i = $5 } $1 == b { j = $5 } END { print i, j }' /proc/stat)"
+}
+# cpu_per_request BEFORE AFTER REQUESTS SECONDS: sets W_CPU (server µs per request), W_WRITER (its writer thread's),
+# W_PG (PostgreSQL's µs per request) and W_IDLE (idle % of the server core / of the load core over the run).
+cpu_per_request() {
+  read -r W_CPU W_WRITER W_PG W_IDLE < <(echo "$1 $2 $3 $4" | awk -v hz="$(getconf CLK_TCK)" '{
+    us = 1e6 / hz / ($11 > 0 ? $11 : 1)
+    printf "%.1f %.1f %.1f %.0f%%/%.0f%%\n", ($6 - $1) * us, ($7 - $2) * us, ($8 - $3) * us, 100 * ($9 - $4) / hz / $12, 100 * ($10 - $5) / hz / $12
+  }')
 }
 warm() { taskset -c "$LOAD_CORE" wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" -s "$WORK/predict.lua" "$URL" >/dev/null 2>&1 || true; }
 
@@ -500,7 +529,7 @@ scenario_logging() {
       wrk_run "$DURATION"
       stop_server
       rps[$mode]+="$W_RPS "
-      rows+="| $round | $mode | $W_RPS | $W_REQ | $W_BAD | $W_P99 |"$'\n'
+      rows+="| $round | $mode | $W_RPS | $W_REQ | $W_BAD | $W_P99 | $W_CPU | $W_WRITER | $W_PG | $W_IDLE |"$'\n'
     done
   done
   # shellcheck disable=SC2086
@@ -543,8 +572,8 @@ scenario_logging() {
 Portal on $(db_title "$DATABASE") with the prediction log on (default) and off (\`Portal__Serving__RecordPredictions=false\`), alternated over $ROUNDS round(s),
 wrk -t1 -c$CONNECTIONS $DURATION after a $WARMUP warm-up.
 
-| round | log | requests/s | requests | non-2xx | p99 ms |
-| --- | --- | --- | --- | --- | --- |
+| round | log | requests/s | requests | non-2xx | p99 ms | portal CPU µs/request | its writer thread µs/request | database server µs/request | idle: server core / load core |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows}
 Median requests/s, log on **$on**, log off **$off**: on/off **${r}x** (target >= $goal).
 
@@ -587,7 +616,7 @@ scenario_pgcompare() {
       local a1 d1 st; a1=$(metric predictions_total) d1=$(metric prediction_log_dropped_total) st=$(stored)
       stop_server
       rps[$db]+="$W_RPS " p99[$db]+="$W_P99 "
-      rows+="| $round | $(db_title $db) | $W_RPS | $W_REQ | $W_BAD | $W_P99 | $a1 | $st | $((d1 - d0)) |"$'\n'
+      rows+="| $round | $(db_title $db) | $W_RPS | $W_REQ | $W_BAD | $W_P99 | $a1 | $st | $((d1 - d0)) | $W_CPU | $W_WRITER | $W_PG | $W_IDLE |"$'\n'
     done
   done
   PORTAL_DB=$DATABASE
@@ -602,8 +631,8 @@ from the same trained demo (a copy of the data folder; on PostgreSQL a database 
 wrk -t1 -c$CONNECTIONS $DURATION after a $WARMUP warm-up. "answered" and "stored" count every prediction of the run (warm-up and start-up check included),
 after the writer drained.
 
-| round | database | requests/s | requests | non-2xx | p99 ms | answered (predictions_total) | stored | dropped in the measured run |
-| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| round | database | requests/s | requests | non-2xx | p99 ms | answered (predictions_total) | stored | dropped in the measured run | portal CPU µs/request | its writer thread µs/request | database server µs/request | idle: server core / load core |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows}
 | median | SQLite | PostgreSQL |
 | --- | --- | --- |

@@ -9,8 +9,9 @@ namespace Portal.Data.Stores;
 
 /// <summary>
 /// The prediction log's writer on PostgreSQL: each batch is one binary <c>COPY</c> into Predictions on a connection of
-/// its own, kept open. Values are encoded as EF Core maps them (as <see cref="PredictionAppender"/> does on SQLite), so
-/// EF reads them back: the key from the id, the ids as their big-endian bytes, DateTimeOffset through the binary converter.
+/// its own, kept open, encoded by <see cref="PostgresCopyRows"/>. Values are encoded as EF Core maps them (as
+/// <see cref="PredictionAppender"/> does on SQLite), so EF reads them back: the key from the id, the ids as their
+/// big-endian bytes, DateTimeOffset through the binary converter.
 /// </summary>
 /// <remarks>
 /// COPY has no "ignore duplicates": a batch with a key taken already (only a clock set back into milliseconds already
@@ -28,6 +29,7 @@ internal sealed class PostgresPredictionAppender(string connectionString) : IPre
     private const string InsertOne = $"INSERT INTO \"Predictions\" ({ColumnList}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (\"Key\") DO NOTHING";
 
     private readonly Lock _gate = new();
+    private readonly PostgresCopyRows _rows = new();
     private NpgsqlConnection? _connection;
 
     public int Append(IReadOnlyList<PredictionRecord> records)
@@ -84,43 +86,56 @@ internal sealed class PostgresPredictionAppender(string connectionString) : IPre
         }
     }
 
-    private static int CopyAll(NpgsqlConnection connection, IReadOnlyList<PredictionRecord> records)
+    private int CopyAll(NpgsqlConnection connection, IReadOnlyList<PredictionRecord> records)
     {
         using var transaction = connection.BeginTransaction();
-        ulong stored;
-        using (var importer = connection.BeginBinaryImport(Copy))
+        using (var stream = connection.BeginRawBinaryCopy(Copy))
         {
-            foreach (var r in records)
+            try
             {
-                importer.StartRow();
-                importer.Write(PredictionIds.KeyOf(r.Id), NpgsqlDbType.Bigint);
-                importer.Write(r.Id.ToByteArray(bigEndian: true), NpgsqlDbType.Bytea);
-                importer.Write(r.Model, NpgsqlDbType.Text);
-                importer.Write(r.Version, NpgsqlDbType.Integer);
-                WriteNullable(importer, r.Alias);
-                importer.Write(Encoding.UTF8.GetString(r.Inputs.Span), NpgsqlDbType.Text);
-                importer.Write(r.Label, NpgsqlDbType.Text);
-                importer.Write(r.Probability, NpgsqlDbType.Double);
-                importer.Write(r.LatencyMs, NpgsqlDbType.Double);
-                importer.Write(AtToProvider(r.At), NpgsqlDbType.Bigint);
-                if (r.RolloutId is { } rollout) importer.Write(rollout.ToByteArray(bigEndian: true), NpgsqlDbType.Bytea);
-                else importer.WriteNull();
-                WriteNullable(importer, r.Arm is { } arm ? RolloutNames.Of(arm) : null);
-                if (r.PairedWith is { } paired) importer.Write(PredictionIds.KeyOf(paired), NpgsqlDbType.Bigint);
-                else importer.WriteNull();
-            }
+                _rows.Begin(stream);
+                foreach (var r in records)
+                {
+                    var arm = r.Arm is { } a ? RolloutNames.Of(a) : null;
+                    _rows.Row(13, PostgresCopyRows.MaxBytes(r.Model) + PostgresCopyRows.MaxBytes(r.Alias) + PostgresCopyRows.MaxBytes(r.Inputs.Span)
+                        + PostgresCopyRows.MaxBytes(r.Label) + PostgresCopyRows.MaxBytes(arm) + 96);
+                    _rows.Int64(PredictionIds.KeyOf(r.Id));
+                    _rows.Guid(r.Id);
+                    _rows.Text(r.Model);
+                    _rows.Int32(r.Version);
+                    _rows.Text(r.Alias);
+                    _rows.Utf8Text(r.Inputs.Span);
+                    _rows.Text(r.Label);
+                    _rows.Double(r.Probability);
+                    _rows.Double(r.LatencyMs);
+                    _rows.Int64(AtToProvider(r.At));
+                    if (r.RolloutId is { } rollout) _rows.Guid(rollout);
+                    else _rows.Null();
+                    _rows.Text(arm);
+                    if (r.PairedWith is { } paired) _rows.Int64(PredictionIds.KeyOf(paired));
+                    else _rows.Null();
+                }
 
-            stored = importer.Complete();
+                _rows.End();
+            }
+            catch
+            {
+                // Half a copy must not be committed by the stream's disposal: cancel it, and the caller drops the connection.
+                try
+                {
+                    stream.Cancel();
+                }
+                catch (NpgsqlException)
+                {
+                    // The connection is broken too: the caller drops it, and the first failure is the one to report.
+                }
+
+                throw;
+            }
         }
 
         transaction.Commit();
-        return (int)stored;
-    }
-
-    private static void WriteNullable(NpgsqlBinaryImporter importer, string? value)
-    {
-        if (value is null) importer.WriteNull();
-        else importer.Write(value, NpgsqlDbType.Text);
+        return records.Count;
     }
 
     private static int InsertEach(NpgsqlConnection connection, IReadOnlyList<PredictionRecord> records)

@@ -78,6 +78,46 @@ public abstract class PredictionLogWriterTests
     }
 
     [Fact]
+    public async Task Writer_InputsOfEveryShape_AreStoredByteForByte()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var store = db.Get<IPredictionStore>();
+        var log = new PredictionLog(capacity: 100);
+        var at = DateTimeOffset.UnixEpoch.AddDays(2);
+        // Larger than the writer's 64 KiB buffer, text beyond ASCII, nothing at all, and bytes that are not UTF-8
+        // (which are stored as a string decoded from them would be: with replacement characters).
+        byte[][] inputs =
+        [
+            System.Text.Encoding.UTF8.GetBytes("{\"note\":\"" + new string('é', 150_000) + "\"}"),
+            "{\"city\":\"Zürich\",\"name\":\"王小明\",\"mood\":\"😀\"}"u8.ToArray(),
+            [],
+            [(byte)'{', 0xC3, 0x28, 0xFF, (byte)'}'],
+        ];
+        var ids = inputs.Select((bytes, i) =>
+        {
+            var id = PredictionIds.Next(at.AddMilliseconds(i));
+            log.Record(id, "long-model-name-" + new string('m', 200), 3, i == 2 ? null : "challenger", bytes, "yes", 0.123456789012345, 12.5, at.AddMilliseconds(i));
+            return id;
+        }).ToList();
+        log.Complete();
+
+        var writer = new PredictionLogWriter(log, store, NullLogger<PredictionLogWriter>.Instance);
+        await writer.StartAsync(CancellationToken.None);
+        await writer.ExecuteTask!;
+
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            var stored = (await store.GetAsync(ids[i]))!;
+            var expected = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(inputs[i]));
+            Assert.Equal(expected, stored.Inputs.ToArray());
+            Assert.Equal((3, i == 2 ? null : "challenger", 0.123456789012345, 12.5, at.AddMilliseconds(i)), (stored.Version, stored.Alias, stored.Probability, stored.LatencyMs, stored.At));
+        }
+
+        Assert.Equal(inputs[0], (await store.GetAsync(ids[0]))!.Inputs.ToArray());
+        Assert.Equal(0, log.Dropped);
+    }
+
+    [Fact]
     public async Task Writer_StoppedWithRecordsQueued_StoresThemBeforeItEnds()
     {
         await using var db = await CreateDatabaseAsync();
