@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Portal.Core.Auth;
 using Portal.Data.Entities;
 
@@ -42,6 +43,29 @@ public sealed class UserAccessCache(IServiceScopeFactory scopes)
     {
         Interlocked.Increment(ref _forgets);
         _users.TryRemove(userName, out _);
+    }
+
+    /// <summary>
+    /// Re-reads every cached user in one pass (the fleet's reconcile pass, for an announcement this replica missed). On a
+    /// database error the entries stay as they are; an entry changed meanwhile by this portal keeps its newer value.
+    /// </summary>
+    public async Task RefreshAsync(CancellationToken ct = default)
+    {
+        var seen = _users.ToArray();
+        if (seen.Length == 0) return;
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var roleOf = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var role in Roles.All)
+            foreach (var member in await users.GetUsersInRoleAsync(role))
+                roleOf[member.UserName!] = role; // Roles.All goes up, so the highest wins.
+        var disabled = (await users.Users.Select(u => new { u.UserName, u.Disabled }).ToListAsync(ct))
+            .ToDictionary(u => u.UserName!, u => u.Disabled, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, before) in seen)
+        {
+            if (!disabled.TryGetValue(name, out var isDisabled)) _users.TryRemove(new KeyValuePair<string, UserAccess>(name, before));
+            else _users.TryUpdate(name, new UserAccess(roleOf.GetValueOrDefault(name), isDisabled), before);
+        }
     }
 
     /// <summary>The one role of a user (the highest, should Identity hold more than one).</summary>

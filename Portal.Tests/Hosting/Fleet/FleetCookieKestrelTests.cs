@@ -8,7 +8,8 @@ namespace Portal.Tests.Hosting.Fleet;
 
 /// <summary>
 /// A sign-in cookie follows a change made through another replica within a second: a user signed in on B with the
-/// login form, disabled or demoted on A, is sent back to the login page by B (A's announcement drops B's cached access).
+/// login form, disabled or demoted on A, is sent back to the login page by B (A's announcement drops B's cached access);
+/// C, which does not listen, does so on its reconcile pass.
 /// </summary>
 public sealed class FleetCookieKestrelTests(FleetSyncFixture fleet, ITestOutputHelper output) : IClassFixture<FleetSyncFixture>
 {
@@ -45,6 +46,19 @@ public sealed class FleetCookieKestrelTests(FleetSyncFixture fleet, ITestOutputH
         Assert.NotEqual(HttpStatusCode.OK, (await again.GetAsync("/admin/users")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_replica_that_hears_no_announcement_refuses_the_cookie_on_its_reconcile_pass()
+    {
+        var name = await CreateUserOnAAsync(Roles.Viewer);
+        using var browser = await BrowserLogin.SignInAsync(fleet.C, name, Password);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await fleet.AdminA.PutAsJsonAsync($"/api/users/{name}", new { disabled = true })).StatusCode);
+        // C does not listen; its reconcile pass (every second) re-reads the users it holds.
+        var time = await UntilLoginAsync(browser, "/", "C to refuse the disabled user's cookie", TimeSpan.FromSeconds(3));
+        output.WriteLine($"cookie of a user disabled A -> C (reconcile only, period 1 s) refused after {time.TotalMilliseconds:F0} ms");
+    }
+
     private async Task<string> CreateUserOnAAsync(string role)
     {
         var name = $"cookie-{Guid.NewGuid():N}"[..16];
@@ -53,9 +67,10 @@ public sealed class FleetCookieKestrelTests(FleetSyncFixture fleet, ITestOutputH
         return name;
     }
 
-    /// <summary>Asks for the page every 10 ms until it redirects to the login form; fails past a second. Returns how long it took.</summary>
-    private static async Task<TimeSpan> UntilLoginAsync(HttpClient browser, string page, string what)
+    /// <summary>Asks for the page every 10 ms until it redirects to the login form; fails past the limit (a second). Returns how long it took.</summary>
+    private static async Task<TimeSpan> UntilLoginAsync(HttpClient browser, string page, string what, TimeSpan? limit = null)
     {
+        var within = limit ?? Propagation;
         var watch = Stopwatch.StartNew();
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
         while (true)
@@ -63,7 +78,7 @@ public sealed class FleetCookieKestrelTests(FleetSyncFixture fleet, ITestOutputH
             var response = await browser.GetAsync(page);
             if (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.ToString().Contains("/account/login") == true) return watch.Elapsed;
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.True(watch.Elapsed < Propagation, $"Waited {watch.Elapsed.TotalMilliseconds:F0} ms (limit {Propagation.TotalMilliseconds:F0} ms) for {what}.");
+            Assert.True(watch.Elapsed < within, $"Waited {watch.Elapsed.TotalMilliseconds:F0} ms (limit {within.TotalMilliseconds:F0} ms) for {what}.");
             await timer.WaitForNextTickAsync();
         }
     }
