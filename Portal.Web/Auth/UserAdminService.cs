@@ -10,7 +10,7 @@ namespace Portal.Web.Auth;
 /// Lists, creates, re-roles, disables, enables and resets the password of users, over Identity. Each user holds
 /// exactly one role; no change may leave the portal without an enabled admin. Every action is audited with
 /// the acting admin's name, and takes effect at once: the in-memory <see cref="UserAccessCache"/> is updated
-/// (bearer tokens) and, on disable or demote, the security stamp changes (cookies and open circuits).
+/// (bearer tokens, cookies and open circuits) and, on disable or demote, the security stamp changes (the database check behind it).
 /// Each call works in its own scope, so a long-lived Blazor circuit never holds stale tracked users.
 /// </summary>
 public sealed class UserAdminService(IServiceScopeFactory scopes, UserAccessCache access, IAuditLog audit, TimeProvider time,
@@ -119,7 +119,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, UserAccessCach
 
             user.Disabled = newDisabled;
             var demoted = before is not null && !Roles.AtLeast(before).Contains(newRole);
-            // A new security stamp signs the user out of every browser (the cookie check and open circuits notice it within a minute).
+            // A new security stamp signs the user out of every browser even should the cache miss a change (checked every minute).
             Check(newDisabled && !wasDisabled || demoted ? await users.UpdateSecurityStampAsync(user) : await users.UpdateAsync(user), "save the user");
 
             access.Set(user.UserName!, new UserAccess(newRole, newDisabled));

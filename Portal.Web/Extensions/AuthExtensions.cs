@@ -69,8 +69,10 @@ public static class AuthExtensions
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.SlidingExpiration = true;
+            // Every request: a disabled or demoted user is signed out at once (checked in memory, as tokens are).
+            o.Events.OnValidatePrincipal = UserAccessCookieEvents.ThenValidate(o.Events.OnValidatePrincipal);
         });
-        // A disabled or demoted user's cookie is re-checked against the database at this interval.
+        // Then, at this interval, the cookie's security stamp against the database (password resets; a missed fleet announcement).
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.AddIdentityCore<PortalUser>(o =>
@@ -89,7 +91,7 @@ public static class AuthExtensions
 
         services.AddAuthorization(Policies.Add);
         services.AddCascadingAuthenticationState();
-        // Open circuits re-check their user every minute (disabled, demoted or password reset: signed out).
+        // Open circuits re-check their user every second in memory and every minute against the database (disabled, demoted or password reset: signed out).
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
         return builder;
     }

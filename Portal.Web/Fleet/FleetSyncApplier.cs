@@ -7,7 +7,8 @@ namespace Portal.Web.Fleet;
 
 /// <summary>
 /// Applies another replica's change here: what serves for the model is reconciled with the registry; a revoked key or
-/// a changed user is dropped from the in-memory caches, so the next request reads the database.
+/// a changed user is dropped from the in-memory caches, so the next request reads the database. The reconcile pass
+/// also re-reads the cached users, so a missed user change is enforced (tokens and cookies) within one pass.
 /// </summary>
 public sealed class FleetSyncApplier(ServingReconciler reconciler, ModelServer server, ApiKeyService apiKeys, UserAccessCache users, ILogger<FleetSyncApplier> logger)
 {
@@ -33,10 +34,11 @@ public sealed class FleetSyncApplier(ServingReconciler reconciler, ModelServer s
         }
     }
 
-    /// <summary>The fallback pass: every model compared with the registry.</summary>
+    /// <summary>The fallback pass: every model compared with the registry, and every cached user's access re-read.</summary>
     public async Task ReconcileAllAsync(string why, CancellationToken ct)
     {
         foreach (var what in await reconciler.ReconcileAllAsync(ct))
             logger.LogInformation("Fleet: {Change} ({Why})", what, why);
+        await users.RefreshAsync(ct);
     }
 }

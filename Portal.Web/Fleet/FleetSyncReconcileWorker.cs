@@ -4,7 +4,7 @@ namespace Portal.Web.Fleet;
 
 /// <summary>
 /// The fallback for a missed announcement: every <c>Portal:Fleet:ReconcileSeconds</c> this replica compares what it
-/// serves with the registry and reloads what differs.
+/// serves with the registry and reloads what differs, and re-reads the access of the users it holds in memory.
 /// </summary>
 public sealed class FleetSyncReconcileWorker(FleetSyncApplier applier, IOptions<FleetSyncOptions> options, TimeProvider time, ILogger<FleetSyncReconcileWorker> logger)
     : BackgroundService
