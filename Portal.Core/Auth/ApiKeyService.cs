@@ -48,6 +48,19 @@ public sealed class ApiKeyService(IApiKeyStore store, IAuditLog audit, TimeProvi
     /// <summary>Forgets every cached key, so the next check of each reads the store (a key was revoked by another replica).</summary>
     public void ForgetCached() => _byHash.Clear();
 
+    /// <summary>
+    /// Drops the cached keys that are no longer active in the store: the fleet's reconcile pass, for a revocation whose
+    /// announcement this replica missed. One read of the key list; the keys still active stay cached, so checks keep
+    /// being answered from memory (also while the database is away: then this throws and nothing changes).
+    /// </summary>
+    public async Task ForgetRevokedAsync(CancellationToken ct = default)
+    {
+        if (_byHash.IsEmpty) return;
+        var active = (await store.ListAsync(ct)).Where(k => k.IsActive).Select(k => k.Id).ToHashSet();
+        foreach (var (hash, info) in _byHash)
+            if (info is null || !active.Contains(info.Id)) _byHash.TryRemove(hash, out _);
+    }
+
     /// <summary>The active key matching <paramref name="key"/>, or null.</summary>
     public async ValueTask<ApiKeyInfo?> AuthenticateAsync(string key, CancellationToken ct = default)
     {

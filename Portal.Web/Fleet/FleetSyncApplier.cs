@@ -34,11 +34,12 @@ public sealed class FleetSyncApplier(ServingReconciler reconciler, ModelServer s
         }
     }
 
-    /// <summary>The fallback pass: every model compared with the registry, and every cached user's access re-read.</summary>
+    /// <summary>The fallback pass: every model compared with the registry, every cached user's access re-read and revoked keys dropped.</summary>
     public async Task ReconcileAllAsync(string why, CancellationToken ct)
     {
         foreach (var what in await reconciler.ReconcileAllAsync(ct))
             logger.LogInformation("Fleet: {Change} ({Why})", what, why);
         await users.RefreshAsync(ct);
+        await apiKeys.ForgetRevokedAsync(ct);
     }
 }

@@ -61,6 +61,20 @@ public sealed class FleetSyncKestrelTests(FleetSyncFixture fleet, ITestOutputHel
     }
 
     [Fact]
+    public async Task A_key_revoked_on_A_is_refused_by_a_replica_that_hears_no_announcement_on_its_reconcile_pass()
+    {
+        var created = await (await fleet.AdminA.PostAsJsonAsync("/api/keys", new { name = "fleet-key-c", role = "Viewer" })).JsonAsync();
+        using var client = fleet.C.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", created.GetProperty("key").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/models")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await fleet.AdminA.DeleteAsync($"/api/keys/{created.GetProperty("id").GetInt32()}")).StatusCode);
+        // C does not listen: its reconcile pass (every second) drops the cached keys that are no longer active.
+        var time = await UntilAsync(async () => (await client.GetAsync("/api/models")).StatusCode == HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(3), "C to refuse the revoked key");
+        Report("key revocation A -> C (reconcile only, period 1 s)", [time]);
+    }
+
+    [Fact]
     public async Task A_user_disabled_on_A_has_their_token_refused_by_B_within_a_second()
     {
         const string password = "Fleet-user-pass-1";
