@@ -54,7 +54,9 @@ public sealed class FleetPropagationKestrelTests(FleetSyncFixture fleet, ITestOu
     public async Task A_canary_started_stepped_and_aborted_on_A_routes_on_B_within_a_second()
     {
         var champion = await FleetCalls.ChampionAsync(fleet.AdminA, Model);
-        var candidate = Enumerable.Range(1, FleetSyncFixture.Versions).First(v => v != champion);
+        // A version that never served (a former champion is archived and cannot be rolled out): a new one, beyond the
+        // fixture's v1..v5 that the other tests promote among.
+        var candidate = await FleetSettings.ImportCopyAsync(fleet.AdminA, fleet.S3, Model);
         await FleetCalls.UntilServedAsync(fleet.AdminB, Model, champion, TimeSpan.FromSeconds(3));
 
         var created = await fleet.AdminA.PostAsJsonAsync($"/api/models/{Model}/rollouts",

@@ -23,11 +23,17 @@ public static class FleetSettings
         return settings;
     }
 
-    /// <summary>
-    /// Registers v2..v<paramref name="versions"/> of <paramref name="model"/> by importing v1's artefact, read from the bucket
-    /// (where the replica that trained it put it) and checked against the registry's SHA-256.
-    /// </summary>
+    /// <summary>Registers v2..v<paramref name="versions"/> of <paramref name="model"/> by importing v1's artefact (see <see cref="ImportCopyAsync"/>).</summary>
     public static async Task ImportCopiesAsync(HttpClient admin, S3Server s3, string model, int versions)
+    {
+        for (var v = 2; v <= versions; v++) await ImportCopyAsync(admin, s3, model);
+    }
+
+    /// <summary>
+    /// Registers a new version of <paramref name="model"/> by importing v1's artefact, read from the bucket (where the
+    /// replica that trained it put it) and checked against the registry's SHA-256; returns its number.
+    /// </summary>
+    public static async Task<int> ImportCopyAsync(HttpClient admin, S3Server s3, string model)
     {
         var v1 = await (await admin.GetAsync($"/api/models/{model}/versions/1")).EnsureSuccessStatusCode().JsonAsync();
         byte[] artefact;
@@ -40,17 +46,15 @@ public static class FleetSettings
         }
 
         Assert.Equal(v1.GetProperty("sha256").GetString(), Convert.ToHexStringLower(SHA256.HashData(artefact)));
-        var dataset = v1.GetProperty("datasetId").GetInt32();
-        for (var v = 2; v <= versions; v++)
+        using var form = new MultipartFormDataContent
         {
-            using var form = new MultipartFormDataContent
-            {
-                { new ByteArrayContent(artefact), "file", "model.zip" },
-                { new StringContent(dataset.ToString(CultureInfo.InvariantCulture)), "datasetId" },
-                { new StringContent("Status"), "label" },
-                { new StringContent("bad"), "positiveClass" },
-            };
-            (await admin.PostAsync($"/api/models/{model}/versions", form)).EnsureSuccessStatusCode();
-        }
+            { new ByteArrayContent(artefact), "file", "model.zip" },
+            { new StringContent(v1.GetProperty("datasetId").GetInt32().ToString(CultureInfo.InvariantCulture)), "datasetId" },
+            { new StringContent("Status"), "label" },
+            { new StringContent("bad"), "positiveClass" },
+        };
+        var created = await admin.PostAsync($"/api/models/{model}/versions", form);
+        Assert.True(created.IsSuccessStatusCode, $"import: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync()}");
+        return (await created.JsonAsync()).GetProperty("version").GetInt32();
     }
 }
