@@ -5,9 +5,9 @@ using Portal.Tests.Api;
 namespace Portal.Tests.Hosting;
 
 /// <summary>
-/// Two real portal processes on one PostgreSQL database and one S3 bucket, each with its own data folder: both report in /api/fleet, one holds the leases on the
-/// once-per-fleet work, and when that one is killed (SIGKILL, no clean shutdown) the other takes every lease within the
-/// TTL and shows the dead one as not alive.
+/// Two real portal processes on one PostgreSQL database and one S3 bucket, each with its own data folder: both report in
+/// /api/fleet, one holds the leases on the once-per-fleet work, and when that one is killed (SIGKILL, no clean shutdown)
+/// the other takes every lease within the TTL and shows the dead one as not alive.
 /// </summary>
 public sealed class FleetTakeoverKestrelTests
 {
