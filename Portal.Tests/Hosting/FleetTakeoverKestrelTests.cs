@@ -5,9 +5,9 @@ using Portal.Tests.Api;
 namespace Portal.Tests.Hosting;
 
 /// <summary>
-/// Two real portal processes on one PostgreSQL database: both report in /api/fleet, one holds the leases on the
-/// once-per-fleet work, and when that one is killed (SIGKILL, no clean shutdown) the other takes every lease within the
-/// TTL and shows the dead one as not alive.
+/// Two real portal processes on one PostgreSQL database and one S3 bucket, each with its own data folder: both report in
+/// /api/fleet, one holds the leases on the once-per-fleet work, and when that one is killed (SIGKILL, no clean shutdown)
+/// the other takes every lease within the TTL and shows the dead one as not alive.
 /// </summary>
 public sealed class FleetTakeoverKestrelTests
 {
@@ -18,13 +18,9 @@ public sealed class FleetTakeoverKestrelTests
     public async Task Killed_lease_holder_is_shown_dead_and_the_other_replica_takes_every_lease_within_the_ttl()
     {
         var connection = await PostgresCluster.Instance.CreateDatabaseAsync();
-        var settings = new Dictionary<string, string>
-        {
-            ["Portal:Database:Provider"] = "postgres",
-            ["ConnectionStrings:Portal"] = connection,
-            ["Portal:Fleet:HeartbeatSeconds"] = HeartbeatSeconds.ToString(),
-            ["Portal:Fleet:LeaseSeconds"] = LeaseSeconds.ToString(),
-        };
+        await using var s3 = await S3Server.StartAsync();
+        var settings = Fleet.FleetSettings.Of(connection, s3,
+            [("Portal:Fleet:HeartbeatSeconds", HeartbeatSeconds.ToString()), ("Portal:Fleet:LeaseSeconds", LeaseSeconds.ToString())]);
         await using var a = await PortalProcess.StartAsync(new PortalProcessOptions { Demo = false, Settings = settings });
         using var adminA = await a.CreateAdminClientAsync();
         var idA = (await FleetAsync(adminA)).GetProperty("answeredBy").GetString()!;

@@ -39,6 +39,9 @@ public sealed class PortalProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = options.Environment;
         start.Environment["ConnectionStrings__Portal"] = $"Data Source={Path.Combine(root, "portal.db")}";
         start.Environment["Portal__ModelsPath"] = Path.Combine(root, "models");
+        // Its own data folder on PostgreSQL too (there the default is the app's data/, which every process would share):
+        // datasets, keys and the artefact cache are each process's own, as on separate machines.
+        start.Environment["Portal__DataPath"] = root;
         start.Environment["Portal__Bootstrap__AdminPassword"] = AdminPassword;
         start.Environment["Portal__Demo__Enabled"] = options.Demo ? "true" : "false";
         foreach (var (key, value) in options.Settings) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

@@ -52,6 +52,21 @@ public sealed class FleetLeases(ILeaseStore store, ReplicaIdentity replica, IOpt
         }
     }
 
+    /// <summary>
+    /// How long until the first lease another replica holds expires (null when this replica holds them all, or none
+    /// expires within <paramref name="within"/>): the keeper tries again then, so a dead holder's work moves within the TTL
+    /// of its last renewal rather than up to a renewal period later.
+    /// </summary>
+    public async Task<TimeSpan?> UntilOthersExpireAsync(TimeSpan within, CancellationToken ct)
+    {
+        if (LeaseNames.All.All(Holds)) return null;
+        var now = time.GetUtcNow();
+        var first = (await store.ListAsync(ct))
+            .Where(l => l.Holder != replica.Id && l.ExpiresAt > now && l.ExpiresAt - now < within)
+            .Select(l => l.ExpiresAt - now).DefaultIfEmpty(TimeSpan.MaxValue).Min();
+        return first == TimeSpan.MaxValue ? null : first;
+    }
+
     /// <summary>Gives up every held lease on a clean shutdown, so another replica takes the work at once.</summary>
     public async Task ReleaseAllAsync(CancellationToken ct)
     {

@@ -36,7 +36,7 @@ public sealed class FleetSyncListener(FleetSyncDatabase database, FleetSyncAppli
         {
             try
             {
-                await using var connection = await database.DataSource.OpenConnectionAsync(stoppingToken);
+                await using var connection = await database.OpenListenerAsync(replica.Id, stoppingToken);
                 connection.Notification += OnNotification;
                 await using (var listen = new NpgsqlCommand($"LISTEN {RegistryChangeMessage.Channel}", connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);

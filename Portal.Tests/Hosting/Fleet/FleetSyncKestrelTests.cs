@@ -12,7 +12,8 @@ namespace Portal.Tests.Hosting.Fleet;
 /// or enforced by the others within a second, through NOTIFY; a replica that hears nothing converges on its reconcile
 /// pass; concurrent promotions through two replicas leave one champion that both serve; sign-ins work on every replica.
 /// </summary>
-public sealed class FleetSyncKestrelTests(FleetSyncFixture fleet, ITestOutputHelper output) : IClassFixture<FleetSyncFixture>
+[Collection(FleetCollection.Name)]
+public sealed class FleetSyncKestrelTests(FleetSyncFixture fleet, ITestOutputHelper output)
 {
     private const string Model = FleetSyncFixture.Model;
     private static readonly TimeSpan Propagation = TimeSpan.FromSeconds(1);
