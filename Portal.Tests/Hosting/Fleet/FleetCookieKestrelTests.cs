@@ -11,7 +11,8 @@ namespace Portal.Tests.Hosting.Fleet;
 /// login form, disabled or demoted on A, is sent back to the login page by B (A's announcement drops B's cached access);
 /// C, which does not listen, does so on its reconcile pass.
 /// </summary>
-public sealed class FleetCookieKestrelTests(FleetSyncFixture fleet, ITestOutputHelper output) : IClassFixture<FleetSyncFixture>
+[Collection(FleetCollection.Name)]
+public sealed class FleetCookieKestrelTests(FleetSyncFixture fleet, ITestOutputHelper output)
 {
     private const string Password = "Fleet-cookie-pass-1";
     private static readonly TimeSpan Propagation = TimeSpan.FromSeconds(1);
