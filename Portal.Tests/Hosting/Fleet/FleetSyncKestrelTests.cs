@@ -17,7 +17,6 @@ public sealed class FleetSyncKestrelTests(FleetSyncFixture fleet, ITestOutputHel
 {
     private const string Model = FleetSyncFixture.Model;
     private static readonly TimeSpan Propagation = TimeSpan.FromSeconds(1);
-    private static readonly object Row = new { features = CreditRows.Features(1)[0] };
 
     [Fact]
     public async Task Promotion_on_A_is_served_by_B_within_a_second()
@@ -146,8 +145,7 @@ public sealed class FleetSyncKestrelTests(FleetSyncFixture fleet, ITestOutputHel
         Report("reconcile only (period 1 s) A -> C", [time]);
     }
 
-    private async Task<int> ChampionAsync() =>
-        (await (await fleet.AdminA.GetAsync($"/api/models/{Model}")).JsonAsync()).GetProperty("championVersion").GetInt32();
+    private Task<int> ChampionAsync() => FleetCalls.ChampionAsync(fleet.AdminA, Model);
 
     private async Task<int> OtherVersionAsync()
     {
@@ -155,39 +153,11 @@ public sealed class FleetSyncKestrelTests(FleetSyncFixture fleet, ITestOutputHel
         return Enumerable.Range(1, FleetSyncFixture.Versions).Where(v => v != champion).OrderBy(_ => Random.Shared.Next()).First();
     }
 
-    private static async Task PromoteAsync(HttpClient admin, int version)
-    {
-        var response = await admin.PostAsJsonAsync($"/api/models/{Model}/versions/{version}/promote", new { alias = "champion", reason = "fleet test" });
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"promote v{version}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-    }
+    private static Task PromoteAsync(HttpClient admin, int version) => FleetCalls.PromoteAsync(admin, Model, version);
 
-    private static async Task<int> ServedAsync(HttpClient client)
-    {
-        var response = await client.PostAsJsonAsync($"/api/models/{Model}/predict", Row);
-        response.EnsureSuccessStatusCode();
-        return (await response.JsonAsync()).GetProperty("version").GetInt32();
-    }
+    private static Task<TimeSpan> UntilServedAsync(HttpClient client, int version, TimeSpan limit) => FleetCalls.UntilServedAsync(client, Model, version, limit);
 
-    private static Task<TimeSpan> UntilServedAsync(HttpClient client, int version, TimeSpan limit) =>
-        UntilAsync(async () => await ServedAsync(client) == version, limit, $"{client.BaseAddress} to serve v{version}");
+    private static Task<TimeSpan> UntilAsync(Func<Task<bool>> condition, TimeSpan limit, string what) => FleetCalls.UntilAsync(condition, limit, what);
 
-    /// <summary>Polls every 10 ms until the condition holds; fails past the limit. Returns how long it took.</summary>
-    private static async Task<TimeSpan> UntilAsync(Func<Task<bool>> condition, TimeSpan limit, string what)
-    {
-        var watch = Stopwatch.StartNew();
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
-        while (!await condition())
-        {
-            Assert.True(watch.Elapsed < limit, $"Waited {watch.Elapsed.TotalMilliseconds:F0} ms (limit {limit.TotalMilliseconds:F0} ms) for {what}.");
-            await timer.WaitForNextTickAsync();
-        }
-
-        return watch.Elapsed;
-    }
-
-    private void Report(string what, List<TimeSpan> times)
-    {
-        var ms = times.Select(t => t.TotalMilliseconds).Order().ToList();
-        output.WriteLine($"{what}: n={ms.Count} median {ms[ms.Count / 2]:F0} ms, max {ms[^1]:F0} ms");
-    }
+    private void Report(string what, List<TimeSpan> times) => FleetCalls.Report(output, what, times);
 }
