@@ -14,7 +14,8 @@ PID is the portal's process. Steps:
            the version).
 Before each step the process's peak RSS is reset (writing 5 to /proc/PID/clear_refs), so VmHWM afterwards is that
 step's own peak; CPU seconds are utime + stime from /proc/PID/stat. A sampler kills the portal (SIGKILL) if its RSS
-passes --rss-limit-mb, and the step is reported as killed. Prints one JSON object.
+passes --rss-limit-mb, and the step is reported as killed. SIGTERM stops the wait for a run (the portal goes on): the
+training step is reported as stopped, with the stages it reached. Prints one JSON object.
 """
 import argparse
 import json
@@ -99,7 +100,11 @@ def step_end(pid, s, watch):
             "rssAfterMb": round(status_kb(pid, "VmRSS") / 1024, 1), "maxSampledRssMb": round(watch.max_rss_kb / 1024, 1)}
 
 
+STOP = threading.Event()
+
+
 def main():
+    signal.signal(signal.SIGTERM, lambda *_: STOP.set())
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("url")
     parser.add_argument("pid", type=int)
@@ -138,7 +143,7 @@ def main():
         "testFraction": 0.2, "seed": 1})["runId"]
     t0, cpu0 = time.perf_counter(), cpu_seconds(pid)
     marks, run, started = {}, None, None
-    while not watch.killed:
+    while not watch.killed and not STOP.is_set():
         try:
             run = api(url + f"/api/runs/{run_id}", token)
         except OSError:
@@ -154,11 +159,13 @@ def main():
         if run["status"] not in ("queued", "running"):
             marks["finish"] = (now, cpu)
             break
-        time.sleep(0.2)
+        STOP.wait(0.2)
     result["train"] = step_end(pid, s, watch)
+    if STOP.is_set() and "finish" not in marks:
+        result["train"]["stopped"] = True
     watch.stop()
     if run is not None:
-        result["train"].update(status=run["status"], error=run.get("error"), auc=(run.get("metrics") or {}).get("auc"),
+        result["train"].update(status=run["status"], progress=run["progress"], error=run.get("error"), auc=(run.get("metrics") or {}).get("auc"),
                                trainRows=(run.get("metrics") or {}).get("trainRows"), testRows=(run.get("metrics") or {}).get("testRows"))
         # Each stage's wall and CPU seconds, from the poll at which the progress first showed it done.
         previous, stages = (0.0, 0.0), {}
