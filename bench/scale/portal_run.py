@@ -76,12 +76,12 @@ class Watch:
         self._stop.set()
 
 
-def api(url, token, method="GET", body=None):
+def api(url, token, method="GET", body=None, timeout=60):
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
     if token:
         request.add_header("Authorization", "Bearer " + token)
-    with urllib.request.urlopen(request, timeout=60) as response:
+    with urllib.request.urlopen(request, timeout=timeout) as response:
         return json.load(response)
 
 
@@ -138,10 +138,17 @@ def main():
                          "types": {c["name"]: c["type"] for c in dataset["columns"]}}
 
     s = step_start(pid)
-    run_id = api(url + f"/api/models/{args.model}/train", token, "POST", {
-        "datasetId": dataset["id"], "label": args.label, "positiveClass": args.positive, "trainer": "LightGbm",
-        "testFraction": 0.2, "seed": 1})["runId"]
     t0, cpu0 = time.perf_counter(), cpu_seconds(pid)
+    # The request is validated (label, classes) before the 202: on a large table that takes a while.
+    try:
+        run_id = api(url + f"/api/models/{args.model}/train", token, "POST", {
+            "datasetId": dataset["id"], "label": args.label, "positiveClass": args.positive, "trainer": "LightGbm",
+            "testFraction": 0.2, "seed": 1}, timeout=1800)["runId"]
+    except OSError as e:
+        result["train"] = {**step_end(pid, s, watch), "error": f"POST train: {e!r}"}
+        print(json.dumps(result))
+        return
+    accepted = (time.perf_counter() - t0, cpu_seconds(pid) - cpu0)
     marks, run, started = {}, None, None
     while not watch.killed and not STOP.is_set():
         try:
@@ -149,7 +156,7 @@ def main():
         except OSError:
             if watch.killed:
                 break
-            raise
+            continue  # a poll that timed out while the process was busy: ask again
         now, cpu = time.perf_counter() - t0, cpu_seconds(pid) - cpu0
         if started is None and run["status"] != "queued":
             started = now
@@ -168,13 +175,13 @@ def main():
         result["train"].update(status=run["status"], progress=run["progress"], error=run.get("error"), auc=(run.get("metrics") or {}).get("auc"),
                                trainRows=(run.get("metrics") or {}).get("trainRows"), testRows=(run.get("metrics") or {}).get("testRows"))
         # Each stage's wall and CPU seconds, from the poll at which the progress first showed it done.
-        previous, stages = (0.0, 0.0), {}
+        previous, stages = accepted, {}
         for name in [n for _, n in STAGES] + ["finish"]:
             if name in marks:
                 wall, cpu = marks[name]
                 stages[name] = {"seconds": round(wall - previous[0], 2), "cpuSeconds": round(cpu - previous[1], 2)}
                 previous = (wall, cpu)
-        result["train"]["stages"] = stages
+        result["train"]["stages"] = {"accept": {"seconds": round(accepted[0], 2), "cpuSeconds": round(accepted[1], 2)}, **stages}
     print(json.dumps(result))
 
 

@@ -43,6 +43,8 @@ for rows, p, s in runs:
     def cell(step):
         if step.get("killed"):
             return f"killed at {step['maxSampledRssMb']:.0f} MB RSS after {step['seconds']:.0f} s"
+        if step.get("stopped"):
+            return f"stopped unfinished after {step['seconds']:.0f} ({step['cpuSeconds']:.0f}), progress {step.get('progress')}"
         return f"{f(step.get('seconds'))} ({f(step.get('cpuSeconds'))})" if step else "not run"
 
     def rss(step):
@@ -56,24 +58,31 @@ for rows, p, s in runs:
     lines.append(f"| {n} | {size} | upload + profile | {cell(up)} | read {f(sk_read)} ({f(s.get('readCpuSeconds'))}) | "
                  f"{ratio(up.get('seconds'), sk_read)} | | | {rss(up)} | |")
     lines.append(f"| {n} | {size} | LightGbm training | {cell(tr)} | split + fit + score {f(sk_train)} ({f(sk_train_cpu)} without score) | "
-                 f"{ratio(tr.get('seconds'), sk_train)} | {f(tr.get('auc'), 4)} | {f(s.get('testAuc'), 4)} | {rss(tr)} | |")
-    total_p = None if up.get("killed") or tr.get("killed") or not tr else up["seconds"] + tr["seconds"]
+                 f"{'> ' if tr.get('stopped') else ''}{ratio(tr.get('seconds'), sk_train)} | {f(tr.get('auc'), 4)} | {f(s.get('testAuc'), 4)} | {rss(tr)} | |")
+    total_p = None if up.get("killed") or tr.get("killed") or tr.get("stopped") or not tr else up["seconds"] + tr["seconds"]
     peak_p = max(up.get("peakRssMb", up.get("maxSampledRssMb", 0)), tr.get("peakRssMb", tr.get("maxSampledRssMb", 0)))
     lines.append(f"| {n} | {size} | **total** | **{f(total_p)}** | **{f(sk_total)}** | **{ratio(total_p, sk_total)}** | | | "
                  f"{peak_p:.0f} MB | {f(s.get('peakRssMb'), 0)} MB |")
     if tr.get("stages"):
         st = tr["stages"]
+        names = ("accept", "load", "fit", "score", "importance", "finish")
+        if tr.get("stopped"):
+            # The stage the run was in when the wait stopped: at least the time left over.
+            current = next(k for k in names[1:] if k not in st)
+            left = (tr["seconds"] - sum(v["seconds"] for v in st.values()), tr["cpuSeconds"] - sum(v["cpuSeconds"] for v in st.values()))
+            st = {**st, current: {"text": f"> {left[0]:.0f} (> {left[1]:.0f}), unfinished"}}
         stage_rows.append(f"| {n} | " + " | ".join(
-            f"{st[k]['seconds']:.1f} ({st[k]['cpuSeconds']:.1f})" if k in st else "n/a"
-            for k in ("load", "fit", "score", "importance", "finish")) + f" | {f(s.get('fitSeconds'))} ({f(s.get('fitCpuSeconds'))}) | "
+            st[k].get("text") or f"{st[k]['seconds']:.1f} ({st[k]['cpuSeconds']:.1f})" if k in st else "n/a"
+            for k in ("accept", "load", "fit", "score", "importance", "finish")) + f" | {f(s.get('fitSeconds'))} ({f(s.get('fitCpuSeconds'))}) | "
             + (f"{ratio(st['fit']['seconds'], s.get('fitSeconds'))} ({ratio(st['fit']['cpuSeconds'], s.get('fitCpuSeconds'))}) |" if "fit" in st else "n/a |"))
 lines += ["", "Where Portal's training spends its time, from the run's progress polled every 0.2 s (wall s (CPU s of the process));",
-          "stages as Portal.Core/Training/ModelTrainer.cs reports them: load = the table (kept in memory since the upload, so",
+          "stages as Portal.Core/Training/ModelTrainer.cs reports them: accept = POST train until its 202 (the request is validated\n"
+          "against the table first); load = the table (kept in memory since the upload, so",
           "not parsed again), feature preparation and the split; fit = the ML.NET pipeline (mean imputation, one-hot, LightGbm);",
           "score = the test split scored and its metrics;",
           "importance = permutation importance; finish = save the zip, SHAP background and mean |SHAP|, register the version.", "",
-          "| rows | load | fit | score | importance | finish | scikit-learn fit | fit Portal / sklearn (CPU) |",
-          "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+          "| rows | accept | load | fit | score | importance | finish | scikit-learn fit | fit Portal / sklearn (CPU) |",
+          "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
 lines += stage_rows
 lines += ["", "Raw figures: the JSON file beside this one."]
 open(out, "w").write("\n".join(lines) + "\n")
