@@ -66,4 +66,7 @@ public sealed class DatasetService(IDatasetStore store, DatasetFiles files, long
 
         return buffer.ToArray();
     }
+
+    /// <summary>The dataset's stored file, for a reader that streams it (training); the caller disposes it.</summary>
+    public Stream OpenFile(DatasetInfo dataset) => files.Open(dataset.Sha256);
 }

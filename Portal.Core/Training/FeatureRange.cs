@@ -25,20 +25,30 @@ public sealed record FeatureRange(double Min, double Max, double Mean, double St
     /// <summary>The range of a column's cells that parse as numbers; null when none does.</summary>
     public static FeatureRange? Of(IEnumerable<string?> cells)
     {
-        double min = double.PositiveInfinity, max = double.NegativeInfinity, mean = 0, m2 = 0;
-        var n = 0;
+        var range = new Accumulator();
         foreach (var cell in cells)
+            if (cell is not null && ColumnTypeInference.TryParseNumber(cell, out var x)) range.Add(x);
+        return range.Result();
+    }
+
+    /// <summary>The range taken one finite number at a time (a streamed pass over a file uses it as <see cref="Of"/> does).</summary>
+    public sealed class Accumulator
+    {
+        private double _min = double.PositiveInfinity, _max = double.NegativeInfinity, _mean, _m2;
+        private int _n;
+
+        public void Add(double x)
         {
-            if (cell is null || !ColumnTypeInference.TryParseNumber(cell, out var x) || !double.IsFinite(x)) continue;
-            n++;
-            if (x < min) min = x;
-            if (x > max) max = x;
+            if (!double.IsFinite(x)) return;
+            _n++;
+            if (x < _min) _min = x;
+            if (x > _max) _max = x;
             // Welford: one pass, no cancellation on large values.
-            var delta = x - mean;
-            mean += delta / n;
-            m2 += delta * (x - mean);
+            var delta = x - _mean;
+            _mean += delta / _n;
+            _m2 += delta * (x - _mean);
         }
 
-        return n == 0 ? null : new FeatureRange(min, max, mean, n > 1 ? Math.Sqrt(m2 / (n - 1)) : 0, n);
+        public FeatureRange? Result() => _n == 0 ? null : new FeatureRange(_min, _max, _mean, _n > 1 ? Math.Sqrt(_m2 / (_n - 1)) : 0, _n);
     }
 }

@@ -14,52 +14,43 @@ public static class FeatureSchemaBuilder
 {
     public const int MaxCategories = 50;
 
+    /// <summary>
+    /// How many distinct values a streamed pass keeps per column (<see cref="FeatureColumnScan"/>): a non-numeric column
+    /// with more is free text there. An in-memory table (<see cref="Build"/>) is not capped; the two agree unless a
+    /// column has more than this many distinct values in at least five times as many rows.
+    /// </summary>
+    public const int StreamedDistinctCap = 10_000;
+
     /// <param name="rows">The rows to learn from (e.g. those with a label); all rows when null.</param>
     public static FeatureSchemaResult Build(CsvTable table, string label, IReadOnlyList<int>? rows = null)
     {
+        var scans = Scans(table.Headers, label, int.MaxValue);
+        foreach (var r in rows ?? Enumerable.Range(0, table.RowCount).ToArray())
+            Add(scans, table.Rows[r]);
+        return Result(scans);
+    }
+
+    /// <summary>One scan per column of <paramref name="headers"/>, null for the label's.</summary>
+    public static FeatureColumnScan?[] Scans(IReadOnlyList<string> headers, string label, int distinctCap) =>
+        headers.Select(h => h == label ? null : new FeatureColumnScan(h, distinctCap)).ToArray();
+
+    public static void Add(FeatureColumnScan?[] scans, string?[] cells)
+    {
+        for (var c = 0; c < scans.Length; c++) scans[c]?.Add(cells[c]);
+    }
+
+    public static FeatureSchemaResult Result(FeatureColumnScan?[] scans)
+    {
         var features = new List<FeatureSpec>();
         var excluded = new List<string>();
-        for (var c = 0; c < table.Headers.Count; c++)
+        foreach (var scan in scans)
         {
-            var name = table.Headers[c];
-            if (name == label) continue;
-            var values = rows is null ? table.Column(c).ToList() : rows.Select(r => table.Rows[r][c]).ToList();
-            var missing = values.Count(v => v is null);
-            var type = ColumnTypeInference.Infer(values);
-            switch (type)
-            {
-                case ColumnType.Numeric:
-                    features.Add(new FeatureSpec(name, type, null, missing > 0, FeatureRange.Of(values)));
-                    break;
-                case ColumnType.Boolean:
-                    var tokens = ColumnTypeInference.BooleanTokens(values.OfType<string>().Distinct(StringComparer.Ordinal));
-                    features.Add(new FeatureSpec(name, type, tokens, missing > 0));
-                    break;
-                case ColumnType.Categorical:
-                    features.Add(new FeatureSpec(name, type, Categories(values, missing), missing > 0));
-                    break;
-                default:
-                    excluded.Add(missing == values.Count
-                        ? $"{name}: no values"
-                        : $"{name}: free text ({values.OfType<string>().Distinct(StringComparer.Ordinal).Count()} distinct values in {values.Count - missing} rows)");
-                    break;
-            }
+            if (scan is null) continue;
+            var (feature, why) = scan.Result();
+            if (feature is not null) features.Add(feature);
+            else excluded.Add(why!);
         }
 
         return new FeatureSchemaResult(new FeatureSchema(features), excluded);
-    }
-
-    private static string[] Categories(IReadOnlyList<string?> values, int missing)
-    {
-        var counts = values.OfType<string>()
-            .GroupBy(v => v, StringComparer.Ordinal)
-            .Select(g => (Value: g.Key, Count: g.Count()))
-            .OrderByDescending(g => g.Count)
-            .ThenBy(g => g.Value, StringComparer.Ordinal)
-            .ToList();
-        var categories = counts.Take(MaxCategories).Select(g => g.Value).ToList();
-        if (missing > 0) categories.Add(FeatureSchema.MissingCategory);
-        if (counts.Count > MaxCategories) categories.Add(FeatureSchema.OtherCategory);
-        return categories.ToArray();
     }
 }

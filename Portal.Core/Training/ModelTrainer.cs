@@ -71,6 +71,20 @@ public sealed class ModelTrainer(int? numberOfThreads = null)
         var reporter = new MonotonicProgress(progress);
         reporter.Report(0);
         var data = Load(table, request, int.MaxValue);
+        return Train(data, request, reporter, ct);
+    }
+
+    /// <summary>Trains on a stored dataset file read as a stream (<see cref="DatasetFileData"/>): the same model as from its table.</summary>
+    public TrainedModel Train(Func<Stream> openFile, TrainingRequest request, IProgress<double>? progress = null, CancellationToken ct = default)
+    {
+        var reporter = new MonotonicProgress(progress);
+        reporter.Report(0);
+        var data = DatasetFileData.Load(openFile, request, int.MaxValue);
+        return Train(data, request, reporter, ct);
+    }
+
+    private TrainedModel Train(ITrainingRows data, TrainingRequest request, MonotonicProgress reporter, CancellationToken ct)
+    {
         reporter.Report(0.05);
         ct.ThrowIfCancellationRequested();
 
@@ -125,19 +139,26 @@ public sealed class ModelTrainer(int? numberOfThreads = null)
         var evaluation = BinaryMetrics.Evaluate(testLabels, testScores, data.Train.Length);
         reporter.Report(0.9);
         ct.ThrowIfCancellationRequested();
-        evaluation = evaluation with { Importance = Importance(final, data, testLabels, testScores, request.Seed, ct) };
+        // Importance and mean |SHAP| hold their rows: a large test split is sampled, a small one used whole (as before).
+        var explained = ExplainedRows(data.Test, request.Seed);
+        var explainedAt = explained.Select(r => Array.BinarySearch(data.Test, r)).ToArray();
+        evaluation = evaluation with
+        {
+            Importance = Importance(final, data, explained, explainedAt.Select(i => testLabels[i]).ToArray(), explainedAt.Select(i => testScores[i]).ToArray(), request.Seed, ct),
+        };
         reporter.Report(0.95);
         ct.ThrowIfCancellationRequested();
 
         var ml = new MLContext(seed: request.Seed);
         using var zip = new MemoryStream();
-        ml.Model.Save(final, View(ml, data, data.Train).Schema, zip);
+        ml.Model.Save(final, data.View(ml, data.Train).Schema, zip);
         var artefact = zip.ToArray();
         // Covers (or means) over the training part, from the saved model as serving will load it; then mean |SHAP| over
         // the test split by the explainer serving builds from them.
         var saved = ModelArtefact.Load(artefact);
-        ExplanationBackground.TryCompute(saved, data.Schema, data.Train.Select(r => data.Rows[r]), out var background, out var unexplained);
-        evaluation = evaluation with { MeanAbsShap = MeanAbsShap(saved, data, background, ct) };
+        // The whole training part, streamed: covers and means are sums, so nothing needs sampling.
+        ExplanationBackground.TryCompute(saved, data.Schema, data.Read(data.Train), out var background, out var unexplained);
+        evaluation = evaluation with { MeanAbsShap = MeanAbsShap(saved, data, explained, background, ct) };
         reporter.Report(1);
         return new TrainedModel(artefact, data.Schema, evaluation, data.PositiveClass, data.NegativeClass)
         {
@@ -156,11 +177,11 @@ public sealed class ModelTrainer(int? numberOfThreads = null)
     /// seeded by <paramref name="seed"/>; <paramref name="progress"/> gets the fraction of the fit done. The token is
     /// honoured before the fit and, through ML.NET's log, inside any trainer that logs while it fits.
     /// </summary>
-    public ITransformer Fit(TrainingData data, IReadOnlyList<int> rows, SweepCandidate candidate, int seed, Action<double>? progress = null, CancellationToken ct = default)
+    public ITransformer Fit(ITrainingRows data, IReadOnlyList<int> rows, SweepCandidate candidate, int seed, Action<double>? progress = null, CancellationToken ct = default)
     {
         ct.ThrowIfCancellationRequested();
         var ml = new MLContext(seed: seed);
-        var view = View(ml, data, rows);
+        var view = data.View(ml, rows);
         var o = candidate.Options;
         var pipeline = Pipeline(ml, data.Schema, candidate.Trainer, o, _threads);
         var iterations = candidate.Trainer switch
@@ -202,9 +223,13 @@ public sealed class ModelTrainer(int? numberOfThreads = null)
     /// (serving is not touched). Each feature is one slot of <see cref="ModelInput"/> (a categorical one is a single
     /// string one-hot encoded inside the model), so swapping that slot permutes the feature as a whole.
     /// </summary>
-    public static PermutationImportanceResult? Importance(ITransformer model, TrainingData data, bool[] testLabels, double[] testScores, int seed, CancellationToken ct = default)
+    public static PermutationImportanceResult? Importance(ITransformer model, TrainingData data, bool[] testLabels, double[] testScores, int seed, CancellationToken ct = default) =>
+        Importance(model, data, data.Test, testLabels, testScores, seed, ct);
+
+    /// <summary>As above over <paramref name="testRows"/> (ascending), whose labels and scores are given in their order.</summary>
+    public static PermutationImportanceResult? Importance(ITransformer model, ITrainingRows data, IReadOnlyList<int> testRows, bool[] testLabels, double[] testScores, int seed, CancellationToken ct = default)
     {
-        var rows = data.Test.Select(r => data.Rows[r]).ToArray();
+        var rows = data.Read(testRows).ToArray();
         var slots = Slots(data.Schema);
         var permuted = rows.Select(r => new ModelInput { Numeric = (float[])r.Numeric.Clone(), Categorical = (string[])r.Categorical.Clone(), Label = r.Label }).ToArray();
         var ml = new MLContext();
@@ -237,9 +262,25 @@ public sealed class ModelTrainer(int? numberOfThreads = null)
     /// <paramref name="model"/> with <paramref name="background"/>; null when there is no background or no explainer.
     /// </summary>
     public static ShapImportance? MeanAbsShap(ITransformer model, TrainingData data, ExplanationBackground? background, CancellationToken ct = default) =>
+        MeanAbsShap(model, data, data.Test, background, ct);
+
+    /// <summary>As above over <paramref name="testRows"/> (ascending).</summary>
+    public static ShapImportance? MeanAbsShap(ITransformer model, ITrainingRows data, IReadOnlyList<int> testRows, ExplanationBackground? background, CancellationToken ct = default) =>
         background is not null && ShapExplainer.TryCreate(model, data.Schema, background, out var explainer, out _)
-            ? ShapImportance.Compute(explainer, data.Test.Select(r => data.Rows[r]).ToArray(), ct)
+            ? ShapImportance.Compute(explainer, data.Read(testRows).ToArray(), ct)
             : null;
+
+    /// <summary>Most rows permutation importance and mean |SHAP| are computed on (each holds them and scores them repeatedly).</summary>
+    public const int MaxExplainedRows = 20_000;
+
+    /// <summary>
+    /// The test rows explained: all of them up to <see cref="MaxExplainedRows"/>, else the first that many in the split's
+    /// seeded order (<see cref="DataSplit.Key"/>, then row), returned ascending. Deterministic, and a uniform sample.
+    /// </summary>
+    public static int[] ExplainedRows(int[] test, int seed) =>
+        test.Length <= MaxExplainedRows
+            ? test
+            : test.OrderBy(r => DataSplit.Key(seed, r)).ThenBy(r => r).Take(MaxExplainedRows).Order().ToArray();
 
     /// <summary>Where each feature of the schema sits in <see cref="ModelInput"/>: the categorical vector or the numeric one, and the index.</summary>
     private static (bool Categorical, int Slot)[] Slots(FeatureSchema schema)
@@ -249,14 +290,11 @@ public sealed class ModelTrainer(int? numberOfThreads = null)
     }
 
     /// <summary>The positive-class probability <paramref name="model"/> gives each of the given rows, in their order.</summary>
-    public static double[] Score(ITransformer model, TrainingData data, IReadOnlyList<int> rows)
+    public static double[] Score(ITransformer model, ITrainingRows data, IReadOnlyList<int> rows)
     {
         var ml = new MLContext();
-        return model.Transform(View(ml, data, rows)).GetColumn<float>(ProbabilityColumn).Select(p => (double)p).ToArray();
+        return model.Transform(data.View(ml, rows)).GetColumn<float>(ProbabilityColumn).Select(p => (double)p).ToArray();
     }
-
-    private static IDataView View(MLContext ml, TrainingData data, IReadOnlyList<int> rows) =>
-        ml.Data.LoadFromEnumerable(rows.Select(r => data.Rows[r]).ToArray(), ModelRowSchema.For(data.Schema));
 
     private static IEstimator<ITransformer> Pipeline(MLContext ml, FeatureSchema schema, TrainerKind trainer, IReadOnlyDictionary<string, double> o, int threads)
     {
@@ -353,6 +391,24 @@ public sealed class ModelTrainer(int? numberOfThreads = null)
 
     private static Prepared Prepare(CsvTable table, TrainingRequest request, int maxSweepCandidates)
     {
+        var labelIndex = table.IndexOf(request.Label);
+        int[] labelled = labelIndex < 0 ? [] : Enumerable.Range(0, table.RowCount).Where(r => table.Rows[r][labelIndex] is not null).ToArray();
+        var counts = labelled.GroupBy(r => table.Rows[r][labelIndex]!, StringComparer.Ordinal)
+            .Select(g => (Value: g.Key, Count: g.Count()))
+            .ToList();
+        var (negative, features) = Check(request, maxSweepCandidates, table.Headers, labelIndex >= 0, counts, false,
+            () => FeatureSchemaBuilder.Build(table, request.Label, labelled));
+        return new Prepared(labelIndex, labelled, negative, features);
+    }
+
+    /// <summary>
+    /// Checks a request against a dataset's header, the counts of its label's values (over the labelled rows; cut short,
+    /// <paramref name="moreLabelValues"/>, when a streamed pass stopped counting) and the feature schema of its labelled
+    /// rows (asked for only when the label exists). Throws <see cref="TrainingValidationException"/> with every problem.
+    /// </summary>
+    internal static (string Negative, FeatureSchemaResult Features) Check(TrainingRequest request, int maxSweepCandidates,
+        IReadOnlyList<string> headers, bool hasLabel, IEnumerable<(string Value, int Count)> labelCounts, bool moreLabelValues, Func<FeatureSchemaResult> schema)
+    {
         var errors = new Dictionary<string, List<string>>();
         void Add(string field, string message)
         {
@@ -368,27 +424,23 @@ public sealed class ModelTrainer(int? numberOfThreads = null)
             foreach (var (field, messages) in SweepGrid.Validate(sweep, maxSweepCandidates))
                 foreach (var message in messages) Add(field, message);
 
-        var labelIndex = table.IndexOf(request.Label);
-        int[] labelled = [];
         string negative = "";
         FeatureSchemaResult? features = null;
-        if (labelIndex < 0)
+        if (!hasLabel)
         {
-            Add("label", $"The dataset has no column '{request.Label}'; its columns are {string.Join(", ", table.Headers)}.");
+            Add("label", $"The dataset has no column '{request.Label}'; its columns are {string.Join(", ", headers)}.");
         }
         else
         {
-            labelled = Enumerable.Range(0, table.RowCount).Where(r => table.Rows[r][labelIndex] is not null).ToArray();
-            var counts = labelled.GroupBy(r => table.Rows[r][labelIndex]!, StringComparer.Ordinal)
-                .Select(g => (Value: g.Key, Count: g.Count()))
+            var counts = labelCounts
                 .OrderByDescending(g => g.Count).ThenBy(g => g.Value, StringComparer.Ordinal)
                 .ToList();
-            if (counts.Count != 2)
+            if (counts.Count != 2 || moreLabelValues)
             {
                 var shown = string.Join(", ", counts.Take(10).Select(c => $"'{c.Value}' ({c.Count})"));
                 Add("label", counts.Count == 0
                     ? $"Label '{request.Label}' has no values."
-                    : $"Label '{request.Label}' must have exactly two distinct values; found {counts.Count}: {shown}{(counts.Count > 10 ? ", ..." : "")}.");
+                    : $"Label '{request.Label}' must have exactly two distinct values; found {(moreLabelValues ? "more than " : "")}{counts.Count}: {shown}{(counts.Count > 10 || moreLabelValues ? ", ..." : "")}.");
             }
             else if (!counts.Any(c => c.Value == request.PositiveClass))
             {
@@ -410,7 +462,7 @@ public sealed class ModelTrainer(int? numberOfThreads = null)
                 }
             }
 
-            features = FeatureSchemaBuilder.Build(table, request.Label, labelled);
+            features = schema();
             if (features.Schema.Features.Count == 0)
                 Add("datasetId", $"No column can be a feature: {(features.Excluded.Count == 0 ? "the label is the only column" : string.Join("; ", features.Excluded))}.");
         }
@@ -421,7 +473,7 @@ public sealed class ModelTrainer(int? numberOfThreads = null)
             throw new TrainingValidationException("The training request is not valid: " + string.Join(" ", map.Values.SelectMany(m => m)), map);
         }
 
-        return new Prepared(labelIndex, labelled, negative, features!);
+        return (negative, features!);
     }
 
     /// <summary>Forwards only increasing values in [0, 1].</summary>

@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using Portal.Core.Serving;
 
 namespace Portal.Core.Training;
@@ -12,7 +13,7 @@ public sealed record TrainingData(
     int[] Train,
     int[] Test,
     string PositiveClass,
-    string NegativeClass)
+    string NegativeClass) : ITrainingRows
 {
     public IReadOnlyList<string> Excluded { get; init; } = [];
     public int DroppedRows { get; init; }
@@ -21,4 +22,9 @@ public sealed record TrainingData(
 
     /// <summary>The cross-validation fold of each training row (in <see cref="Train"/>'s order), by <see cref="StratifiedFolds"/>.</summary>
     public int[] Folds(int folds, int seed) => StratifiedFolds.Assign(Train, Train.Select(r => Labels[r]).ToArray(), folds, seed);
+
+    public IDataView View(MLContext ml, IReadOnlyList<int> rows) =>
+        ml.Data.LoadFromEnumerable(rows.Select(r => Rows[r]).ToArray(), ModelRowSchema.For(Schema));
+
+    public IEnumerable<ModelInput> Read(IReadOnlyList<int> rows) => rows.Select(r => Rows[r]);
 }

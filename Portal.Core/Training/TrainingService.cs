@@ -51,7 +51,8 @@ public sealed class TrainingService(
             throw new TrainingValidationException("trainer", $"'{request.Trainer}' is not a trainer; use one of {string.Join(", ", TrainerCatalog.Trainable)}.");
         var dataset = await datasets.GetAsync(request.DatasetId, ct)
             ?? throw new TrainingValidationException("datasetId", $"Dataset {request.DatasetId} does not exist.");
-        ModelTrainer.Validate(datasets.LoadTable(dataset), request, settings.MaxSweepCandidates);
+        // One streamed pass over the stored file (bounded memory), off the request's thread.
+        await Task.Run(() => DatasetFileData.Load(() => datasets.OpenFile(dataset), request, settings.MaxSweepCandidates), ct);
 
         var run = new TrainingRun(Guid.CreateVersion7(time.GetUtcNow()), model, RunStatus.Queued, 0, null, null, null, request, user, time.GetUtcNow(), null);
         await runs.AddAsync(run, ct);
@@ -101,9 +102,8 @@ public sealed class TrainingService(
             var request = run.Request;
             var dataset = await datasets.GetAsync(request.DatasetId, cts.Token)
                 ?? throw new TrainingValidationException("datasetId", $"Dataset {request.DatasetId} no longer exists.");
-            var table = datasets.LoadTable(dataset);
             var trainer = new ModelTrainer(settings.Threads);
-            var trained = await TrainingThread.Run(() => trainer.Train(table, request, new SynchronousProgress(p => _progress[runId] = Math.Clamp(p, 0, 0.99)), cts.Token), cts.Token);
+            var trained = await TrainingThread.Run(() => trainer.Train(() => datasets.OpenFile(dataset), request, new SynchronousProgress(p => _progress[runId] = Math.Clamp(p, 0, 0.99)), cts.Token), cts.Token);
             // The last moment a cancel is honoured: from here the version is registered.
             cts.Token.ThrowIfCancellationRequested();
             lock (_gate) _inFlight.Remove(runId);
