@@ -7,7 +7,7 @@ namespace Portal.Tests.Core.Training;
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class TrainingMemoryCollection
 {
-    /// <summary>Peak memory is the process's: nothing else may run beside these tests.</summary>
+    /// <summary>Peak memory is the process's: nothing else may run beside these tests (measured: streamed 151 MB, in memory 538 MB).</summary>
     public const string Name = "training memory";
 }
 
@@ -21,7 +21,7 @@ public sealed class TrainingMemoryCollection
 public sealed class TrainingMemoryTests : IDisposable
 {
     private const int Rows = 300_000;
-    private const long BoundBytes = 200L << 20;
+    private const long BoundBytes = 300L << 20;
 
     private readonly string _folder = Directory.CreateTempSubdirectory("portal-memory-").FullName;
     private readonly string _file;
