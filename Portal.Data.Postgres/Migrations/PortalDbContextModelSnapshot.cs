@@ -795,6 +795,9 @@ namespace Portal.Data.Postgres.Migrations
                     b.Property<long>("Count")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("Labelled")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Model", "Version", "Hour");
 
                     b.ToTable("PredictionCounts", (string)null);

@@ -2,7 +2,7 @@ namespace Portal.Data.Entities;
 
 /// <summary>
 /// How many served predictions (shadow scores left out) a model version logged in one hour: maintained by the log's
-/// writer in the batch's own transaction and decremented by retention, so counts are read without scanning the log.
+/// writer (and the label store, for <see cref="Labelled"/>) in the batch's own transaction and decremented by retention, so counts are read without scanning the log.
 /// </summary>
 public sealed class PredictionCountEntity
 {
@@ -13,4 +13,7 @@ public sealed class PredictionCountEntity
     public long Hour { get; set; }
 
     public long Count { get; set; }
+
+    /// <summary>How many of them have a label: incremented by the label store with a new label, decremented by retention.</summary>
+    public long Labelled { get; set; }
 }

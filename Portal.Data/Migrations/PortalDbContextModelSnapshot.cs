@@ -766,6 +766,9 @@ namespace Portal.Data.Migrations
                     b.Property<long>("Count")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("Labelled")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Model", "Version", "Hour");
 
                     b.ToTable("PredictionCounts", (string)null);

@@ -30,12 +30,12 @@ internal sealed class PostgresPredictionAppender(string connectionString) : IPre
 
     /// <summary>Adds a batch's rows of one model, version and hour to its counter (<see cref="PredictionCounts"/>).</summary>
     private const string CountSql =
-        "INSERT INTO \"PredictionCounts\" (\"Model\", \"Version\", \"Hour\", \"Count\") VALUES ($1, $2, $3, $4) " +
+        "INSERT INTO \"PredictionCounts\" (\"Model\", \"Version\", \"Hour\", \"Count\", \"Labelled\") VALUES ($1, $2, $3, $4, 0) " +
         "ON CONFLICT (\"Model\", \"Version\", \"Hour\") DO UPDATE SET \"Count\" = \"PredictionCounts\".\"Count\" + excluded.\"Count\"";
 
     /// <summary>Sets an hour's counters from its rows: after a batch some of whose rows were skipped, as which ones is not known.</summary>
     private const string RecountSql =
-        "INSERT INTO \"PredictionCounts\" (\"Model\", \"Version\", \"Hour\", \"Count\") SELECT \"Model\", \"Version\", $1, COUNT(*) FROM \"Predictions\" " +
+        "INSERT INTO \"PredictionCounts\" (\"Model\", \"Version\", \"Hour\", \"Count\", \"Labelled\") SELECT \"Model\", \"Version\", $1, COUNT(*), 0 FROM \"Predictions\" " +
         "WHERE \"Key\" >= $2 AND \"Key\" < $3 AND (\"Arm\" IS NULL OR \"Arm\" <> 'shadow') GROUP BY \"Model\", \"Version\" " +
         "ON CONFLICT (\"Model\", \"Version\", \"Hour\") DO UPDATE SET \"Count\" = excluded.\"Count\"";
 

@@ -100,7 +100,7 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var filtered = Filter(db, query);
-        var total = query.Labelled is null ? await CountServedAsync(db, query, ct) : await filtered.LongCountAsync(ct);
+        var total = await CountServedAsync(db, query, ct);
         var rows = await Joined(db, filtered)
             .OrderByDescending(x => x.P.Key)
             .Skip(Math.Max(0, query.Skip))
@@ -151,17 +151,21 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
             var stop = last is { } k ? k + 1 : end;
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var old = db.Predictions.Where(p => p.Key >= start && p.Key < stop && p.At < cutoff);
-            // Labels first: the first write takes the write lock, so the counts read next are of the rows deleted after them.
-            // ExecuteDelete bypasses EF's cascade (the database's would do it too, with foreign keys on).
-            await db.Labels.Where(l => l.PredictionKey >= start && l.PredictionKey < stop && old.Select(p => p.Key).Contains(l.PredictionKey)).ExecuteDeleteAsync(ct);
+            // Counted first (labelled ones too), inside the transaction: SQLite's is IMMEDIATE, so no writer changes them meanwhile.
             var counts = await Served(old)
                 .GroupBy(p => new { p.Model, p.Version, Hour = p.Key / PredictionCounts.KeysPerHour })
-                .Select(g => new { g.Key.Model, g.Key.Version, g.Key.Hour, Count = g.LongCount() })
+                .Select(g => new
+                {
+                    g.Key.Model, g.Key.Version, g.Key.Hour, Count = g.LongCount(),
+                    Labelled = g.LongCount(p => db.Labels.Any(l => l.PredictionKey == p.Key)),
+                })
                 .ToListAsync(ct);
+            // ExecuteDelete bypasses EF's cascade (the database's would do it too, with foreign keys on): labels first.
+            await db.Labels.Where(l => l.PredictionKey >= start && l.PredictionKey < stop && old.Select(p => p.Key).Contains(l.PredictionKey)).ExecuteDeleteAsync(ct);
             deleted += await old.ExecuteDeleteAsync(ct);
             foreach (var c in counts)
                 await db.PredictionCounts.Where(x => x.Model == c.Model && x.Version == c.Version && x.Hour == c.Hour)
-                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.Count, x => x.Count - c.Count), ct);
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.Count, x => x.Count - c.Count).SetProperty(x => x.Labelled, x => x.Labelled - c.Labelled), ct);
             await db.PredictionCounts.Where(x => x.Count <= 0).ExecuteDeleteAsync(ct);
             await transaction.CommitAsync(ct);
             from = stop;
@@ -171,7 +175,7 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
     }
 
     /// <summary>
-    /// How many served predictions match a query without a label filter: the counters of the whole hours in its window,
+    /// How many served predictions match a query: the counters (all, labelled, or the difference) of the whole hours in its window,
     /// plus a count of the rows of the (at most two) partial hours at its ends, which are key ranges.
     /// </summary>
     private static async Task<long> CountServedAsync(PortalDbContext db, PredictionQuery q, CancellationToken ct)
@@ -190,7 +194,12 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
         if (q.Version is { } version) counts = counts.Where(c => c.Version == version);
         if (firstHour is { } first) counts = counts.Where(c => c.Hour >= first);
         if (endHour is { } stop) counts = counts.Where(c => c.Hour < stop);
-        var total = await counts.SumAsync(c => (long?)c.Count, ct) ?? 0;
+        var total = q.Labelled switch
+        {
+            true => await counts.SumAsync(c => (long?)c.Labelled, ct),
+            false => await counts.SumAsync(c => (long?)(c.Count - c.Labelled), ct),
+            _ => await counts.SumAsync(c => (long?)c.Count, ct),
+        } ?? 0;
         if (firstHour is { } h1 && from is { } start)
             total += await Filter(db, q with { From = start, To = HourStart(h1) }).LongCountAsync(ct);
         if (endHour is { } h2 && to is { } end)

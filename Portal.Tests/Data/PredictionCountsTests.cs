@@ -8,7 +8,7 @@ namespace Portal.Tests.Data;
 
 /// <summary>
 /// The hourly prediction counters the writer maintains equal the rows they count, after writes, skipped duplicates,
-/// retention and PII scrubs, and the counts read from them equal real counts: <see cref="Sqlite"/> and <see cref="Postgres"/>.
+/// labels, retention and PII scrubs, and the counts read from them equal real counts: <see cref="Sqlite"/> and <see cref="Postgres"/>.
 /// </summary>
 public abstract class PredictionCountsTests
 {
@@ -35,14 +35,15 @@ public abstract class PredictionCountsTests
             return i % 7 == 3 ? record with { Arm = RolloutArm.Shadow, RolloutId = Guid.NewGuid() } : record;
         }).ToList();
 
-    /// <summary>The counters must equal COUNT(*) of served rows per model, version and hour of key.</summary>
+    /// <summary>The counters must equal COUNT(*) of served rows, and of those labelled, per model, version and hour of key.</summary>
     private static async Task AssertCountersMatchRowsAsync(IStoreDatabase db)
     {
         await using var context = await db.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var labelled = (await context.Labels.Select(l => l.PredictionKey).ToListAsync()).ToHashSet();
         var rows = (await context.Predictions.Where(p => p.Arm == null || p.Arm != "shadow").Select(p => new { p.Model, p.Version, p.Key }).ToListAsync())
             .GroupBy(p => (p.Model, p.Version, Hour: p.Key / (3_600_000L << PredictionIds.SequenceBits)))
-            .ToDictionary(g => g.Key, g => (long)g.Count());
-        var counters = (await context.PredictionCounts.ToListAsync()).ToDictionary(c => (c.Model, c.Version, c.Hour), c => c.Count);
+            .ToDictionary(g => g.Key, g => ((long)g.Count(), (long)g.Count(p => labelled.Contains(p.Key))));
+        var counters = (await context.PredictionCounts.ToListAsync()).ToDictionary(c => (c.Model, c.Version, c.Hour), c => (c.Count, c.Labelled));
         Assert.Equal(rows.OrderBy(x => x.Key), counters.OrderBy(x => x.Key));
     }
 
@@ -65,6 +66,11 @@ public abstract class PredictionCountsTests
         // A batch half of whose rows are logged already (a clock set back): those are skipped, the counters recounted.
         var again = a[250..].Concat(Rows("a", 1, Start.AddHours(6), TimeSpan.FromMinutes(1), 10)).ToList();
         Assert.Equal(10, await store.AddBatchAsync(again));
+        // Labels on every fifth, a shadow score's among them (not counted), then some replaced (counted once).
+        var labels = db.Get<ILabelStore>();
+        var labelled = a.Concat(b).Where((_, i) => i % 5 == 3).ToList();
+        await labels.UpsertAsync(labelled.Select(r => new LabelRecord(r.Id, "yes", null, "crm", Start, "ds")).ToList());
+        await labels.UpsertAsync(labelled.Take(20).Concat(a.Take(3)).Select(r => new LabelRecord(r.Id, "no", null, "crm", Start, "ds")).ToList());
 
         await AssertCountersMatchRowsAsync(db);
         Assert.Equal(await RealCountAsync(store, new PredictionQuery("a")), await store.CountAsync("a"));
@@ -75,6 +81,8 @@ public abstract class PredictionCountsTests
             new("a", From: Start.AddMinutes(17).AddSeconds(3)), new(To: Start.AddHours(3).AddMinutes(1)),
             new(From: Start.AddMinutes(59), To: Start.AddHours(4).AddMilliseconds(1)), new("b", From: Start.AddMinutes(40), To: Start.AddMinutes(50)),
             new(From: Start.AddHours(1), To: Start.AddHours(2)), new(From: Start.AddHours(2), To: Start.AddHours(1)),
+            new("a", Labelled: true), new("a", Labelled: false), new(Labelled: true, From: Start.AddMinutes(31).AddSeconds(7), To: Start.AddHours(3).AddSeconds(1)),
+            new("b", 2, Labelled: false, To: Start.AddMinutes(55)),
         ];
         foreach (var q in queries)
             Assert.True(await RealCountAsync(store, q) == (await store.QueryAsync(q)).Total, $"total of {q}");

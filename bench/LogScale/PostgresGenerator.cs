@@ -74,10 +74,10 @@ internal static class PostgresGenerator
 
         using (var batch = new NpgsqlBatch(predictions))
         {
-            foreach (var ((model, hour), count) in log.Counts)
-                batch.BatchCommands.Add(new NpgsqlBatchCommand("INSERT INTO \"PredictionCounts\" (\"Model\", \"Version\", \"Hour\", \"Count\") VALUES ($1, 1, $2, $3)")
+            foreach (var ((model, hour), (count, labelled)) in log.Counts)
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("INSERT INTO \"PredictionCounts\" (\"Model\", \"Version\", \"Hour\", \"Count\", \"Labelled\") VALUES ($1, 1, $2, $3, $4)")
                 {
-                    Parameters = { new NpgsqlParameter<string> { TypedValue = model }, new NpgsqlParameter<long> { TypedValue = hour }, new NpgsqlParameter<long> { TypedValue = count } },
+                    Parameters = { new NpgsqlParameter<string> { TypedValue = model }, new NpgsqlParameter<long> { TypedValue = hour }, new NpgsqlParameter<long> { TypedValue = count }, new NpgsqlParameter<long> { TypedValue = labelled } },
                 });
             batch.ExecuteNonQuery();
         }

@@ -49,10 +49,11 @@ internal static class SqliteGenerator
             }
 
             Flush(db, predictions, labels, buffer, labelled);
-            var counts = new Statement(db, "INSERT INTO PredictionCounts (Model, Version, Hour, Count) VALUES ", "(?, 1, ?, ?)");
+            var counts = new Statement(db, "INSERT INTO PredictionCounts (Model, Version, Hour, Count, Labelled) VALUES ", "(?, 1, ?, ?, ?)");
             var one = counts.For(1);
-            foreach (var ((model, hour), count) in log.Counts)
+            foreach (var ((model, hour), (count, labelledCount)) in log.Counts)
             {
+                raw.sqlite3_bind_int64(one, 4, labelledCount);
                 raw.sqlite3_bind_text(one, 1, model);
                 raw.sqlite3_bind_int64(one, 2, hour);
                 raw.sqlite3_bind_int64(one, 3, count);

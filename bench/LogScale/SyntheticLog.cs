@@ -18,8 +18,8 @@ internal sealed class SyntheticLog(long rows, IReadOnlyList<string> models, IRea
     public DateTimeOffset End => end;
     public DateTimeOffset Start => end - TimeSpan.FromDays(Days);
 
-    /// <summary>Served predictions per model and hour of key, as the writer would have counted them (PredictionCounts).</summary>
-    public Dictionary<(string Model, long Hour), long> Counts { get; } = [];
+    /// <summary>Served predictions (and labelled ones) per model and hour of key, as the writer and label store would have counted them (PredictionCounts).</summary>
+    public Dictionary<(string Model, long Hour), (long Count, long Labelled)> Counts { get; } = [];
 
     public IEnumerable<Row> Generate()
     {
@@ -34,11 +34,12 @@ internal sealed class SyntheticLog(long rows, IReadOnlyList<string> models, IRea
             var id = PredictionIds.Next(at);
             var key = PredictionIds.KeyOf(id);
             var hour = key / (3_600_000L << PredictionIds.SequenceBits);
-            var bucket = (model, hour);
-            Counts[bucket] = Counts.GetValueOrDefault(bucket) + 1;
             string? trueLabel = null;
             if (random.NextDouble() < LabelledShare)
                 trueLabel = random.NextDouble() < 0.2 + 0.6 * probability ? "bad" : "good";
+            var bucket = (model, hour);
+            var (count, labelled) = Counts.GetValueOrDefault(bucket);
+            Counts[bucket] = (count + 1, labelled + (trueLabel is null ? 0 : 1));
             yield return new Row(key, id, model, inputs[random.Next(inputs.Count)], probability >= 0.5 ? "bad" : "good", probability,
                 0.5 + 2 * random.NextDouble(), at, trueLabel);
         }

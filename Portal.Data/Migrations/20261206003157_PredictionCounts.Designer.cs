@@ -11,7 +11,7 @@ using Portal.Data;
 namespace Portal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261206000956_PredictionCounts")]
+    [Migration("20261206003157_PredictionCounts")]
     partial class PredictionCounts
     {
         /// <inheritdoc />
@@ -767,6 +767,9 @@ namespace Portal.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Labelled")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Model", "Version", "Hour");

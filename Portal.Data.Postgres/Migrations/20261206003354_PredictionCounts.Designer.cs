@@ -12,7 +12,7 @@ using Portal.Data;
 namespace Portal.Data.Postgres.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261206001028_PredictionCounts")]
+    [Migration("20261206003354_PredictionCounts")]
     partial class PredictionCounts
     {
         /// <inheritdoc />
@@ -796,6 +796,9 @@ namespace Portal.Data.Postgres.Migrations
                         .HasColumnType("bigint");
 
                     b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Labelled")
                         .HasColumnType("bigint");
 
                     b.HasKey("Model", "Version", "Hour");
