@@ -109,12 +109,35 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
         return new PredictionPage(rows.Select(x => new LabelledPrediction(ToRecord(x.P), x.L is null ? null : LabelStore.ToRecord(x.L))).ToList(), total);
     }
 
+    /// <summary>Rows per query of <see cref="StreamAsync"/>.</summary>
+    private const int StreamChunk = 5_000;
+
+    /// <summary>
+    /// Reads in chunks of <see cref="StreamChunk"/> keys, each a short query of its own with a LIMIT: PostgreSQL then
+    /// walks the key's index instead of sorting the whole match first (2 s before the first row at 1M rows), and neither
+    /// database holds one read open for the whole export (on SQLite that keeps checkpoints from finishing). Rows
+    /// logged after the export began are left out, as they were when it was one query.
+    /// </summary>
     public async IAsyncEnumerable<LabelledPrediction> StreamAsync(PredictionQuery query, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var rows = Joined(db, Filter(db, query)).OrderBy(x => x.P.Key).AsAsyncEnumerable().WithCancellation(ct);
-        await foreach (var x in rows)
-            yield return new LabelledPrediction(ToRecord(x.P), x.L is null ? null : LabelStore.ToRecord(x.L));
+        long? last;
+        await using (var db = await factory.CreateDbContextAsync(ct))
+            last = await db.Predictions.AsNoTracking().MaxAsync(p => (long?)p.Key, ct);
+        if (last is not { } end) yield break;
+        for (var after = -1L; ;)
+        {
+            List<Row> rows;
+            await using (var db = await factory.CreateDbContextAsync(ct))
+            {
+                var from = after;
+                rows = await Joined(db, Filter(db, query).Where(p => p.Key > from && p.Key <= end)).OrderBy(x => x.P.Key).Take(StreamChunk).ToListAsync(ct);
+            }
+
+            foreach (var x in rows)
+                yield return new LabelledPrediction(ToRecord(x.P), x.L is null ? null : LabelStore.ToRecord(x.L));
+            if (rows.Count < StreamChunk) yield break;
+            after = rows[^1].P.Key;
+        }
     }
 
     public async Task<IReadOnlyList<PredictionOutcome>> GetOutcomesAsync(string model, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)

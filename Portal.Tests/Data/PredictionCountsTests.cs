@@ -129,4 +129,21 @@ public abstract class PredictionCountsTests
         await AssertCountersMatchRowsAsync(db);
         Assert.Equal(rows.Count(r => r.Arm != RolloutArm.Shadow), await store.CountAsync("a"));
     }
+
+    [Fact]
+    public async Task StreamAsync_MoreRowsThanOneChunk_EveryMatchOnceInKeyOrderWithLabels()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var store = db.Get<IPredictionStore>();
+        var rows = Rows("a", 1, Start, TimeSpan.FromMilliseconds(500), 12_001).Concat(Rows("b", 1, Start, TimeSpan.FromSeconds(1), 100)).ToList();
+        foreach (var chunk in rows.OrderBy(r => r.At).Chunk(5_000)) await store.AddBatchAsync(chunk);
+        await db.Get<ILabelStore>().UpsertAsync([new LabelRecord(rows[10_007].Id, "no", null, "crm", Start, "ds")]);
+
+        var streamed = new List<LabelledPrediction>();
+        await foreach (var x in store.StreamAsync(new PredictionQuery("a", Take: int.MaxValue))) streamed.Add(x);
+
+        var expected = rows.Take(12_001).Where(r => r.Arm != RolloutArm.Shadow).Select(r => r.Id).ToList();
+        Assert.Equal(expected, streamed.Select(x => x.Prediction.Id));
+        Assert.Equal("no", Assert.Single(streamed, x => x.Label is not null).Label!.TrueLabel);
+    }
 }

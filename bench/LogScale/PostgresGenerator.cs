@@ -82,7 +82,9 @@ internal static class PostgresGenerator
             batch.ExecuteNonQuery();
         }
 
-        Exec(predictions, "VACUUM ANALYZE \"Predictions\"; VACUUM ANALYZE \"Labels\"");
+        // One statement each: VACUUM refuses to run in the implicit transaction of a multi-statement command.
+        Exec(predictions, "VACUUM ANALYZE \"Predictions\"");
+        Exec(predictions, "VACUUM ANALYZE \"Labels\"");
     }
 
     private static (NpgsqlBinaryImporter, NpgsqlBinaryImporter) Begin(NpgsqlConnection predictions, NpgsqlConnection labels) =>
