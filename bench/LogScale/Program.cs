@@ -189,7 +189,7 @@ if (postgres is null)
     }
 }
 
-if (dir is null && postgres is null) Directory.Delete(root, recursive: true);
+if (dir is null) Directory.Delete(root, recursive: true);
 return 0;
 
 async Task MeasureAsync(string label, Func<Task<string>> run)
