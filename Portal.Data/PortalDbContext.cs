@@ -16,6 +16,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<AliasHistoryEntity> AliasHistory => Set<AliasHistoryEntity>();
     public DbSet<TrainingRunEntity> TrainingRuns => Set<TrainingRunEntity>();
     public DbSet<PredictionEntity> Predictions => Set<PredictionEntity>();
+    public DbSet<PredictionCountEntity> PredictionCounts => Set<PredictionCountEntity>();
     public DbSet<ApiKeyEntity> ApiKeys => Set<ApiKeyEntity>();
     public DbSet<ModelGatesEntity> ModelGates => Set<ModelGatesEntity>();
     public DbSet<VersionApprovalEntity> VersionApprovals => Set<VersionApprovalEntity>();

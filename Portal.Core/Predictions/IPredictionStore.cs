@@ -18,7 +18,7 @@ public interface IPredictionStore
     /// <summary>One page of predictions with their labels, newest first, and how many match in all.</summary>
     Task<PredictionPage> QueryAsync(PredictionQuery query, CancellationToken ct = default);
 
-    /// <summary>Every matching prediction with its label, oldest first, read as it is enumerated (for exports).</summary>
+    /// <summary>Every matching prediction with its label, oldest first, read in chunks as it is enumerated (for exports); those logged after the call are left out.</summary>
     IAsyncEnumerable<LabelledPrediction> StreamAsync(PredictionQuery query, CancellationToken ct = default);
 
     /// <summary>Version, time, probability and true label (when labelled) of a model's predictions in [from, to).</summary>

@@ -781,6 +781,28 @@ namespace Portal.Data.Postgres.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Data.Entities.PredictionCountEntity", b =>
+                {
+                    b.Property<string>("Model")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Labelled")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Model", "Version", "Hour");
+
+                    b.ToTable("PredictionCounts", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Data.Entities.PredictionEntity", b =>
                 {
                     b.Property<long>("Key")

@@ -752,6 +752,28 @@ namespace Portal.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Data.Entities.PredictionCountEntity", b =>
+                {
+                    b.Property<string>("Model")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Labelled")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Model", "Version", "Hour");
+
+                    b.ToTable("PredictionCounts", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Data.Entities.PredictionEntity", b =>
                 {
                     b.Property<long>("Key")

@@ -11,9 +11,11 @@ internal sealed class LabelStore(IDbContextFactory<PortalDbContext> factory) : I
     {
         if (labels.Count == 0) return;
         await using var db = await factory.CreateDbContextAsync(ct);
-        var keys = (await PredictionStore.FindManyAsync(db, labels.Select(l => l.PredictionId), ct)).ToDictionary(p => p.Key, p => p.Value.Key);
+        var predictions = await PredictionStore.FindManyAsync(db, labels.Select(l => l.PredictionId), ct);
+        var keys = predictions.ToDictionary(p => p.Key, p => p.Value.Key);
         var wanted = keys.Values.ToList();
         var existing = await db.Labels.Where(l => wanted.Contains(l.PredictionKey)).ToDictionaryAsync(l => l.PredictionKey, ct);
+        var added = new Dictionary<(string Model, int Version, long Hour), long>();
         foreach (var l in labels)
         {
             if (!keys.TryGetValue(l.PredictionId, out var key)) continue;
@@ -22,6 +24,12 @@ internal sealed class LabelStore(IDbContextFactory<PortalDbContext> factory) : I
                 e = new LabelEntity { PredictionKey = key, PredictionId = l.PredictionId, TrueLabel = l.TrueLabel, ReceivedBy = l.ReceivedBy };
                 db.Labels.Add(e);
                 existing[key] = e;
+                var p = predictions[l.PredictionId];
+                if (p.Arm != PredictionCounts.ShadowArm)
+                {
+                    var bucket = (p.Model, p.Version, PredictionCounts.HourOf(key));
+                    added[bucket] = added.GetValueOrDefault(bucket) + 1;
+                }
             }
 
             e.TrueLabel = l.TrueLabel;
@@ -31,7 +39,13 @@ internal sealed class LabelStore(IDbContextFactory<PortalDbContext> factory) : I
             e.ReceivedBy = l.ReceivedBy;
         }
 
+        // The new labels and their counters' increments in one transaction (PredictionCounts.Labelled).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        foreach (var ((model, version, hour), n) in added)
+            await db.PredictionCounts.Where(c => c.Model == model && c.Version == version && c.Hour == hour)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Labelled, c => c.Labelled + n), ct);
+        await transaction.CommitAsync(ct);
     }
 
     public async Task<LabelRecord?> GetAsync(Guid predictionId, CancellationToken ct = default)

@@ -28,6 +28,17 @@ internal sealed class PostgresPredictionAppender(string connectionString) : IPre
 
     private const string InsertOne = $"INSERT INTO \"Predictions\" ({ColumnList}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (\"Key\") DO NOTHING";
 
+    /// <summary>Adds a batch's rows of one model, version and hour to its counter (<see cref="PredictionCounts"/>).</summary>
+    private const string CountSql =
+        "INSERT INTO \"PredictionCounts\" (\"Model\", \"Version\", \"Hour\", \"Count\", \"Labelled\") VALUES ($1, $2, $3, $4, 0) " +
+        "ON CONFLICT (\"Model\", \"Version\", \"Hour\") DO UPDATE SET \"Count\" = \"PredictionCounts\".\"Count\" + excluded.\"Count\"";
+
+    /// <summary>Sets an hour's counters from its rows: after a batch some of whose rows were skipped, as which ones is not known.</summary>
+    private const string RecountSql =
+        "INSERT INTO \"PredictionCounts\" (\"Model\", \"Version\", \"Hour\", \"Count\", \"Labelled\") SELECT \"Model\", \"Version\", $1, COUNT(*), 0 FROM \"Predictions\" " +
+        "WHERE \"Key\" >= $2 AND \"Key\" < $3 AND (\"Arm\" IS NULL OR \"Arm\" <> 'shadow') GROUP BY \"Model\", \"Version\" " +
+        "ON CONFLICT (\"Model\", \"Version\", \"Hour\") DO UPDATE SET \"Count\" = excluded.\"Count\"";
+
     private readonly Lock _gate = new();
     private readonly PostgresCopyRows _rows = new();
     private NpgsqlConnection? _connection;
@@ -134,6 +145,7 @@ internal sealed class PostgresPredictionAppender(string connectionString) : IPre
             }
         }
 
+        Count(connection, transaction, records);
         transaction.Commit();
         return records.Count;
     }
@@ -162,7 +174,37 @@ internal sealed class PostgresPredictionAppender(string connectionString) : IPre
             stored += command.ExecuteNonQuery();
         }
 
+        Recount(connection, transaction, records);
         transaction.Commit();
         return stored;
+    }
+
+    /// <summary>Adds the batch to the hourly counters, in its transaction.</summary>
+    private static void Count(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PredictionRecord> records)
+    {
+        using var command = new NpgsqlCommand(CountSql, connection, transaction);
+        foreach (var (model, version, hour, n) in PredictionCounts.Of(records))
+        {
+            command.Parameters.Clear();
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = model });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = version });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = hour });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = n });
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Sets the counters of the hours the batch touched from their rows (some rows were skipped as duplicates).</summary>
+    private static void Recount(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PredictionRecord> records)
+    {
+        using var command = new NpgsqlCommand(RecountSql, connection, transaction);
+        foreach (var hour in PredictionCounts.HoursOf(records))
+        {
+            command.Parameters.Clear();
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = hour });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = PredictionCounts.FirstKeyOfHour(hour) });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = PredictionCounts.FirstKeyOfHour(hour + 1) });
+            command.ExecuteNonQuery();
+        }
     }
 }

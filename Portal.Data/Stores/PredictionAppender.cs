@@ -37,7 +37,17 @@ internal sealed unsafe class PredictionAppender(string connectionString) : IPred
 
     private readonly Lock _gate = new();
     private sqlite3? _db;
-    private sqlite3_stmt? _many, _one;
+    private sqlite3_stmt? _many, _one, _count, _recount;
+
+    /// <summary>Adds a batch's rows of one model, version and hour to its counter (<see cref="PredictionCounts"/>).</summary>
+    private const string CountSql =
+        "INSERT INTO PredictionCounts (Model, Version, Hour, Count, Labelled) VALUES (?1, ?2, ?3, ?4, 0) ON CONFLICT (Model, Version, Hour) DO UPDATE SET Count = Count + excluded.Count";
+
+    /// <summary>Sets an hour's counters from its rows: after a batch some of whose rows were skipped, as which ones is not known.</summary>
+    private const string RecountSql =
+        "INSERT INTO PredictionCounts (Model, Version, Hour, Count, Labelled) SELECT Model, Version, ?1, COUNT(*), 0 FROM Predictions " +
+        "WHERE \"Key\" >= ?2 AND \"Key\" < ?3 AND (Arm IS NULL OR Arm <> 'shadow') GROUP BY Model, Version " +
+        "ON CONFLICT (Model, Version, Hour) DO UPDATE SET Count = excluded.Count";
 
     /// <summary>The text values of the rows being bound, in native memory: SQLite reads them in place when it steps.</summary>
     private byte* _text;
@@ -76,6 +86,7 @@ internal sealed unsafe class PredictionAppender(string connectionString) : IPred
                 }
 
                 var stored = raw.sqlite3_total_changes(db) - before;
+                Count(db, records, stored);
                 Exec(db, "COMMIT");
                 return stored;
             }
@@ -93,12 +104,48 @@ internal sealed unsafe class PredictionAppender(string connectionString) : IPred
         {
             _many?.Dispose();
             _one?.Dispose();
+            _count?.Dispose();
+            _recount?.Dispose();
             _db?.Dispose();
-            (_many, _one, _db) = (null, null, null);
+            (_many, _one, _count, _recount, _db) = (null, null, null, null, null);
             NativeMemory.Free(_text);
             _text = null;
             _textSize = 0;
         }
+    }
+
+    /// <summary>Keeps the hourly counters equal to the rows, in the batch's transaction: a few upserts per batch.</summary>
+    private void Count(sqlite3 db, IReadOnlyList<PredictionRecord> records, int stored)
+    {
+        if (stored == records.Count)
+        {
+            var count = _count ??= Prepare(db, CountSql);
+            foreach (var (model, version, hour, n) in PredictionCounts.Of(records))
+            {
+                Check(db, raw.sqlite3_bind_text(count, 1, model));
+                Check(db, raw.sqlite3_bind_int64(count, 2, version));
+                Check(db, raw.sqlite3_bind_int64(count, 3, hour));
+                Check(db, raw.sqlite3_bind_int64(count, 4, n));
+                Step(db, count);
+            }
+
+            return;
+        }
+
+        var recount = _recount ??= Prepare(db, RecountSql);
+        foreach (var hour in PredictionCounts.HoursOf(records))
+        {
+            Check(db, raw.sqlite3_bind_int64(recount, 1, hour));
+            Check(db, raw.sqlite3_bind_int64(recount, 2, PredictionCounts.FirstKeyOfHour(hour)));
+            Check(db, raw.sqlite3_bind_int64(recount, 3, PredictionCounts.FirstKeyOfHour(hour + 1)));
+            Step(db, recount);
+        }
+    }
+
+    private static sqlite3_stmt Prepare(sqlite3 db, string sql)
+    {
+        Check(db, raw.sqlite3_prepare_v2(db, sql, out var statement));
+        return statement;
     }
 
     /// <summary>The portal's database file (or a file: URI), which migrations have created.</summary>
