@@ -11,8 +11,8 @@ public sealed class StreamingProfiler
 {
     public const int DefaultDistinctBound = 100_000;
 
-    /// <summary>About 40 MB of row hashes at most.</summary>
-    public const int DefaultRowHashBound = 2_000_000;
+    /// <summary>About 20-30 MB of row hashes at most (a HashSet of 64-bit hashes, 16 bytes an entry plus buckets).</summary>
+    public const int DefaultRowHashBound = 1_000_000;
 
     private readonly ColumnAccumulator[] _columns;
     private readonly HashSet<ulong> _rowHashes = [];
