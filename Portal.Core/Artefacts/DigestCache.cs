@@ -40,6 +40,25 @@ public sealed class DigestCache(string folder)
         return path;
     }
 
+    /// <summary>
+    /// Moves the file at <paramref name="sourcePath"/> (already checked to hash to <paramref name="sha256"/>) in and returns
+    /// its new path: a rename when the file is on the cache's volume (<see cref="TempPath"/>), a copy and delete otherwise.
+    /// </summary>
+    public string PutFile(string sha256, string sourcePath)
+    {
+        var path = PathOf(sha256);
+        Directory.CreateDirectory(Folder);
+        File.Move(sourcePath, path, overwrite: true);
+        return path;
+    }
+
+    /// <summary>A new temporary file name in the cache folder (created with it), for content still arriving.</summary>
+    public string TempPath()
+    {
+        Directory.CreateDirectory(Folder);
+        return Path.Combine(Folder, "upload.tmp-" + Guid.NewGuid().ToString("N"));
+    }
+
     public void Remove(string sha256) => File.Delete(PathOf(sha256));
 
     /// <summary>Where a companion of the artefact <paramref name="sha256"/> (e.g. <c>.explain.json</c>) is kept beside its copy.</summary>

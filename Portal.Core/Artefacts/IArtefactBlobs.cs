@@ -10,6 +10,13 @@ public interface IArtefactBlobs
     /// <summary>Writes <paramref name="content"/> under <paramref name="key"/>, replacing what was there, all or nothing.</summary>
     Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct = default);
 
+    /// <summary>
+    /// Writes the file at <paramref name="sourcePath"/> under <paramref name="key"/>, all or nothing, without reading it
+    /// into memory: a folder store moves the file in (so it must be on the store's volume, see <see cref="LocalPathOf"/>),
+    /// a remote store uploads it as a stream and leaves it where it is. The caller deletes whatever is left.
+    /// </summary>
+    Task PutFileAsync(string key, string sourcePath, CancellationToken ct = default);
+
     /// <summary>The bytes under <paramref name="key"/>, or null when there is no such object.</summary>
     Task<byte[]?> GetAsync(string key, CancellationToken ct = default);
 

@@ -40,7 +40,15 @@ public static class ColumnTypeInference
         if (nonMissing == 0) return ColumnType.Text;
         if (allNumeric) return ColumnType.Numeric;
         if (IsBooleanPair(distinct)) return ColumnType.Boolean;
-        if (distinct.Count <= AlwaysCategoricalDistinct || distinct.Count <= MaxCategoricalShare * nonMissing) return ColumnType.Categorical;
+        return InferFromCount(distinct.Count, nonMissing, allNumeric);
+    }
+
+    /// <summary>The decision from a distinct count alone (an estimate, past the streaming profiler's bound), so never boolean.</summary>
+    internal static ColumnType InferFromCount(long distinct, long nonMissing, bool allNumeric)
+    {
+        if (nonMissing == 0) return ColumnType.Text;
+        if (allNumeric) return ColumnType.Numeric;
+        if (distinct <= AlwaysCategoricalDistinct || distinct <= MaxCategoricalShare * nonMissing) return ColumnType.Categorical;
         return ColumnType.Text;
     }
 

@@ -25,6 +25,35 @@ public sealed class DatasetFiles(IArtefactBlobs blobs, string keyPrefix, DigestC
         if (blobs.LocalPathOf(KeyOf(sha256)) is null && cache is not null) cache.Put(sha256, content.Span);
     }
 
+    /// <summary>
+    /// A new temporary file name for an upload that is still arriving, on the volume it will be kept on: the datasets
+    /// folder, or the local cache for a bucket (so <see cref="SaveFileAsync"/> renames rather than copies).
+    /// </summary>
+    public string TempPath()
+    {
+        if (blobs.LocalPathOf(KeyOf(new string('0', 64))) is { } local)
+        {
+            var folder = Path.GetDirectoryName(local)!;
+            Directory.CreateDirectory(folder);
+            return Path.Combine(folder, "upload.tmp-" + Guid.NewGuid().ToString("N"));
+        }
+
+        return cache?.TempPath() ?? Path.Combine(Path.GetTempPath(), "portal-upload.tmp-" + Guid.NewGuid().ToString("N"));
+    }
+
+    /// <summary>
+    /// Keeps the file at <paramref name="path"/> (from <see cref="TempPath"/>, already hashed to <paramref name="sha256"/>)
+    /// as the dataset's file: moved into the folder, or uploaded as a stream to the bucket and then moved into the local
+    /// cache. The file may be gone afterwards; the caller deletes it if not.
+    /// </summary>
+    public async Task SaveFileAsync(string sha256, string path, CancellationToken ct = default)
+    {
+        var key = KeyOf(sha256);
+        if (await blobs.ExistsAsync(key, ct)) return;
+        await blobs.PutFileAsync(key, path, ct);
+        if (blobs.LocalPathOf(key) is null && cache is not null) cache.PutFile(sha256, path);
+    }
+
     /// <summary>The file's content, from the folder or the local copy of the stored object (fetched and checked when missing).</summary>
     public Stream Open(string sha256)
     {

@@ -20,7 +20,7 @@ public static class DatasetProfiler
     public const double MostlyNumericShare = 0.9;
 
     /// <summary>An all-distinct integer column needs at least this many values to look like a row id.</summary>
-    private const int MinIdentifierRows = 3;
+    internal const int MinIdentifierRows = 3;
 
     public static DatasetProfile Profile(CsvTable table)
     {

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Security.Cryptography;
 using Portal.Core.Audit;
 using Portal.Core.Common;
 
@@ -8,7 +10,8 @@ namespace Portal.Core.Datasets;
 /// The most recently loaded table is kept in memory: validating a training request and then
 /// running it read the same file twice in a row.
 /// </summary>
-public sealed class DatasetService(IDatasetStore store, DatasetFiles files, long maxUploadBytes, IAuditLog audit)
+public sealed class DatasetService(IDatasetStore store, DatasetFiles files, long maxUploadBytes, IAuditLog audit,
+    int distinctBound = StreamingProfiler.DefaultDistinctBound)
 {
     // A reference swapped whole, so concurrent readers never see a torn pair.
     private volatile CachedTable? _lastTable;
@@ -20,22 +23,31 @@ public sealed class DatasetService(IDatasetStore store, DatasetFiles files, long
     /// <summary>
     /// As above; content that is already a dataset (same SHA-256) throws <see cref="DuplicateDatasetException"/> naming it,
     /// unless <paramref name="allowDuplicate"/> registers it again (the file is stored once either way).
+    /// The upload is written to a temporary file beside the store as it arrives (hashed on the way, the size limit checked
+    /// chunk by chunk), profiled in one streaming pass and then moved into place: memory stays bounded whatever the size.
+    /// Any failure, cancellation included, deletes the temporary file and stores nothing.
     /// </summary>
     public async Task<DatasetInfo> ImportAsync(Stream content, string fileName, string? name, string createdBy, bool allowDuplicate, CancellationToken ct = default)
     {
-        var bytes = await ReadLimitedAsync(content, ct);
-        var sha = Sha256Hex.Of(bytes);
-        // Before parsing: a re-upload of a large file is answered without profiling it again.
-        if (!allowDuplicate && await store.FindBySha256Async(sha, ct) is { } existing) throw new DuplicateDatasetException(existing);
-        var table = CsvTableReader.Read(new MemoryStream(bytes, writable: false));
-        var profile = DatasetProfiler.Profile(table);
-        await files.SaveAsync(sha, bytes, ct);
-        var datasetName = string.IsNullOrWhiteSpace(name) ? Path.GetFileNameWithoutExtension(fileName) : name.Trim();
-        _lastTable = new CachedTable(sha, table);
-        var dataset = await store.AddAsync(datasetName, Path.GetFileName(fileName), table.RowCount, sha, createdBy, profile, ct);
-        // Stored: the entry must follow even if the caller has gone.
-        await audit.RecordDatasetAsync(createdBy, AuditActions.DatasetUploaded, dataset, ct: CancellationToken.None);
-        return dataset;
+        var temp = files.TempPath();
+        try
+        {
+            var sha = await CopyLimitedAsync(content, temp, ct);
+            // Before profiling: a re-upload of a large file is answered without profiling it again.
+            if (!allowDuplicate && await store.FindBySha256Async(sha, ct) is { } existing) throw new DuplicateDatasetException(existing);
+            // CPU-bound for seconds on a large file: off the caller's context (a Blazor circuit's, say).
+            var profile = await Task.Run(() => ProfileFile(temp, distinctBound, ct), ct);
+            await files.SaveFileAsync(sha, temp, ct);
+            var datasetName = string.IsNullOrWhiteSpace(name) ? Path.GetFileNameWithoutExtension(fileName) : name.Trim();
+            var dataset = await store.AddAsync(datasetName, Path.GetFileName(fileName), profile.Rows, sha, createdBy, profile, ct);
+            // Stored: the entry must follow even if the caller has gone.
+            await audit.RecordDatasetAsync(createdBy, AuditActions.DatasetUploaded, dataset, ct: CancellationToken.None);
+            return dataset;
+        }
+        finally
+        {
+            TryDelete(temp);
+        }
     }
 
     public Task<DatasetInfo?> GetAsync(int id, CancellationToken ct = default) => store.GetAsync(id, ct);
@@ -53,18 +65,49 @@ public sealed class DatasetService(IDatasetStore store, DatasetFiles files, long
 
     private sealed record CachedTable(string Sha256, CsvTable Table);
 
-    private async Task<byte[]> ReadLimitedAsync(Stream content, CancellationToken ct)
+    /// <summary>Copies the upload to <paramref name="path"/> and returns its SHA-256; throws <see cref="DatasetTooLargeException"/> as soon as it passes the limit.</summary>
+    private async Task<string> CopyLimitedAsync(Stream content, string path, CancellationToken ct)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await content.ReadAsync(chunk, ct)) > 0)
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var chunk = ArrayPool<byte>.Shared.Rent(128 * 1024);
+        try
         {
-            if (buffer.Length + read > maxUploadBytes) throw new DatasetTooLargeException(maxUploadBytes);
-            buffer.Write(chunk, 0, read);
+            await using var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+            long total = 0;
+            int read;
+            while ((read = await content.ReadAsync(chunk, ct)) > 0)
+            {
+                total += read;
+                if (total > maxUploadBytes) throw new DatasetTooLargeException(maxUploadBytes);
+                hash.AppendData(chunk, 0, read);
+                await output.WriteAsync(chunk.AsMemory(0, read), ct);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
-        return buffer.ToArray();
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static DatasetProfile ProfileFile(string path, int distinctBound, CancellationToken ct)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+        using var reader = CsvRowReader.Open(stream);
+        return StreamingProfiler.Profile(reader, distinctBound, StreamingProfiler.DefaultRowHashBound, ct);
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A leftover temporary file holds no dataset; it is not worth failing the request over.
+        }
     }
 
     /// <summary>The dataset's stored file, for a reader that streams it (training); the caller disposes it.</summary>

@@ -55,6 +55,15 @@ public sealed class S3ArtefactBlobs : IArtefactBlobs, IDisposable
             return true;
         }, ct);
 
+    public Task PutFileAsync(string key, string sourcePath, CancellationToken ct = default) =>
+        Call(key, "write", async () =>
+        {
+            // A single PUT read from the file as it goes (S3 takes up to 5 GB this way); the SDK knows the length from the stream.
+            await using var body = new FileStream(sourcePath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            await _client.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = _prefix + key, InputStream = body, UseChunkEncoding = false, AutoCloseStream = false }, ct);
+            return true;
+        }, ct);
+
     public Task<byte[]?> GetAsync(string key, CancellationToken ct = default) =>
         Call(key, "read", async () =>
         {

@@ -73,6 +73,9 @@ public sealed class PortalProcess : IAsyncDisposable
     }
 
     public string Root { get; }
+
+    /// <summary>The portal's process id (for /proc/PID/status in memory tests).</summary>
+    public int ProcessId => _process.Id;
     public string BaseUrl { get; }
 
     /// <summary>Everything the process wrote to stdout and stderr so far.</summary>

@@ -24,7 +24,8 @@ public static class ContractMapping
         var summary = d.ToResponse();
         return new DatasetDetailResponse(
             summary.Id, summary.Name, summary.FileName, summary.Rows, summary.Columns, summary.Issues, summary.Sha256, summary.CreatedAt, summary.CreatedBy,
-            d.Profile.Columns.Select(c => new ColumnProfileResponse(c.Name, c.Type.Lower(), c.Missing, c.Distinct, c.Numeric, c.TopCategories, c.Histogram)).ToList());
+            d.Profile.Columns.Select(c => new ColumnProfileResponse(c.Name, c.Type.Lower(), c.Missing, c.Distinct, c.Numeric, c.TopCategories, c.Histogram,
+                c.DistinctEstimated, c.QuantileRankError, c.TopCategoriesEstimated, c.HistogramEstimated)).ToList());
     }
 
     public static RunResponse ToResponse(this TrainingRun r) => new(

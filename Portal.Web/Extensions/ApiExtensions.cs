@@ -20,7 +20,10 @@ public static class ApiExtensions
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             o.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
         });
-        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 10L * 1024 * 1024 * 1024);
+        // One setting, Portal:Datasets:MaxUploadMegabytes, bounds dataset uploads everywhere: the service counts the file's
+        // bytes (API, UI and retraining alike); a multipart form may be that plus its envelope, or a model zip at most.
+        services.AddOptions<FormOptions>().Configure<Microsoft.Extensions.Options.IOptions<PortalOptions>>((o, portal) =>
+            o.MultipartBodyLengthLimit = Math.Max(portal.Value.Datasets.MaxUploadBytes, Portal.Core.Registry.ModelImporter.MaxArtefactBytes) + 1024 * 1024);
         services.AddPortalBadRequests();
         builder.AddPortalRequestLimits();
         services.AddOpenApi(OpenApiRules.Configure);

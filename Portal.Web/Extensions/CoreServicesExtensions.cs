@@ -56,7 +56,7 @@ public static class CoreServicesExtensions
         services.AddSingleton(sp => new DatasetService(
             sp.GetRequiredService<IDatasetStore>(),
             sp.GetRequiredService<DatasetFiles>(),
-            sp.GetRequiredService<IOptions<PortalOptions>>().Value.Datasets.MaxUploadMegabytes * 1024L * 1024L,
+            sp.GetRequiredService<IOptions<PortalOptions>>().Value.Datasets.MaxUploadBytes,
             sp.GetRequiredService<Portal.Core.Audit.IAuditLog>()));
         services.AddSingleton<DatasetChanges>();
         services.AddSingleton(sp => sp.GetRequiredService<Portal.Web.Artefacts.ArtefactBackend>().CreateStore());

@@ -168,6 +168,9 @@ public sealed class PortalOptions
 
     public sealed class DatasetOptions
     {
+        /// <summary>The largest CSV accepted, in MB (up to 10 GB; uploads stream to disk, so memory does not grow with it).</summary>
         [Range(1, 10_000)] public int MaxUploadMegabytes { get; set; } = 200;
+
+        public long MaxUploadBytes => MaxUploadMegabytes * 1024L * 1024L;
     }
 }

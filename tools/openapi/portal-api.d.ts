@@ -461,7 +461,7 @@ export interface paths {
         /** Uploaded datasets with their row and column counts. */
         get: operations["ListDatasets"];
         put?: never;
-        /** Upload a CSV (multipart field 'file', optional 'name'); it is parsed, profiled and kept. Content that is already a dataset answers 409 naming it, unless ?allowDuplicate=true. */
+        /** Upload a CSV (multipart field 'file', optional 'name'; or the raw text/csv body with ?fileName= and optional ?name=, read as it arrives); it is streamed to disk, profiled in one pass and kept. Past Portal:Datasets:MaxUploadMegabytes it answers 413. Content that is already a dataset answers 409 naming it, unless ?allowDuplicate=true. */
         post: operations["UploadDataset"];
         delete?: never;
         options?: never;
@@ -1462,6 +1462,11 @@ export interface components {
             numeric: null | components["schemas"]["NumericSummary"];
             topCategories: null | components["schemas"]["CategoryCount"][];
             histogram: null | components["schemas"]["Histogram"];
+            distinctEstimated: boolean;
+            /** Format: double */
+            quantileRankError: number | ("NaN" | "Infinity" | "-Infinity");
+            topCategoriesEstimated: boolean;
+            histogramEstimated: boolean;
         };
         ColumnResponse: {
             name: string;
@@ -4310,6 +4315,8 @@ export interface operations {
         parameters: {
             query?: {
                 allowDuplicate?: boolean;
+                name?: string;
+                fileName?: string;
             };
             header?: never;
             path?: never;

@@ -21,6 +21,11 @@ public static class RequestForms
         {
             return await request.ReadFormAsync(ct);
         }
+        catch (InvalidDataException ex) when (ex.Message.Contains("length limit", StringComparison.OrdinalIgnoreCase))
+        {
+            // FormOptions.MultipartBodyLengthLimit (from Portal:Datasets:MaxUploadMegabytes): too large, not malformed.
+            throw new BadHttpRequestException("The multipart body is larger than the upload limit (Portal:Datasets:MaxUploadMegabytes).", StatusCodes.Status413PayloadTooLarge, ex);
+        }
         catch (InvalidDataException ex)
         {
             throw new MalformedBodyException($"is not a valid multipart form: {ex.Message.TrimEnd('.')}", ex);
