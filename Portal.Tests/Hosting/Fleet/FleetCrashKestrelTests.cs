@@ -121,6 +121,13 @@ public sealed class FleetCrashKestrelTests(ITestOutputHelper output) : IAsyncLif
                 // The round is over.
             }
         });
+        // Disposed before the listener (declared after it), also when an assertion fails: a connection still waiting would
+        // refuse to close, and that error would hide the assertion's.
+        await using var stopListening = new Cleanup(async () =>
+        {
+            await listening.CancelAsync();
+            await waiting;
+        });
 
         NpgsqlTransaction? freeze = null;
         if (point == KillPoint.FrozenInTheTransaction)
@@ -209,8 +216,6 @@ public sealed class FleetCrashKestrelTests(ITestOutputHelper output) : IAsyncLif
         var moved = move.Elapsed;
         await FleetCalls.UntilServedAsync(adminS, Model, next, TimeSpan.FromSeconds(1));
 
-        await listening.CancelAsync();
-        await waiting;
         var inside = !committed && point is KillPoint.WhenTheLockIsHeld or KillPoint.FrozenInTheTransaction;
         output.WriteLine($"{point}: killed with {evidence}; the promotion had {(answered ? "" : "not ")}answered; v{target} {(committed ? "committed" : "not committed")}"
             + $"{(inside ? " (the kill landed inside the transaction)" : "")}; survivor served v{after} {served.TotalMilliseconds:F0} ms after the kill, "
@@ -280,5 +285,10 @@ public sealed class FleetCrashKestrelTests(ITestOutputHelper output) : IAsyncLif
     {
         var leases = fleet.GetProperty("leases").EnumerateArray().ToList();
         return leases.Count == LeaseNames.All.Count && leases.All(l => l.GetProperty("holder").GetString() == id && !l.GetProperty("expired").GetBoolean());
+    }
+
+    private sealed class Cleanup(Func<Task> cleanup) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await cleanup();
     }
 }
