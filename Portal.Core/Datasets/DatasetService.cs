@@ -6,16 +6,13 @@ using Portal.Core.Common;
 namespace Portal.Core.Datasets;
 
 /// <summary>
-/// Imports CSV files as datasets (parse, profile, keep the file) and loads them back as tables.
-/// The most recently loaded table is kept in memory: validating a training request and then
-/// running it read the same file twice in a row.
+/// Imports CSV files as datasets (parse, profile, keep the file) and opens their stored files. Nothing reads a dataset
+/// back whole: training, drift references, imports, ensembles and retraining read the file a row at a time
+/// (<see cref="CsvRowReader"/>), so no dataset is ever held in memory.
 /// </summary>
 public sealed class DatasetService(IDatasetStore store, DatasetFiles files, long maxUploadBytes, IAuditLog audit,
     int distinctBound = StreamingProfiler.DefaultDistinctBound)
 {
-    // A reference swapped whole, so concurrent readers never see a torn pair.
-    private volatile CachedTable? _lastTable;
-
     /// <summary>Reads, checks and registers a CSV. Throws <see cref="CsvFormatException"/> or <see cref="DatasetTooLargeException"/>; nothing is stored then.</summary>
     public Task<DatasetInfo> ImportAsync(Stream content, string fileName, string? name, string createdBy, CancellationToken ct = default) =>
         ImportAsync(content, fileName, name, createdBy, allowDuplicate: false, ct);
@@ -53,17 +50,6 @@ public sealed class DatasetService(IDatasetStore store, DatasetFiles files, long
     public Task<DatasetInfo?> GetAsync(int id, CancellationToken ct = default) => store.GetAsync(id, ct);
 
     public Task<IReadOnlyList<DatasetInfo>> ListAsync(CancellationToken ct = default) => store.ListAsync(ct);
-
-    public CsvTable LoadTable(DatasetInfo dataset)
-    {
-        if (_lastTable is { } last && last.Sha256 == dataset.Sha256) return last.Table;
-        using var stream = files.Open(dataset.Sha256);
-        var table = CsvTableReader.Read(stream);
-        _lastTable = new CachedTable(dataset.Sha256, table);
-        return table;
-    }
-
-    private sealed record CachedTable(string Sha256, CsvTable Table);
 
     /// <summary>Copies the upload to <paramref name="path"/> and returns its SHA-256; throws <see cref="DatasetTooLargeException"/> as soon as it passes the limit.</summary>
     private async Task<string> CopyLimitedAsync(Stream content, string path, CancellationToken ct)
@@ -110,6 +96,6 @@ public sealed class DatasetService(IDatasetStore store, DatasetFiles files, long
         }
     }
 
-    /// <summary>The dataset's stored file, for a reader that streams it (training); the caller disposes it.</summary>
+    /// <summary>The dataset's stored file, for a reader that streams it (<see cref="CsvRowReader"/>); the caller disposes it.</summary>
     public Stream OpenFile(DatasetInfo dataset) => files.Open(dataset.Sha256);
 }
