@@ -19,7 +19,7 @@ public sealed class DatasetUploadLimitTests : PortalComponentContext
         SignIn(Roles.DataScientist);
         var cut = Render<DatasetsPage>();
         cut.WaitForElement("[data-testid=datasets-empty]");
-        Assert.Equal("up to 1.0 MB", cut.Find("[data-testid=upload-limit]").TextContent.Trim());
+        Assert.Equal("up to 1 MB", cut.Find("[data-testid=upload-limit]").TextContent.Trim());
         var big = System.Text.Encoding.UTF8.GetBytes("a,b\n" + string.Concat(Enumerable.Repeat("1,2\n", 300_000)));
 
         cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(big, "big.csv"));

@@ -83,7 +83,7 @@ public sealed partial class UploadProgressTests(UploadProgressBrowserFixture bro
         var page = await browser.SignedInPageAsync();
         await page.GotoAsync("/datasets");
         await Expect(page.GetByTestId("upload-button")).ToBeEnabledAsync();
-        await Expect(page.GetByTestId("upload-limit")).ToHaveTextAsync("up to 300.0 MB");
+        await Expect(page.GetByTestId("upload-limit")).ToHaveTextAsync("up to 300 MB");
         // InputFile hooks its change listener in its own after-render call (see DatasetUploadTests).
         await page.WaitForFunctionAsync("() => document.querySelector('input[type=file]')?._blazorInputFileNextFileId !== undefined");
         return page;
