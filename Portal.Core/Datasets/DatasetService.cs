@@ -24,7 +24,15 @@ public sealed class DatasetService(IDatasetStore store, DatasetFiles files, long
     /// chunk by chunk), profiled in one streaming pass and then moved into place: memory stays bounded whatever the size.
     /// Any failure, cancellation included, deletes the temporary file and stores nothing.
     /// </summary>
-    public async Task<DatasetInfo> ImportAsync(Stream content, string fileName, string? name, string createdBy, bool allowDuplicate, CancellationToken ct = default)
+    public Task<DatasetInfo> ImportAsync(Stream content, string fileName, string? name, string createdBy, bool allowDuplicate, CancellationToken ct = default) =>
+        ImportAsync(content, fileName, name, createdBy, allowDuplicate, profileProgress: null, ct);
+
+    /// <summary>
+    /// As above, reporting the profile pass to <paramref name="profileProgress"/> as the share of the stored file read so far
+    /// (a few times a second, then 1). The upload itself is the caller's to measure: it owns the stream being read.
+    /// </summary>
+    public async Task<DatasetInfo> ImportAsync(Stream content, string fileName, string? name, string createdBy, bool allowDuplicate,
+        IProgress<double>? profileProgress, CancellationToken ct = default)
     {
         var temp = files.TempPath();
         try
@@ -33,7 +41,7 @@ public sealed class DatasetService(IDatasetStore store, DatasetFiles files, long
             // Before profiling: a re-upload of a large file is answered without profiling it again.
             if (!allowDuplicate && await store.FindBySha256Async(sha, ct) is { } existing) throw new DuplicateDatasetException(existing);
             // CPU-bound for seconds on a large file: off the caller's context (a Blazor circuit's, say).
-            var profile = await Task.Run(() => ProfileFile(temp, distinctBound, ct), ct);
+            var profile = await Task.Run(() => ProfileFile(temp, distinctBound, profileProgress, ct), ct);
             await files.SaveFileAsync(sha, temp, ct);
             var datasetName = string.IsNullOrWhiteSpace(name) ? Path.GetFileNameWithoutExtension(fileName) : name.Trim();
             var dataset = await store.AddAsync(datasetName, Path.GetFileName(fileName), profile.Rows, sha, createdBy, profile, ct);
@@ -77,11 +85,14 @@ public sealed class DatasetService(IDatasetStore store, DatasetFiles files, long
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    private static DatasetProfile ProfileFile(string path, int distinctBound, CancellationToken ct)
+    private static DatasetProfile ProfileFile(string path, int distinctBound, IProgress<double>? progress, CancellationToken ct)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+        var read = progress is null ? null : new ReadProgress(stream, progress, ReadProgress.DefaultInterval);
         using var reader = CsvRowReader.Open(stream);
-        return StreamingProfiler.Profile(reader, distinctBound, StreamingProfiler.DefaultRowHashBound, ct);
+        var profile = StreamingProfiler.Profile(reader, distinctBound, StreamingProfiler.DefaultRowHashBound, read is null ? null : read.Check, ct);
+        read?.Done();
+        return profile;
     }
 
     private static void TryDelete(string path)
