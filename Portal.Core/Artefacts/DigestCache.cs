@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Portal.Core.Common;
 
 namespace Portal.Core.Artefacts;
@@ -9,6 +10,10 @@ namespace Portal.Core.Artefacts;
 /// </summary>
 public sealed class DigestCache(string folder)
 {
+    // Copies checked (or written) by this process, by length and write time: a dataset copy runs to gigabytes and is
+    // opened once per training pass, so it is hashed once, and again only when the file changes.
+    private readonly ConcurrentDictionary<string, (long Length, DateTime Written)> _checked = new();
+
     public string Folder { get; } = Path.GetFullPath(folder);
 
     /// <summary>The cached file for <paramref name="sha256"/> when it is there and still hashes right; a damaged copy is deleted.</summary>
@@ -18,7 +23,9 @@ public sealed class DigestCache(string folder)
         if (!File.Exists(path)) return null;
         try
         {
-            if (string.Equals(Sha256Hex.OfFile(path), sha256, StringComparison.OrdinalIgnoreCase)) return path;
+            if (_checked.TryGetValue(path, out var seen) && seen == Stamp(path)) return path;
+            if (string.Equals(Sha256Hex.OfFile(path), sha256, StringComparison.OrdinalIgnoreCase)) return Checked(path);
+            _checked.TryRemove(path, out _);
             File.Delete(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -37,7 +44,7 @@ public sealed class DigestCache(string folder)
         var temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
         using (var stream = File.Create(temp)) stream.Write(content);
         File.Move(temp, path, overwrite: true);
-        return path;
+        return Checked(path);
     }
 
     /// <summary>
@@ -49,7 +56,7 @@ public sealed class DigestCache(string folder)
         var path = PathOf(sha256);
         Directory.CreateDirectory(Folder);
         File.Move(sourcePath, path, overwrite: true);
-        return path;
+        return Checked(path);
     }
 
     /// <summary>A new temporary file name in the cache folder (created with it), for content still arriving.</summary>
@@ -59,7 +66,11 @@ public sealed class DigestCache(string folder)
         return Path.Combine(Folder, "upload.tmp-" + Guid.NewGuid().ToString("N"));
     }
 
-    public void Remove(string sha256) => File.Delete(PathOf(sha256));
+    public void Remove(string sha256)
+    {
+        _checked.TryRemove(PathOf(sha256), out _);
+        File.Delete(PathOf(sha256));
+    }
 
     /// <summary>Where a companion of the artefact <paramref name="sha256"/> (e.g. <c>.explain.json</c>) is kept beside its copy.</summary>
     public string CompanionPath(string sha256, string suffix) => PathOf(sha256) + suffix;
@@ -71,6 +82,18 @@ public sealed class DigestCache(string folder)
         var temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
         using (var stream = File.Create(temp)) stream.Write(content);
         File.Move(temp, path, overwrite: true);
+    }
+
+    private string Checked(string path)
+    {
+        _checked[path] = Stamp(path);
+        return path;
+    }
+
+    private static (long, DateTime) Stamp(string path)
+    {
+        var info = new FileInfo(path);
+        return (info.Length, info.LastWriteTimeUtc);
     }
 
     private string PathOf(string sha256) =>

@@ -30,6 +30,16 @@ public sealed class FileArtefactBlobs(string root) : IArtefactBlobs
         return File.Exists(path) ? await File.ReadAllBytesAsync(path, ct) : null;
     }
 
+    public async Task<bool> GetFileAsync(string key, string destinationPath, CancellationToken ct = default)
+    {
+        var path = PathOf(key);
+        if (!File.Exists(path)) return false;
+        await using var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        await using var target = new FileStream(destinationPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+        await source.CopyToAsync(target, 128 * 1024, ct);
+        return true;
+    }
+
     public Task DeleteAsync(string key, CancellationToken ct = default)
     {
         File.Delete(PathOf(key));

@@ -20,6 +20,12 @@ public interface IArtefactBlobs
     /// <summary>The bytes under <paramref name="key"/>, or null when there is no such object.</summary>
     Task<byte[]?> GetAsync(string key, CancellationToken ct = default);
 
+    /// <summary>
+    /// Writes the object under <paramref name="key"/> to a new file at <paramref name="destinationPath"/> as a stream,
+    /// without holding it in memory (datasets run to gigabytes); false, and no file, when there is no such object.
+    /// </summary>
+    Task<bool> GetFileAsync(string key, string destinationPath, CancellationToken ct = default);
+
     /// <summary>Removes the object (no error when it is already gone).</summary>
     Task DeleteAsync(string key, CancellationToken ct = default);
 

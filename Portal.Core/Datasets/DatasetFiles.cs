@@ -60,24 +60,34 @@ public sealed class DatasetFiles(IArtefactBlobs blobs, string keyPrefix, DigestC
         var key = KeyOf(sha256);
         if (blobs.LocalPathOf(key) is { } path) return File.OpenRead(path);
         if (cache?.TryGet(sha256) is { } cached) return File.OpenRead(cached);
-        // Training is synchronous here; a fetch happens once per replica and dataset.
-        var bytes = blobs.GetAsync(key).GetAwaiter().GetResult()
-            ?? throw new FileNotFoundException($"The dataset file {key} is missing from the artefact store.");
-        if (!string.Equals(Sha256Hex.Of(bytes), sha256, StringComparison.OrdinalIgnoreCase))
-            throw new IOException($"The dataset file {key} does not hash to its name: it was altered or replaced.");
-        if (cache is not null)
+        // Training is synchronous here; a fetch happens once per replica and dataset, streamed to a file (datasets run to
+        // gigabytes), hashed from the file, then kept in the cache.
+        var temp = cache?.TempPath() ?? Path.Combine(Path.GetTempPath(), "portal-dataset.tmp-" + Guid.NewGuid().ToString("N"));
+        try
         {
-            try
+            if (!blobs.GetFileAsync(key, temp).GetAwaiter().GetResult())
+                throw new FileNotFoundException($"The dataset file {key} is missing from the artefact store.");
+            if (!string.Equals(Sha256Hex.OfFile(temp), sha256, StringComparison.OrdinalIgnoreCase))
+                throw new IOException($"The dataset file {key} does not hash to its name: it was altered or replaced.");
+            if (cache is not null)
             {
-                return File.OpenRead(cache.Put(sha256, bytes));
+                try
+                {
+                    return File.OpenRead(cache.PutFile(sha256, temp));
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // A copy that cannot be kept: read the fetched file this time, and let it go when read.
+                }
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // A copy that cannot be kept: read it from memory this time.
-            }
-        }
 
-        return new MemoryStream(bytes, writable: false);
+            return new FileStream(temp, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 4096, FileOptions.DeleteOnClose);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
     }
 
     public bool Exists(string sha256) => blobs.ExistsAsync(KeyOf(sha256)).GetAwaiter().GetResult();

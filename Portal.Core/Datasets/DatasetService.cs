@@ -6,16 +6,13 @@ using Portal.Core.Common;
 namespace Portal.Core.Datasets;
 
 /// <summary>
-/// Imports CSV files as datasets (parse, profile, keep the file) and loads them back as tables.
-/// The most recently loaded table is kept in memory: validating a training request and then
-/// running it read the same file twice in a row.
+/// Imports CSV files as datasets (parse, profile, keep the file) and opens their stored files. Nothing reads a dataset
+/// back whole: training, drift references, imports, ensembles and retraining read the file a row at a time
+/// (<see cref="CsvRowReader"/>), so no dataset is ever held in memory.
 /// </summary>
 public sealed class DatasetService(IDatasetStore store, DatasetFiles files, long maxUploadBytes, IAuditLog audit,
     int distinctBound = StreamingProfiler.DefaultDistinctBound)
 {
-    // A reference swapped whole, so concurrent readers never see a torn pair.
-    private volatile CachedTable? _lastTable;
-
     /// <summary>Reads, checks and registers a CSV. Throws <see cref="CsvFormatException"/> or <see cref="DatasetTooLargeException"/>; nothing is stored then.</summary>
     public Task<DatasetInfo> ImportAsync(Stream content, string fileName, string? name, string createdBy, CancellationToken ct = default) =>
         ImportAsync(content, fileName, name, createdBy, allowDuplicate: false, ct);
@@ -27,7 +24,15 @@ public sealed class DatasetService(IDatasetStore store, DatasetFiles files, long
     /// chunk by chunk), profiled in one streaming pass and then moved into place: memory stays bounded whatever the size.
     /// Any failure, cancellation included, deletes the temporary file and stores nothing.
     /// </summary>
-    public async Task<DatasetInfo> ImportAsync(Stream content, string fileName, string? name, string createdBy, bool allowDuplicate, CancellationToken ct = default)
+    public Task<DatasetInfo> ImportAsync(Stream content, string fileName, string? name, string createdBy, bool allowDuplicate, CancellationToken ct = default) =>
+        ImportAsync(content, fileName, name, createdBy, allowDuplicate, profileProgress: null, ct);
+
+    /// <summary>
+    /// As above, reporting the profile pass to <paramref name="profileProgress"/> as the share of the stored file read so far
+    /// (a few times a second, then 1). The upload itself is the caller's to measure: it owns the stream being read.
+    /// </summary>
+    public async Task<DatasetInfo> ImportAsync(Stream content, string fileName, string? name, string createdBy, bool allowDuplicate,
+        IProgress<double>? profileProgress, CancellationToken ct = default)
     {
         var temp = files.TempPath();
         try
@@ -36,7 +41,7 @@ public sealed class DatasetService(IDatasetStore store, DatasetFiles files, long
             // Before profiling: a re-upload of a large file is answered without profiling it again.
             if (!allowDuplicate && await store.FindBySha256Async(sha, ct) is { } existing) throw new DuplicateDatasetException(existing);
             // CPU-bound for seconds on a large file: off the caller's context (a Blazor circuit's, say).
-            var profile = await Task.Run(() => ProfileFile(temp, distinctBound, ct), ct);
+            var profile = await Task.Run(() => ProfileFile(temp, distinctBound, profileProgress, ct), ct);
             await files.SaveFileAsync(sha, temp, ct);
             var datasetName = string.IsNullOrWhiteSpace(name) ? Path.GetFileNameWithoutExtension(fileName) : name.Trim();
             var dataset = await store.AddAsync(datasetName, Path.GetFileName(fileName), profile.Rows, sha, createdBy, profile, ct);
@@ -53,17 +58,6 @@ public sealed class DatasetService(IDatasetStore store, DatasetFiles files, long
     public Task<DatasetInfo?> GetAsync(int id, CancellationToken ct = default) => store.GetAsync(id, ct);
 
     public Task<IReadOnlyList<DatasetInfo>> ListAsync(CancellationToken ct = default) => store.ListAsync(ct);
-
-    public CsvTable LoadTable(DatasetInfo dataset)
-    {
-        if (_lastTable is { } last && last.Sha256 == dataset.Sha256) return last.Table;
-        using var stream = files.Open(dataset.Sha256);
-        var table = CsvTableReader.Read(stream);
-        _lastTable = new CachedTable(dataset.Sha256, table);
-        return table;
-    }
-
-    private sealed record CachedTable(string Sha256, CsvTable Table);
 
     /// <summary>Copies the upload to <paramref name="path"/> and returns its SHA-256; throws <see cref="DatasetTooLargeException"/> as soon as it passes the limit.</summary>
     private async Task<string> CopyLimitedAsync(Stream content, string path, CancellationToken ct)
@@ -91,11 +85,14 @@ public sealed class DatasetService(IDatasetStore store, DatasetFiles files, long
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    private static DatasetProfile ProfileFile(string path, int distinctBound, CancellationToken ct)
+    private static DatasetProfile ProfileFile(string path, int distinctBound, IProgress<double>? progress, CancellationToken ct)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+        var read = progress is null ? null : new ReadProgress(stream, progress, ReadProgress.DefaultInterval);
         using var reader = CsvRowReader.Open(stream);
-        return StreamingProfiler.Profile(reader, distinctBound, StreamingProfiler.DefaultRowHashBound, ct);
+        var profile = StreamingProfiler.Profile(reader, distinctBound, StreamingProfiler.DefaultRowHashBound, read is null ? null : read.Check, ct);
+        read?.Done();
+        return profile;
     }
 
     private static void TryDelete(string path)
@@ -113,6 +110,6 @@ public sealed class DatasetService(IDatasetStore store, DatasetFiles files, long
     /// <summary>The folder of the store's temporary files (on the volume the datasets are kept on), for training's spill files.</summary>
     public string TempFolder() => Path.GetDirectoryName(files.TempPath())!;
 
-    /// <summary>The dataset's stored file, for a reader that streams it (training); the caller disposes it.</summary>
+    /// <summary>The dataset's stored file, for a reader that streams it (<see cref="CsvRowReader"/>); the caller disposes it.</summary>
     public Stream OpenFile(DatasetInfo dataset) => files.Open(dataset.Sha256);
 }

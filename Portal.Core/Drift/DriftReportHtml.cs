@@ -33,7 +33,8 @@ public static class DriftReportHtml
         html.Append("<p class=\"muted\">Run at ").Append(E(Time(run.At))).Append(" (").Append(E(run.Trigger)).Append(") · window ")
             .Append(E(Time(run.WindowFrom))).Append(" to ").Append(E(Time(run.WindowTo))).Append(" · ")
             .Append(run.Rows.ToString("N0", CultureInfo.InvariantCulture)).Append(" logged predictions against ")
-            .Append(run.ReferenceRows.ToString("N0", CultureInfo.InvariantCulture)).Append(" reference rows (every row of the training dataset: training and test splits)</p>\n");
+            .Append(run.ReferenceRows.ToString("N0", CultureInfo.InvariantCulture)).Append(" reference rows (every row of the training dataset: training and test splits; a seeded sample of "
+                + ReferenceProfileBuilder.MaxRows.ToString("N0", CultureInfo.InvariantCulture) + " rows of a larger one)</p>\n");
         html.Append("<p><span class=\"chip ").Append(E(run.Status)).Append("\">").Append(E(run.Status)).Append("</span> ")
             .Append("drift share <b>").Append(run.DriftShare.ToString("P0", CultureInfo.InvariantCulture)).Append("</b> (")
             .Append(run.Report.Features.Count(f => f.Drifted)).Append(" of ").Append(run.Report.Features.Count).Append(" features) · dataset drift <b>")

@@ -129,8 +129,12 @@ public sealed class DriftService(
         var key = (info.Model, info.Version);
         if (_references.TryGetValue(key, out var cached)) return cached;
         if (info.DatasetId is not { } datasetId || await datasets.GetAsync(datasetId, ct) is not { } dataset) return null;
-        var table = await Task.Run(() => datasets.LoadTable(dataset), ct);
-        var reference = await Task.Run(() => ReferenceProfileBuilder.Build(table, info.Schema), ct);
+        // Read a row at a time off the caller's context: a sample of a large file, never the whole table.
+        var reference = await Task.Run(() =>
+        {
+            using var stream = datasets.OpenFile(dataset);
+            return ReferenceProfileBuilder.Build(stream, info.Schema, expectedRows: dataset.Rows, ct: ct);
+        }, ct);
         return _references.GetOrAdd(key, reference);
     }
 }

@@ -62,7 +62,8 @@ public sealed partial class InsightBackfill(IModelRegistry registry, DatasetServ
             string? note = null;
             if (!ExplanationStore.TryRead(artefacts, version.ArtefactKey, version.Sha256, out background, out _))
             {
-                if (ExplanationBackground.TryCompute(model, training.Schema, training.Train.Select(r => training.Rows[r]), out background, out var why))
+                // Streamed over the training part: covers and means are sums.
+                if (ExplanationBackground.TryCompute(model, training.Schema, training.Read(training.Train), out background, out var why))
                     filled.Add("explanation background");
                 else note = $"the model cannot be explained: {why}";
             }
@@ -73,6 +74,9 @@ public sealed partial class InsightBackfill(IModelRegistry registry, DatasetServ
 
             var testLabels = training.Test.Select(r => training.Labels[r]).ToArray();
             var testScores = ModelTrainer.Score(model, training, training.Test);
+            // Importance and mean |SHAP| hold their rows: the sample of a large test split training explains, all of a small one.
+            var explained = ModelTrainer.ExplainedRows(training.Test, data.Seed);
+            var explainedAt = explained.Select(r => Array.BinarySearch(training.Test, r)).ToArray();
             if (e.Calibration is null || e.Estimation is null)
             {
                 var fresh = BinaryMetrics.Evaluate(testLabels, testScores, training.Train.Length);
@@ -87,7 +91,8 @@ public sealed partial class InsightBackfill(IModelRegistry registry, DatasetServ
             }
 
             if (e.Importance is null && version.Source == VersionSources.Trained
-                && ModelTrainer.Importance(model, training, testLabels, testScores, data.Seed, ct) is { } importance)
+                && ModelTrainer.Importance(model, training, explained, explainedAt.Select(i => testLabels[i]).ToArray(),
+                    explainedAt.Select(i => testScores[i]).ToArray(), data.Seed, ct) is { } importance)
             {
                 e = e with { Importance = importance };
                 filled.Add("permutation importance");
@@ -95,7 +100,7 @@ public sealed partial class InsightBackfill(IModelRegistry registry, DatasetServ
 
             if (e.MeanAbsShap is null && explainer is not null)
             {
-                e = e with { MeanAbsShap = ShapImportance.Compute(explainer, training.Test.Select(r => training.Rows[r]).ToArray(), ct) };
+                e = e with { MeanAbsShap = ShapImportance.Compute(explainer, training.Read(explained).ToArray(), ct) };
                 filled.Add("mean |SHAP|");
             }
 
@@ -109,7 +114,7 @@ public sealed partial class InsightBackfill(IModelRegistry registry, DatasetServ
         return new InsightBackfillResult(updated, filled, note);
     }
 
-    private sealed record SplitData(TrainingData? Data, int Seed, string? Why);
+    private sealed record SplitData(DatasetFileData? Data, int Seed, string? Why);
 
     /// <summary>The version's labelled rows and split, rebuilt as training built them; or why they cannot be.</summary>
     private async Task<SplitData> DataAsync(ModelVersionInfo version, CancellationToken ct)
@@ -117,16 +122,6 @@ public sealed partial class InsightBackfill(IModelRegistry registry, DatasetServ
         if (version.DatasetId is not { } id || await datasets.GetAsync(id, ct) is not { } dataset
             || (version.DatasetSha256 is { } sha && !string.Equals(sha, dataset.Sha256, StringComparison.OrdinalIgnoreCase)))
             return new SplitData(null, 0, DatasetGone);
-        CsvTable table;
-        try
-        {
-            table = datasets.LoadTable(dataset);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CsvFormatException)
-        {
-            return new SplitData(null, 0, DatasetGone);
-        }
-
         var run = version.RunId is { } runId ? await runs.GetAsync(runId, ct) : null;
         double testFraction;
         int seed;
@@ -144,14 +139,20 @@ public sealed partial class InsightBackfill(IModelRegistry registry, DatasetServ
             return new SplitData(null, 0, "the split the version was evaluated on is not recorded");
         }
 
-        TrainingData data;
+        // The labels and split from one pass over the file; rows are read again from it when scored, never held whole.
+        DatasetFileData data;
         try
         {
-            data = ModelTrainer.Load(table, new TrainingRequest(id, version.Label, version.PositiveClass, TestFraction: testFraction, Seed: seed), int.MaxValue);
+            var request = new TrainingRequest(id, version.Label, version.PositiveClass, TestFraction: testFraction, Seed: seed);
+            data = await Task.Run(() => DatasetFileData.Load(() => datasets.OpenFile(dataset), request, int.MaxValue), ct);
         }
         catch (TrainingValidationException ex)
         {
             return new SplitData(null, 0, $"the training dataset no longer gives the version's split ({ex.Message})");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CsvFormatException)
+        {
+            return new SplitData(null, 0, DatasetGone);
         }
 
         // The same features in the same order, and the same test rows, or the numbers would describe another model.

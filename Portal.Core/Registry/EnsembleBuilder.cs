@@ -45,8 +45,7 @@ public sealed partial class EnsembleBuilder(IModelRegistry registry, DatasetServ
         }
 
         var weights = request.Components.Select(c => c.Weight).ToArray();
-        var table = datasets.LoadTable(dataset);
-        var scored = await Task.Run(() => Score(table, newest, served, fraction, seed, ct), ct);
+        var scored = await Task.Run(() => Score(() => datasets.OpenFile(dataset), newest, served, fraction, seed, ct), ct);
         var ensemble = EnsembleScoring.WeightedMean(scored.Probabilities, weights);
         var evaluation = BinaryMetrics.Evaluate(scored.Actual, ensemble, trainRows: 0) with
         {
@@ -170,39 +169,62 @@ public sealed partial class EnsembleBuilder(IModelRegistry registry, DatasetServ
 
     private sealed record ScoredRows(bool[] Actual, double[][] Probabilities);
 
-    /// <summary>Every component's probability on each row of the newest component's test split (labelled rows, split as training splits them).</summary>
-    private static ScoredRows Score(CsvTable table, ModelVersionInfo newest, IReadOnlyList<ServedModel> components, double fraction, int seed, CancellationToken ct)
+    /// <summary>
+    /// Every component's probability on each row of the newest component's test split (labelled rows, split as training
+    /// splits them). Two passes over the file, a row at a time: the labels (a row number and a bool kept per labelled
+    /// row), then the test rows, each scored by every component as it is read.
+    /// </summary>
+    private static ScoredRows Score(Func<Stream> open, ModelVersionInfo newest, IReadOnlyList<ServedModel> components, double fraction, int seed, CancellationToken ct)
     {
-        var labelIndex = table.IndexOf(newest.Label);
-        if (labelIndex < 0) throw new EnsembleValidationException("components", $"v{newest.Version}'s dataset has no column '{newest.Label}'.");
-        var labelled = Enumerable.Range(0, table.RowCount).Where(r => table.Rows[r][labelIndex] is not null).ToArray();
-        var labels = labelled.Select(r => table.Rows[r][labelIndex] == newest.PositiveClass).ToArray();
+        var labelled = new List<int>();
+        var labels = new List<bool>();
+        int[] columns;
+        using (var stream = open())
+        using (var reader = CsvRowReader.Open(stream))
+        {
+            var headers = reader.Headers.ToList();
+            var labelIndex = headers.IndexOf(newest.Label);
+            if (labelIndex < 0) throw new EnsembleValidationException("components", $"v{newest.Version}'s dataset has no column '{newest.Label}'.");
+            columns = newest.Schema.Features.Select(f => headers.IndexOf(f.Name)).ToArray();
+            for (var row = 0; reader.Read(); row++)
+            {
+                if ((row & 4095) == 0) ct.ThrowIfCancellationRequested();
+                if (reader.Cells[labelIndex] is not { } label) continue;
+                labelled.Add(row);
+                labels.Add(label == newest.PositiveClass);
+            }
+        }
+
         var (_, test) = DataSplit.Split(labels, fraction, seed);
         var rows = test.Select(k => labelled[k]).ToArray();
         var actual = test.Select(k => labels[k]).ToArray();
-        var columns = newest.Schema.Features.Select(f => table.IndexOf(f.Name)).ToArray();
         if (columns.Any(c => c < 0)) throw new EnsembleValidationException("components", $"v{newest.Version}'s dataset lacks some of its features.");
 
-        var probabilities = new double[components.Count][];
-        for (var c = 0; c < components.Count; c++)
+        var probabilities = components.Select(_ => new double[rows.Length]).ToArray();
+        var leases = new EngineLease?[components.Count];
+        try
         {
-            var served = components[c];
-            var lease = served.Rent();
-            try
+            for (var c = 0; c < components.Count; c++) leases[c] = components[c].Rent();
+            using var stream = open();
+            using var reader = CsvRowReader.Open(stream);
+            var k = 0;
+            foreach (var (cells, _) in SelectedRows.Read(reader, rows))
             {
-                var p = probabilities[c] = new double[rows.Length];
-                for (var k = 0; k < rows.Length; k++)
+                if ((k & 1023) == 0) ct.ThrowIfCancellationRequested();
+                for (var c = 0; c < components.Count; c++)
                 {
-                    if ((k & 1023) == 0) ct.ThrowIfCancellationRequested();
-                    var cells = table.Rows[rows[k]];
-                    FeatureValueEncoder.Fill(served.Schema, i => cells[columns[i]], lease.Input);
-                    p[k] = lease.Score();
+                    var lease = leases[c]!;
+                    FeatureValueEncoder.Fill(components[c].Schema, i => cells[columns[i]], lease.Input);
+                    probabilities[c][k] = lease.Score();
                 }
+
+                k++;
             }
-            finally
-            {
-                served.Return(lease);
-            }
+        }
+        finally
+        {
+            for (var c = 0; c < components.Count; c++)
+                if (leases[c] is { } lease) components[c].Return(lease);
         }
 
         return new ScoredRows(actual, probabilities);

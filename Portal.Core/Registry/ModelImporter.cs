@@ -49,14 +49,15 @@ public sealed class ModelImporter(DatasetService datasets, IModelRegistry regist
 
         var dataset = await datasets.GetAsync(request.DatasetId, ct)
             ?? throw new ModelImportException("datasetId", $"Dataset {request.DatasetId} does not exist.");
-        var table = datasets.LoadTable(dataset);
-        var target = Target(table, request);
-        var schema = FeatureSchemaBuilder.Build(table, request.Label, target.Rows).Schema;
+        // Two passes over the file, a row at a time: the labels and schema, then the held-out rows as they are scored.
+        Stream Open() => datasets.OpenFile(dataset);
+        var target = await Task.Run(() => Target(Open, request, ct), ct);
+        var schema = target.Features;
         if (schema.Features.Count == 0)
             throw new ModelImportException("datasetId", $"Dataset '{dataset.Name}' has no column that can be a model input besides the label '{request.Label}'.");
 
-        var split = HeldOut(table, request, target);
-        var evaluation = await Task.Run(() => onnx ? EvaluateOnnx(artefact, table, schema, target, split, ct) : Evaluate(artefact, table, schema, target, split, ct), ct) with
+        var split = HeldOut(request, target);
+        var evaluation = await Task.Run(() => onnx ? EvaluateOnnx(artefact, Open, schema, target, split, ct) : Evaluate(artefact, Open, schema, target, split, ct), ct) with
         {
             EvaluatedOn = EvaluationRows.TestSplit(request.TestFraction, request.Seed, dataset.Name, dataset.Id, split.Test.Length),
         };
@@ -84,45 +85,84 @@ public sealed class ModelImporter(DatasetService datasets, IModelRegistry regist
         return version;
     }
 
-    private sealed record LabelTarget(int LabelIndex, int[] Rows, string PositiveClass, string NegativeClass);
+    /// <summary>The label's column, the labelled rows (data row numbers) with whether each is positive, the two classes and the features.</summary>
+    private sealed record LabelTarget(IReadOnlyList<string> Headers, int LabelIndex, int[] Rows, bool[] Positive, string PositiveClass, string NegativeClass, FeatureSchema Features);
 
-    /// <summary>The labelled rows and the two classes; the positive one defaults to the less frequent value.</summary>
-    private static LabelTarget Target(CsvTable table, ModelImportRequest request)
+    /// <summary>
+    /// One pass over the file: the labelled rows and the two classes (the positive one defaults to the less frequent value),
+    /// and the feature schema over the labelled rows as a streamed training run derives it
+    /// (<see cref="FeatureSchemaBuilder.StreamedDistinctCap"/>). Per row only its number and a label code are kept.
+    /// </summary>
+    private static LabelTarget Target(Func<Stream> open, ModelImportRequest request, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.Label)) throw new ModelImportException("label", "label is required.");
-        var labelIndex = table.IndexOf(request.Label);
+        using var stream = open();
+        using var reader = CsvRowReader.Open(stream);
+        var headers = reader.Headers;
+        var labelIndex = -1;
+        for (var i = 0; i < headers.Count; i++)
+            if (string.Equals(headers[i], request.Label, StringComparison.Ordinal)) labelIndex = i;
         if (labelIndex < 0)
-            throw new ModelImportException("label", $"The dataset has no column '{request.Label}'; its columns are {string.Join(", ", table.Headers)}.");
-        var rows = Enumerable.Range(0, table.RowCount).Where(r => table.Rows[r][labelIndex] is not null).ToArray();
-        var counts = rows.GroupBy(r => table.Rows[r][labelIndex]!, StringComparer.Ordinal)
-            .Select(g => (Value: g.Key, Count: g.Count()))
-            .OrderByDescending(g => g.Count).ThenBy(g => g.Value, StringComparer.Ordinal)
+            throw new ModelImportException("label", $"The dataset has no column '{request.Label}'; its columns are {string.Join(", ", headers)}.");
+
+        var scans = FeatureSchemaBuilder.Scans(headers, request.Label, FeatureSchemaBuilder.StreamedDistinctCap);
+        // Label values in order of first appearance with their counts; a code per labelled row (255: a value past the
+        // 255th, which fails the two-value check anyway).
+        var values = new Dictionary<string, int>(StringComparer.Ordinal);
+        var counts = new List<int>();
+        var rows = new List<int>();
+        var codes = new List<byte>();
+        var row = 0;
+        var moreValues = false;
+        while (reader.Read())
+        {
+            if ((row & 4095) == 0) ct.ThrowIfCancellationRequested();
+            var cells = reader.Cells;
+            var number = row++;
+            if (cells[labelIndex] is not { } label) continue;
+            if (!values.TryGetValue(label, out var code))
+            {
+                if (values.Count < FeatureSchemaBuilder.StreamedDistinctCap) values[label] = code = values.Count;
+                else (code, moreValues) = (int.MaxValue, true);
+                if (code != int.MaxValue) counts.Add(0);
+            }
+
+            if (code != int.MaxValue) counts[code]++;
+            rows.Add(number);
+            codes.Add((byte)Math.Min(code, byte.MaxValue));
+            FeatureSchemaBuilder.Add(scans, cells);
+        }
+
+        var ordered = values.Select(v => (v.Key, Count: counts[v.Value]))
+            .OrderByDescending(g => g.Count).ThenBy(g => g.Key, StringComparer.Ordinal)
             .ToList();
-        if (counts.Count != 2)
-            throw new ModelImportException("label", counts.Count == 0
+        if (ordered.Count != 2 || moreValues)
+            throw new ModelImportException("label", ordered.Count == 0
                 ? $"Label '{request.Label}' has no values."
-                : $"Label '{request.Label}' must have exactly two distinct values to evaluate a binary classifier; found {counts.Count}.");
+                : $"Label '{request.Label}' must have exactly two distinct values to evaluate a binary classifier; found {(moreValues ? "more than " : "")}{ordered.Count}.");
         var positive = request.PositiveClass;
-        if (string.IsNullOrWhiteSpace(positive)) positive = counts[1].Value;
-        else if (!counts.Any(c => c.Value == positive))
-            throw new ModelImportException("positiveClass", $"positiveClass '{positive}' is not a value of '{request.Label}'; its values are '{counts[0].Value}' and '{counts[1].Value}'.");
-        return new LabelTarget(labelIndex, rows, positive, counts.First(c => c.Value != positive).Value);
+        if (string.IsNullOrWhiteSpace(positive)) positive = ordered[1].Key;
+        else if (!values.ContainsKey(positive))
+            throw new ModelImportException("positiveClass", $"positiveClass '{positive}' is not a value of '{request.Label}'; its values are '{ordered[0].Key}' and '{ordered[1].Key}'.");
+        var positiveCode = (byte)values[positive];
+        return new LabelTarget(headers, labelIndex, rows.ToArray(), codes.Select(c => c == positiveCode).ToArray(), positive,
+            ordered.First(c => c.Key != positive).Key, FeatureSchemaBuilder.Result(scans).Schema);
     }
 
-    private sealed record HeldOutSplit(int[] Test);
+    private sealed record HeldOutSplit(int[] Test, bool[] Actual);
 
     /// <summary>The dataset rows of training's test split: the split is over the labelled rows, numbered as training numbers them.</summary>
-    private static HeldOutSplit HeldOut(CsvTable table, ModelImportRequest request, LabelTarget target)
+    private static HeldOutSplit HeldOut(ModelImportRequest request, LabelTarget target)
     {
-        var labels = target.Rows.Select(r => table.Rows[r][target.LabelIndex] == target.PositiveClass).ToArray();
+        var labels = target.Positive;
         var (_, test) = DataSplit.Split(labels, request.TestFraction, request.Seed);
         if (!test.Any(k => labels[k]) || !test.Any(k => !labels[k]))
             throw new ModelImportException("testFraction", FormattableString.Invariant(
                 $"A {request.TestFraction} test split of '{request.Label}' leaves a class without rows to evaluate on; raise testFraction or use a larger dataset."));
-        return new HeldOutSplit(test.Select(k => target.Rows[k]).ToArray());
+        return new HeldOutSplit(test.Select(k => target.Rows[k]).ToArray(), test.Select(k => labels[k]).ToArray());
     }
 
-    private static Evaluation Evaluate(byte[] artefact, CsvTable table, FeatureSchema schema, LabelTarget target, HeldOutSplit split, CancellationToken ct)
+    private static Evaluation Evaluate(byte[] artefact, Func<Stream> open, FeatureSchema schema, LabelTarget target, HeldOutSplit split, CancellationToken ct)
     {
         ITransformer transformer;
         DataViewSchema inputSchema;
@@ -150,18 +190,18 @@ public sealed class ModelImporter(DatasetService datasets, IModelRegistry regist
             throw Refused($"The model cannot score this dataset's rows as a binary classifier with a probability output ({ex.Message})");
         }
 
-        var columns = schema.Features.Select(f => table.IndexOf(f.Name)).ToArray();
-        var rows = split.Test;
-        var actual = new bool[rows.Length];
-        var probability = new double[rows.Length];
+        var columns = Columns(schema, target);
+        var probability = new double[split.Test.Length];
         var input = ModelInput.For(schema);
         var output = new ModelOutput();
         using (engine)
+        using (var stream = open())
+        using (var reader = CsvRowReader.Open(stream))
         {
-            for (var k = 0; k < rows.Length; k++)
+            var k = 0;
+            foreach (var (cells, line) in SelectedRows.Read(reader, split.Test))
             {
                 if ((k & 1023) == 0) ct.ThrowIfCancellationRequested();
-                var cells = table.Rows[rows[k]];
                 FeatureValueEncoder.Fill(schema, i => cells[columns[i]], input);
                 try
                 {
@@ -169,22 +209,21 @@ public sealed class ModelImporter(DatasetService datasets, IModelRegistry regist
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
-                    throw Refused($"The model failed to score line {table.Lines[rows[k]]} of the dataset ({ex.Message})");
+                    throw Refused($"The model failed to score line {line} of the dataset ({ex.Message})");
                 }
 
                 var p = output.Probability;
                 if (!(p >= 0 && p <= 1))
-                    throw Refused($"The model scored line {table.Lines[rows[k]]} of the dataset to {p.ToString(CultureInfo.InvariantCulture)}, not a probability between 0 and 1");
-                probability[k] = p;
-                actual[k] = cells[target.LabelIndex] == target.PositiveClass;
+                    throw Refused($"The model scored line {line} of the dataset to {p.ToString(CultureInfo.InvariantCulture)}, not a probability between 0 and 1");
+                probability[k++] = p;
             }
         }
 
-        return BinaryMetrics.Evaluate(actual, probability, trainRows: 0);
+        return BinaryMetrics.Evaluate(split.Actual, probability, trainRows: 0);
     }
 
     /// <summary>Maps the ONNX model to the schema (refusing it, with what does not fit, otherwise) and scores the held-out rows through ONNX Runtime.</summary>
-    private static Evaluation EvaluateOnnx(byte[] artefact, CsvTable table, FeatureSchema schema, LabelTarget target, HeldOutSplit split, CancellationToken ct)
+    private static Evaluation EvaluateOnnx(byte[] artefact, Func<Stream> open, FeatureSchema schema, LabelTarget target, HeldOutSplit split, CancellationToken ct)
     {
         OnnxScorer scorer;
         try
@@ -196,15 +235,15 @@ public sealed class ModelImporter(DatasetService datasets, IModelRegistry regist
             throw Refused(ex.Message);
         }
 
-        var columns = schema.Features.Select(f => table.IndexOf(f.Name)).ToArray();
-        var rows = split.Test;
-        var actual = new bool[rows.Length];
-        var probability = new double[rows.Length];
+        var columns = Columns(schema, target);
+        var probability = new double[split.Test.Length];
         var lease = new EngineLease(scorer, schema);
-        for (var k = 0; k < rows.Length; k++)
+        using var stream = open();
+        using var reader = CsvRowReader.Open(stream);
+        var k = 0;
+        foreach (var (cells, line) in SelectedRows.Read(reader, split.Test))
         {
             if ((k & 1023) == 0) ct.ThrowIfCancellationRequested();
-            var cells = table.Rows[rows[k]];
             FeatureValueEncoder.Fill(schema, i => cells[columns[i]], lease.Input);
             float p;
             try
@@ -213,16 +252,22 @@ public sealed class ModelImporter(DatasetService datasets, IModelRegistry regist
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                throw Refused($"The ONNX model failed to score line {table.Lines[rows[k]]} of the dataset ({ex.Message.Trim()})");
+                throw Refused($"The ONNX model failed to score line {line} of the dataset ({ex.Message.Trim()})");
             }
 
             if (!(p >= 0 && p <= 1))
-                throw Refused($"The ONNX model scored line {table.Lines[rows[k]]} of the dataset to {p.ToString(CultureInfo.InvariantCulture)}, not a probability between 0 and 1");
-            probability[k] = p;
-            actual[k] = cells[target.LabelIndex] == target.PositiveClass;
+                throw Refused($"The ONNX model scored line {line} of the dataset to {p.ToString(CultureInfo.InvariantCulture)}, not a probability between 0 and 1");
+            probability[k++] = p;
         }
 
-        return BinaryMetrics.Evaluate(actual, probability, trainRows: 0);
+        return BinaryMetrics.Evaluate(split.Actual, probability, trainRows: 0);
+    }
+
+    /// <summary>Each feature's column in the file.</summary>
+    private static int[] Columns(FeatureSchema schema, LabelTarget target)
+    {
+        var headers = target.Headers.ToList();
+        return schema.Features.Select(f => headers.IndexOf(f.Name)).ToArray();
     }
 
     private static void CheckInput(DataViewSchema inputSchema, string column, DataViewType itemType, int size, string kind, IEnumerable<FeatureSpec> features)

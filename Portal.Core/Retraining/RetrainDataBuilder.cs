@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Portal.Core.Datasets;
 using Portal.Core.Predictions;
 using Portal.Core.Registry;
@@ -50,47 +49,56 @@ public sealed class RetrainDataBuilder(DatasetService datasets, IPredictionStore
         var to = time.GetUtcNow();
         var from = to - TimeSpan.FromHours(data.WindowHours);
         var features = baseVersion.Schema.Features.Select(f => f.Name).ToList();
-        var rows = new List<string[]>();
+        var count = 0;
         var classes = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var (p, label) in predictions.StreamAsync(new PredictionQuery(Model: baseVersion.Model, From: from, To: to, Labelled: true, Take: int.MaxValue), ct))
+        // Spooled to a file as they stream from the log: a wide window never becomes a list of rows.
+        await using var outcomes = RetrainCsv.TempFile();
+        await using (var text = RetrainCsv.Text(outcomes))
         {
-            // A shadow score shares the request (and so the label) of the champion's prediction: one row per request.
-            if (label is null || p.Arm == RolloutArm.Shadow) continue;
-            rows.Add([.. PredictionCsvExport.FeatureValues(p.InputsJson, features), label.TrueLabel]);
-            classes.Add(label.TrueLabel);
+            var csv = new CsvLineWriter(text);
+            await foreach (var (p, label) in predictions.StreamAsync(new PredictionQuery(Model: baseVersion.Model, From: from, To: to, Labelled: true, Take: int.MaxValue), ct))
+            {
+                // A shadow score shares the request (and so the label) of the champion's prediction: one row per request.
+                if (label is null || p.Arm == RolloutArm.Shadow) continue;
+                foreach (var value in PredictionCsvExport.FeatureValues(p.InputsJson, features)) csv.WriteField(value);
+                csv.WriteField(label.TrueLabel);
+                await csv.NextRecordAsync(ct);
+                count++;
+                classes.Add(label.TrueLabel);
+            }
+
+            await csv.FlushAsync(ct);
         }
 
         var window = $"{Stamp(from)} to {Stamp(to)}";
-        if (rows.Count < data.MinLabelledRows)
+        if (count < data.MinLabelledRows)
             throw new RetrainRejectedException(RetrainNames.StepData,
-                $"Too few labelled rows: {rows.Count} labelled predictions from {window}; the policy needs at least {data.MinLabelledRows}.");
+                $"Too few labelled rows: {count} labelled predictions from {window}; the policy needs at least {data.MinLabelledRows}.");
         if (classes.Count < 2)
             throw new RetrainRejectedException(RetrainNames.StepData,
-                $"A single class: every one of the {rows.Count} labelled predictions from {window} is '{classes.Single()}'.");
+                $"A single class: every one of the {count} labelled predictions from {window} is '{classes.Single()}'.");
 
         var lineage = new List<LineageDataset>();
-        var header = Columns(baseVersion);
-        var prefix = new List<string?[]>();
+        DatasetInfo? source = null;
         if (data.Append)
         {
-            var source = await SourceDatasetAsync(baseVersion, ct);
-            var table = datasets.LoadTable(source);
-            var indexes = header.Select(table.IndexOf).ToList();
-            if (indexes.Contains(-1))
-                throw new RetrainRejectedException(RetrainNames.StepData, $"Schema changed: dataset '{source.Name}' lacks column(s) {string.Join(", ", header.Where((_, i) => indexes[i] < 0))}.");
-            prefix.AddRange(table.Rows.Select(r => indexes.Select(i => r[i]).ToArray()));
+            source = await SourceDatasetAsync(baseVersion, ct);
             lineage.Add(Lineage(source, "appended"));
         }
 
-        var csv = await WriteCsvAsync(header, prefix, rows, ct);
+        await using var csvFile = RetrainCsv.TempFile();
+        int prefix;
+        await using (var sourceFile = source is null ? null : datasets.OpenFile(source))
+            prefix = await RetrainCsv.WriteAsync(csvFile, Columns(baseVersion), sourceFile, source?.Name, outcomes, ct);
+        csvFile.Position = 0;
         var name = $"{baseVersion.Model} outcomes {from.UtcDateTime:yyyy-MM-dd HH:mm} to {to.UtcDateTime:yyyy-MM-dd HH:mm}";
         var fileName = $"{baseVersion.Model}-outcomes-{to.UtcDateTime:yyyyMMddHHmmss}.csv";
-        var dataset = await datasets.ImportAsync(csv, fileName, name, RetrainNames.SystemActor, allowDuplicate: true, ct);
+        var dataset = await datasets.ImportAsync(csvFile, fileName, name, RetrainNames.SystemActor, allowDuplicate: true, ct);
         lineage.Add(Lineage(dataset, "training"));
         var summary = data.Append
-            ? $"{rows.Count} labelled predictions from {window} after the {prefix.Count} rows of the champion's dataset: dataset '{dataset.Name}' ({dataset.Rows} rows)."
-            : $"{rows.Count} labelled predictions from {window}: dataset '{dataset.Name}'.";
-        return new RetrainDataSet(dataset, new RetrainLineage(lineage, dataset.Id, new OutcomesWindow(from, to, rows.Count)), summary);
+            ? $"{count} labelled predictions from {window} after the {prefix} rows of the champion's dataset: dataset '{dataset.Name}' ({dataset.Rows} rows)."
+            : $"{count} labelled predictions from {window}: dataset '{dataset.Name}'.";
+        return new RetrainDataSet(dataset, new RetrainLineage(lineage, dataset.Id, new OutcomesWindow(from, to, count)), summary);
     }
 
     /// <summary>The columns a retrain's dataset needs: the base version's features, then its label.</summary>
@@ -100,28 +108,6 @@ public sealed class RetrainDataBuilder(DatasetService datasets, IPredictionStore
         baseVersion.DatasetId is { } id && await datasets.GetAsync(id, ct) is { } dataset
             ? dataset
             : throw new RetrainRejectedException(RetrainNames.StepData, $"v{baseVersion.Version}'s training dataset is no longer registered.");
-
-    private static async Task<MemoryStream> WriteCsvAsync(IReadOnlyList<string> header, IReadOnlyList<string?[]> prefix, IReadOnlyList<string[]> rows, CancellationToken ct)
-    {
-        var stream = new MemoryStream();
-        await using (var text = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true))
-        {
-            // Training data is written as it is (no formula neutralising: "-1.5" must stay a number).
-            var csv = new CsvLineWriter(text);
-            foreach (var h in header) csv.WriteField(h);
-            await csv.NextRecordAsync(ct);
-            foreach (var row in prefix.Concat(rows))
-            {
-                foreach (var cell in row) csv.WriteField(cell);
-                await csv.NextRecordAsync(ct);
-            }
-
-            await csv.FlushAsync(ct);
-        }
-
-        stream.Position = 0;
-        return stream;
-    }
 
     private static LineageDataset Lineage(DatasetInfo d, string role) => new(d.Id, d.Name, d.Sha256, d.Rows, role);
 

@@ -24,18 +24,35 @@ public sealed class FeatureRangeBackfill(IModelRegistry registry, DatasetService
         if (!LacksRanges(version) || version.DatasetId is not { } id) return null;
         if (await datasets.GetAsync(id, ct) is not { } dataset) return null;
         if (version.DatasetSha256 is { } sha && !string.Equals(sha, dataset.Sha256, StringComparison.OrdinalIgnoreCase)) return null;
-        if (WithRanges(version.Schema, datasets.LoadTable(dataset), version.Label) is not { } schema) return null;
+        FeatureSchema? schema;
+        // A pass over the file, a row at a time, off the caller's context.
+        await using (var stream = datasets.OpenFile(dataset))
+            schema = await Task.Run(() => WithRanges(version.Schema, stream, version.Label, ct), ct);
+        if (schema is null) return null;
         return await registry.UpdateSchemaAsync(version.Model, version.Version, schema, ct);
     }
 
-    /// <summary><paramref name="schema"/> with each numeric feature lacking a range given the one training computes; null when none could be.</summary>
-    public static FeatureSchema? WithRanges(FeatureSchema schema, CsvTable table, string label)
+    /// <summary>
+    /// <paramref name="schema"/> with each numeric feature lacking a range given the one training computes from the dataset
+    /// CSV in <paramref name="csv"/> (one pass, as a streamed training run scans it); null when none could be.
+    /// </summary>
+    public static FeatureSchema? WithRanges(FeatureSchema schema, Stream csv, string label, CancellationToken ct = default)
     {
-        var labelIndex = table.IndexOf(label);
+        using var reader = CsvRowReader.Open(csv);
+        var labelIndex = -1;
+        for (var i = 0; i < reader.Headers.Count; i++)
+            if (string.Equals(reader.Headers[i], label, StringComparison.Ordinal)) labelIndex = i;
         if (labelIndex < 0) return null;
-        // The rows training learns from and evaluates on: those with a label (ModelTrainer drops the others).
-        var labelled = Enumerable.Range(0, table.RowCount).Where(r => table.Rows[r][labelIndex] is not null).ToArray();
-        var computed = FeatureSchemaBuilder.Build(table, label, labelled).Schema.Features.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        var scans = FeatureSchemaBuilder.Scans(reader.Headers, label, FeatureSchemaBuilder.StreamedDistinctCap);
+        var rows = 0;
+        while (reader.Read())
+        {
+            if ((rows++ & 4095) == 0) ct.ThrowIfCancellationRequested();
+            // The rows training learns from and evaluates on: those with a label (training drops the others).
+            if (reader.Cells[labelIndex] is not null) FeatureSchemaBuilder.Add(scans, reader.Cells);
+        }
+
+        var computed = FeatureSchemaBuilder.Result(scans).Schema.Features.ToDictionary(f => f.Name, StringComparer.Ordinal);
         var filled = 0;
         var features = schema.Features.Select(f =>
         {

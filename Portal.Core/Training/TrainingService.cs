@@ -93,7 +93,9 @@ public sealed class TrainingService(
         return run is not null && _progress.TryGetValue(runId, out var progress) ? run with { Progress = progress } : run;
     }
 
-    public Task<IReadOnlyList<TrainingRun>> ListRunsAsync(string? model, int take = 20, CancellationToken ct = default) => runs.ListAsync(model, take, ct);
+    /// <summary>The newest runs as stored, each run in flight with its live progress (the store holds its progress at start).</summary>
+    public async Task<IReadOnlyList<TrainingRun>> ListRunsAsync(string? model, int take = 20, CancellationToken ct = default) =>
+        (await runs.ListAsync(model, take, ct)).Select(r => _progress.TryGetValue(r.RunId, out var progress) ? r with { Progress = progress } : r).ToList();
 
     /// <summary>
     /// Runs one queued training to its end (the worker calls it for <see cref="TrainingSettings.MaxConcurrentRuns"/>

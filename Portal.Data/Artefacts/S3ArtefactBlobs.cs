@@ -80,6 +80,22 @@ public sealed class S3ArtefactBlobs : IArtefactBlobs, IDisposable
             }
         }, ct);
 
+    public Task<bool> GetFileAsync(string key, string destinationPath, CancellationToken ct = default) =>
+        Call(key, "read", async () =>
+        {
+            try
+            {
+                using var response = await _client.GetObjectAsync(_bucket, _prefix + key, ct);
+                await using var target = new FileStream(destinationPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+                await response.ResponseStream.CopyToAsync(target, 128 * 1024, ct);
+                return true;
+            }
+            catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound && ex.ErrorCode is "NoSuchKey" or null or "")
+            {
+                return false;
+            }
+        }, ct);
+
     public Task DeleteAsync(string key, CancellationToken ct = default) =>
         Call(key, "delete", async () =>
         {

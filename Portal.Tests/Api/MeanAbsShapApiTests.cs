@@ -19,7 +19,7 @@ public sealed class MeanAbsShapApiTests(TrainedModelFixture fixture) : IClassFix
         var stored = version.Evaluation.MeanAbsShap;
         Assert.NotNull(stored);
         var datasets = services.GetRequiredService<DatasetService>();
-        var table = datasets.LoadTable((await datasets.GetAsync(fixture.DatasetId))!);
+        var table = StoredTables.Read(datasets, (await datasets.GetAsync(fixture.DatasetId))!);
         var data = ModelTrainer.Load(table, new TrainingRequest(fixture.DatasetId, "diagnosis", "malignant"));
         var explainer = services.GetRequiredService<ModelServer>().Find(TrainedModelFixture.Model, null, 1).Value!.Explainer!;
 

@@ -193,9 +193,9 @@ public sealed class RetrainingApiTests : IAsyncLifetime
         var dataset = (await datasets.GetAsync(datasetId))!;
         Assert.Equal(dataset.Sha256, trained.GetProperty("sha256").GetString());
         var champion = (await Registry.GetVersionAsync(model, 1))!;
-        Assert.Equal([.. champion.Schema.Features.Select(f => f.Name), "diagnosis"], datasets.LoadTable(dataset).Headers);
-        Assert.DoesNotContain("predicted_label", datasets.LoadTable(dataset).Headers);
-        Assert.DoesNotContain("probability", datasets.LoadTable(dataset).Headers);
+        Assert.Equal([.. champion.Schema.Features.Select(f => f.Name), "diagnosis"], StoredTables.Read(datasets, dataset).Headers);
+        Assert.DoesNotContain("predicted_label", StoredTables.Read(datasets, dataset).Headers);
+        Assert.DoesNotContain("probability", StoredTables.Read(datasets, dataset).Headers);
         var version = (await Registry.GetVersionAsync(model, done.GetProperty("version").GetInt32()))!;
         Assert.Equal(datasetId, version.DatasetId);
     }

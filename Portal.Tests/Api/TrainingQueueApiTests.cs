@@ -77,6 +77,31 @@ public sealed class TrainingQueueApiTests
     }
 
     [Fact]
+    public async Task ListRuns_RunInFlight_ShowsTheLiveProgressLikeGetRun()
+    {
+        using var factory = new PortalFactory();
+        using var scientist = await factory.ClientForAsync(Roles.DataScientist);
+        var credit = await scientist.UploadSampleAsync("credit_data.csv");
+        var run = await StartAsync(scientist, "long", LongSweep(credit));
+        double single = 0;
+        await Eventually.TrueAsync(async () =>
+        {
+            var one = await (await scientist.GetAsync($"/api/runs/{run}")).JsonAsync();
+            single = one.GetProperty("progress").GetDouble();
+            return one.GetProperty("status").GetString() == "running" && single > 0;
+        }, TimeSpan.FromSeconds(60), "the run to report progress");
+
+        // The store still holds 0 (its progress at start); the list must show the live figure, which only grows.
+        var listed = (await (await scientist.GetAsync("/api/runs")).JsonAsync()).EnumerateArray().Single();
+        Assert.Equal(run, listed.GetProperty("runId").GetGuid());
+        Assert.Equal("running", listed.GetProperty("status").GetString());
+        Assert.True(listed.GetProperty("progress").GetDouble() >= single, $"listed progress {listed.GetProperty("progress").GetDouble()} < {single} from GET /api/runs/{{id}}");
+
+        await scientist.DeleteAsync($"/api/runs/{run}");
+        Assert.Equal(RunStatus.Cancelled, (await factory.WaitForRunAsync(run)).Status);
+    }
+
+    [Fact]
     public async Task Cancel_FinishedRun_Returns409()
     {
         using var factory = new PortalFactory();

@@ -1,4 +1,6 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Datasets;
 using Portal.Core.Auth;
 using Portal.Web.Components.Pages.Datasets;
 
@@ -76,5 +78,33 @@ public sealed class DatasetPageTests : PortalComponentContext
         var cut = Render<DatasetPage>(p => p.Add(x => x.Id, 4242));
 
         cut.WaitForElement("[data-testid=dataset-missing]");
+    }
+}
+
+/// <summary>An all-distinct text column shows the identifier hint, not a top list or bars of 1s; its long name wraps.</summary>
+public sealed class DatasetPageDistinctColumnTests : PortalComponentContext
+{
+    private const string LongName = "customer_reference_identifier_from_the_crm_export";
+
+    [Fact]
+    public async Task Render_AllDistinctTextColumn_HidesTopValuesAndChart_ShowsTheHint()
+    {
+        SignIn(Roles.Viewer);
+        var csv = new System.Text.StringBuilder($"{LongName},plan,amount\n");
+        for (var i = 0; i < 40; i++) csv.Append("cust-").Append(i.ToString("D4")).Append(',').Append(i % 3 == 0 ? "basic" : "pro").Append(',').Append(10 + i).Append('\n');
+        var dataset = await Services.GetRequiredService<DatasetService>().ImportAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv.ToString())), "customers.csv", null, "tester");
+
+        var cut = Render<DatasetPage>(p => p.Add(x => x.Id, dataset.Id));
+
+        var id = cut.WaitForElement($"[data-testid=column-{LongName}]");
+        Assert.Contains("Nearly every value is distinct", id.QuerySelector("[data-testid=distinct-hint]")!.TextContent);
+        Assert.Null(id.QuerySelector("[data-testid=top-values]"));
+        Assert.Empty(cut.FindAll($"[data-testid=column-chart-{LongName}]"));
+        Assert.Contains("overflow-wrap: anywhere", id.QuerySelector("[data-testid=name]")!.GetAttribute("style"));
+
+        var plan = cut.Find("[data-testid=column-plan]");
+        Assert.Contains("pro (26), basic (14)", plan.QuerySelector("[data-testid=top-values]")!.TextContent);
+        Assert.Null(plan.QuerySelector("[data-testid=distinct-hint]"));
+        Assert.NotEmpty(cut.FindAll("[data-testid=column-chart-plan]"));
     }
 }

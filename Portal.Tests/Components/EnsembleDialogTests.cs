@@ -29,7 +29,7 @@ public sealed class EnsembleDialogTests : PortalComponentContext
     /// <summary>A real FastTree version trained on the uploaded breast_cancer dataset (so an ensemble can be evaluated on it).</summary>
     private async Task<ModelVersionInfo> TrainOnAsync(string model, DatasetInfo dataset, int trees)
     {
-        var table = Services.GetRequiredService<DatasetService>().LoadTable(dataset);
+        var table = StoredTables.Read(Services.GetRequiredService<DatasetService>(), dataset);
         var trained = new ModelTrainer().Train(table, new TrainingRequest(dataset.Id, "diagnosis", "malignant", TrainerKind.FastTree, 0.2, 1, new Dictionary<string, double> { ["numberOfTrees"] = trees }));
         var artefacts = Services.GetRequiredService<ArtefactStore>();
         return await Services.GetRequiredService<IModelRegistry>().AddVersionAsync(

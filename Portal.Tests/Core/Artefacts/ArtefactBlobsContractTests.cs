@@ -1,12 +1,13 @@
 using Portal.Core.Artefacts;
+using Portal.Core.Common;
 using Portal.Data.Artefacts;
 
 namespace Portal.Tests.Core.Artefacts;
 
 /// <summary>The folder store and the S3 store (real SDK against s3rver) keep, replace, report and delete objects alike.</summary>
-public abstract class ArtefactBlobsContractTests
+public abstract class ArtefactBlobsContractTests : IDisposable
 {
-    public sealed class Files : ArtefactBlobsContractTests, IDisposable
+    public sealed class Files : ArtefactBlobsContractTests
     {
         private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("portal-blobs-");
 
@@ -19,10 +20,14 @@ public abstract class ArtefactBlobsContractTests
             Assert.Equal([7], await File.ReadAllBytesAsync(Blobs.LocalPathOf("m/v1.zip")!));
         }
 
-        public void Dispose() => _folder.Delete(recursive: true);
+        public override void Dispose()
+        {
+            _folder.Delete(recursive: true);
+            base.Dispose();
+        }
     }
 
-    public sealed class S3(S3ServerFixture fixture) : ArtefactBlobsContractTests, IClassFixture<S3ServerFixture>, IDisposable
+    public sealed class S3(S3ServerFixture fixture) : ArtefactBlobsContractTests, IClassFixture<S3ServerFixture>
     {
         private readonly S3ArtefactBlobs _blobs = new(new S3Settings(fixture.Server.Bucket)
         {
@@ -74,10 +79,20 @@ public abstract class ArtefactBlobsContractTests
             }
         }
 
-        public void Dispose() => _blobs.Dispose();
+        public override void Dispose()
+        {
+            _blobs.Dispose();
+            base.Dispose();
+        }
     }
 
     protected abstract IArtefactBlobs Blobs { get; }
+
+    private readonly DirectoryInfo _scratch = Directory.CreateTempSubdirectory("portal-blob-files-");
+
+    public virtual void Dispose() => _scratch.Delete(recursive: true);
+
+    private string TempFile() => Path.Combine(_scratch.FullName, Guid.NewGuid().ToString("N"));
 
     [Fact]
     public async Task PutAsync_then_GetAsync_returns_the_bytes_and_ExistsAsync_is_true()
@@ -115,6 +130,46 @@ public abstract class ArtefactBlobsContractTests
 
         Assert.False(await Blobs.ExistsAsync("m/v1.explain.json"));
         Assert.Null(await Blobs.GetAsync("m/v1.explain.json"));
+    }
+
+    [Fact]
+    public async Task PutFileAsync_keeps_the_file_content_and_GetFileAsync_writes_it_back_to_a_file()
+    {
+        // Larger than one copy buffer and than the SDK's default part size for small puts, with every byte value.
+        var content = new byte[5 * 1024 * 1024 + 17];
+        new Random(19).NextBytes(content);
+        var source = TempFile();
+        await File.WriteAllBytesAsync(source, content);
+
+        await Blobs.PutFileAsync("datasets/big.csv", source);
+        var copy = TempFile();
+        File.Delete(copy);
+
+        Assert.True(await Blobs.GetFileAsync("datasets/big.csv", copy));
+        Assert.Equal(Sha256Hex.Of(content), Sha256Hex.OfFile(copy));
+        Assert.Equal(content, await Blobs.GetAsync("datasets/big.csv"));
+    }
+
+    [Fact]
+    public async Task PutFileAsync_on_an_existing_key_replaces_its_content()
+    {
+        await Blobs.PutAsync("datasets/abc.csv", new byte[] { 1 });
+        var source = TempFile();
+        await File.WriteAllBytesAsync(source, [4, 5, 6]);
+
+        await Blobs.PutFileAsync("datasets/abc.csv", source);
+
+        Assert.Equal([4, 5, 6], await Blobs.GetAsync("datasets/abc.csv"));
+    }
+
+    [Fact]
+    public async Task GetFileAsync_of_a_missing_key_is_false_and_writes_no_file()
+    {
+        var copy = TempFile();
+        File.Delete(copy);
+
+        Assert.False(await Blobs.GetFileAsync("nothing/v1.csv", copy));
+        Assert.False(File.Exists(copy));
     }
 
     [Fact]

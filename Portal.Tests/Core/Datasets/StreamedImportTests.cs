@@ -38,6 +38,30 @@ public sealed class StreamedImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ImportAsync_WithProfileProgress_ReportsRisingFractionsEndingAtOne()
+    {
+        var csv = new StringBuilder("id,group,value\n");
+        for (var i = 0; i < 50_000; i++) csv.Append(i).Append(",g").Append(i % 7).Append(',').Append(i * 0.5).Append('\n');
+        var reports = new List<double>();
+
+        var dataset = await Service().ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString())), "rising.csv", null, "tester",
+            allowDuplicate: false, new Collect(reports));
+
+        Assert.Equal(50_000, dataset.Rows);
+        Assert.NotEmpty(reports);
+        Assert.Equal(1, reports[^1]);
+        Assert.All(reports, r => Assert.InRange(r, 0, 1));
+        Assert.Equal(reports.Order(), reports);
+        Assert.Equal(reports.Distinct().Count(), reports.Count);
+    }
+
+    /// <summary>Collects on the reporting thread (Progress&lt;T&gt; would post to the pool and race the assertions).</summary>
+    private sealed class Collect(List<double> into) : IProgress<double>
+    {
+        public void Report(double value) => into.Add(value);
+    }
+
+    [Fact]
     public async Task ImportAsync_BadLineAfter100kGoodRows_NamesTheLineAndStoresNothing()
     {
         var bytes = Csv(100_000, tail: "1,2,3,4\n");

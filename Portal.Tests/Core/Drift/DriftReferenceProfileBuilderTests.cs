@@ -1,20 +1,13 @@
 using Portal.Core.Datasets;
 using Portal.Core.Drift;
 using Portal.Core.Training;
+using Portal.Tests.Core.Training;
 
 namespace Portal.Tests.Core.Drift;
 
 public sealed class DriftReferenceProfileBuilderTests
 {
-    private static CsvTable Table() => new(
-        ["Status", "Age", "Home", "Records"],
-        [
-            ["good", "30", "rent", "no"],
-            ["bad", "50", "owner", "Yes"],
-            ["good", null, "rent", "yes"],
-            ["good", "40", null, "no"],
-        ],
-        [2, 3, 4, 5]);
+    private static MemoryStream Table() => Csv("Status,Age,Home,Records\ngood,30,rent,no\nbad,50,owner,Yes\ngood,,rent,yes\ngood,40,,no\n");
 
     private static readonly FeatureSchema Schema = new([
         new FeatureSpec("Age", ColumnType.Numeric, AllowMissing: true),
@@ -81,5 +74,66 @@ public sealed class DriftReferenceProfileBuilderTests
         Assert.Equal(3, report.Histograms.Count);
         Assert.Equal(DriftHistograms.NumericBins, report.Histograms[0].Bins.Count);
         Assert.Equal(1.0, report.Histograms[0].Current.Sum(), 9);
+    }
+
+    [Fact]
+    public void Build_EverySampleDataset_EqualsTheWholeTableProfile()
+    {
+        foreach (var (file, label) in SampleDatasets.Labelled)
+        {
+            var table = SampleTables.Sample(file);
+            var schema = FeatureSchemaBuilder.Build(table, label).Schema;
+            using var stream = File.OpenRead(TestPaths.Sample(file));
+
+            var reference = ReferenceProfileBuilder.Build(stream, schema);
+
+            AssertSame(WholeTable(table, schema, Enumerable.Range(0, table.RowCount)), reference, file);
+        }
+    }
+
+    [Fact]
+    public void Build_MoreRowsThanTheCap_ProfilesTheRowsWithTheSmallestSampleKeys()
+    {
+        var table = SampleTables.Sample("credit_data.csv");
+        var schema = FeatureSchemaBuilder.Build(table, "Status").Schema;
+        using var stream = File.OpenRead(TestPaths.Sample("credit_data.csv"));
+
+        var reference = ReferenceProfileBuilder.Build(stream, schema, maxRows: 500);
+
+        var sample = Enumerable.Range(0, table.RowCount).OrderBy(r => DataSplit.Key(ReferenceProfileBuilder.SampleSeed, r)).Take(500).Order();
+        Assert.Equal(500, reference.Rows);
+        AssertSame(WholeTable(table, schema, sample), reference, "credit_data.csv");
+    }
+
+    private static MemoryStream Csv(string text) => new(System.Text.Encoding.UTF8.GetBytes(text));
+
+    /// <summary>The reference as it was built before files were streamed: every given row of the whole table, column by column.</summary>
+    private static DriftReference WholeTable(CsvTable table, FeatureSchema schema, IEnumerable<int> rows)
+    {
+        var picked = rows.ToArray();
+        var profiles = schema.Features.Select(spec =>
+        {
+            var column = table.IndexOf(spec.Name);
+            return DriftFeatureValues.TypeOf(spec) == FeatureTypes.Numeric
+                ? ReferenceProfile.Numeric(spec.Name, picked.Select(r => DriftFeatureValues.Number(table.Rows[r][column])).ToArray())
+                : ReferenceProfile.Categorical(spec.Name, picked.Select(r => DriftFeatureValues.Category(spec, table.Rows[r][column])).ToArray());
+        }).ToList();
+        return new DriftReference(schema, picked.Length, profiles);
+    }
+
+    private static void AssertSame(DriftReference expected, DriftReference actual, string file)
+    {
+        Assert.Equal(expected.Rows, actual.Rows);
+        Assert.Equal(expected.Profiles.Count, actual.Profiles.Count);
+        for (var i = 0; i < expected.Profiles.Count; i++)
+        {
+            ReferenceProfile e = expected.Profiles[i], a = actual.Profiles[i];
+            var what = $"{file} {e.Name}";
+            Assert.True((e.Name, e.Type, e.Rows, e.DistinctValues) == (a.Name, a.Type, a.Rows, a.DistinctValues), what);
+            Assert.True(e.SortedValues.AsSpan().SequenceEqual(a.SortedValues), what);
+            // Ordered by category: drift reads the counts by key and breaks ties by key, never by the dictionary's order.
+            Assert.True(e.CategoryCounts.OrderBy(c => c.Key, StringComparer.Ordinal).SequenceEqual(a.CategoryCounts.OrderBy(c => c.Key, StringComparer.Ordinal)), what);
+            Assert.True(e.Mean.Equals(a.Mean) && e.StdDev.Equals(a.StdDev), what);
+        }
     }
 }

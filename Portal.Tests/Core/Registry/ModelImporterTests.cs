@@ -26,6 +26,23 @@ public sealed class ModelImporterTests
     }
 
     [Fact]
+    public async Task Import_StreamedFile_SchemaAndTestRowsEqualTheWholeTableComputation()
+    {
+        await using var h = await RegistryHarness.CreateAsync();
+        var dataset = await h.ImportDatasetAsync();
+        var trained = RegistryHarness.Trained.Value;
+
+        var version = await h.Importer.ImportAsync(Model, new ModelImportRequest(dataset.Id, "diagnosis", "malignant", 0.2, 1), trained.Artefact, "alice");
+
+        // What the importer computed from the whole table before it read the file a row at a time: the schema over the
+        // labelled rows (every row here), ranges included, and the test split's size.
+        var table = StoredTables.Read(h.Datasets, dataset);
+        Assert.Equal(FeatureSchemaBuilder.Build(table, "diagnosis").Schema.Features, version.Schema.Features);
+        Assert.Equal(DataSplit.TestCount(table.Column(table.IndexOf("diagnosis")).Count(v => v == "malignant"), 0.2)
+            + DataSplit.TestCount(table.Column(table.IndexOf("diagnosis")).Count(v => v == "benign"), 0.2), version.Metrics.TestRows);
+    }
+
+    [Fact]
     public async Task Import_NotAModelZip_IsRefusedAndRegistersNothing()
     {
         await using var h = await RegistryHarness.CreateAsync();

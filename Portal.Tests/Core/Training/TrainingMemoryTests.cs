@@ -60,7 +60,7 @@ public sealed class TrainingMemoryTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static long PeakGrowth(Action train)
+    internal static long PeakGrowth(Action train)
     {
         // Aggressive: the GC also gives back the free memory it keeps resident, which a later run would reuse unseen.
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);

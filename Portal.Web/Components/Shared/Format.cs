@@ -19,6 +19,9 @@ public static class Format
 
     public static string Version(int? version) => version is { } v ? $"v{v}" : "—";
 
+    /// <summary>A size in MB with one decimal ("12.3 MB"; MiB, as the upload limit counts them).</summary>
+    public static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
+
     public static string Percent(double fraction) => fraction.ToString("0%", CultureInfo.InvariantCulture);
 
     /// <summary>A signed difference with three decimals ("+0.012", "-0.003"), or a dash when it is not a number.</summary>

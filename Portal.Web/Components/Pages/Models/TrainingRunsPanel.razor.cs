@@ -59,12 +59,8 @@ public partial class TrainingRunsPanel
     {
         try
         {
-            var runs = await Training.ListRunsAsync(Model, Take, _cts.Token);
-            // The store holds a running run's progress as of its start; the service knows the live value.
-            var live = new List<TrainingRun>(runs.Count);
-            foreach (var run in runs)
-                live.Add(run.Status == RunStatus.Running ? await Training.GetRunAsync(run.RunId, _cts.Token) ?? run : run);
-            _runs = live;
+            // Runs in flight come with their live progress.
+            _runs = await Training.ListRunsAsync(Model, Take, _cts.Token);
             _error = null;
         }
         catch (OperationCanceledException)
