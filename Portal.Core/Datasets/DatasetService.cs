@@ -107,6 +107,9 @@ public sealed class DatasetService(IDatasetStore store, DatasetFiles files, long
         }
     }
 
+    /// <summary>The folder of the store's temporary files (on the volume the datasets are kept on), for training's spill files.</summary>
+    public string TempFolder() => Path.GetDirectoryName(files.TempPath())!;
+
     /// <summary>The dataset's stored file, for a reader that streams it (<see cref="CsvRowReader"/>); the caller disposes it.</summary>
     public Stream OpenFile(DatasetInfo dataset) => files.Open(dataset.Sha256);
 }

@@ -6,16 +6,13 @@ using Portal.Core.Serving;
 namespace Portal.Core.Training;
 
 /// <summary>
-/// The labelled rows of a stored dataset file chosen by <paramref name="include"/> (one flag per labelled row, in file
-/// order), as the columns <see cref="ModelRowSchema"/> gives (Numeric, Categorical, Label) encoded by
-/// <see cref="FeatureValueEncoder"/> exactly as the in-memory rows are. Nothing is held: every cursor opens the file
-/// again (<paramref name="open"/> must give a new stream each call, safely from any thread) and reads it with
-/// <see cref="CsvRowReader"/>, one row at a time, so cursors are independent and a set of them is one cursor.
+/// Rows of a stored dataset file as the columns <see cref="ModelRowSchema"/> gives (Numeric, Categorical, Label), encoded
+/// exactly as the in-memory rows are. Nothing is held: every cursor asks <paramref name="rows"/> for a new pass (the CSV read
+/// again with <see cref="CsvRowReader"/>, or its <see cref="RowSpill"/>), one row at a time, safely from any thread, so
+/// cursors are independent and a set of them is one cursor. <paramref name="rows"/>(true) may refill one row object for
+/// every row (a cursor copies the values out); <paramref name="rows"/>(false) must give a new object per row.
 /// </summary>
-/// <param name="labelled">The data-row numbers (0-based, file order) of the labelled rows, ascending.</param>
-/// <param name="featureColumns">The file column of each feature of <paramref name="schema"/>.</param>
-public sealed class DatasetFileView(
-    Func<Stream> open, FeatureSchema schema, int[] featureColumns, int[] labelled, bool[] labels, bool[] include, int rowCount) : IDataView
+public sealed class DatasetFileView(FeatureSchema schema, Func<bool, IEnumerable<ModelInput>> rows, int rowCount) : IDataView
 {
     public DataViewSchema Schema { get; } = SchemaOf(schema);
 
@@ -45,25 +42,9 @@ public sealed class DatasetFileView(
     }
 
     /// <summary>The chosen rows as <see cref="ModelInput"/>s, read lazily (one row object alive at a time unless kept).</summary>
-    public IEnumerable<ModelInput> Rows()
-    {
-        using var stream = open();
-        using var reader = CsvRowReader.Open(stream);
-        var row = -1;
-        var next = 0;
-        while (next < labelled.Length && reader.Read())
-        {
-            row++;
-            if (labelled[next] != row) continue;
-            var k = next++;
-            if (!include[k]) continue;
-            var cells = reader.Cells;
-            var input = ModelInput.For(schema);
-            FeatureValueEncoder.Fill(schema, i => cells[featureColumns[i]], input);
-            input.Label = labels[k];
-            yield return input;
-        }
-    }
+    public IEnumerable<ModelInput> Rows() => rows(false);
+
+    private IEnumerable<ModelInput> CursorRows() => rows(true);
 
     private sealed class Cursor : DataViewRowCursor
     {
@@ -79,7 +60,7 @@ public sealed class DatasetFileView(
         {
             _view = view;
             _active = active;
-            _rows = view.Rows().GetEnumerator();
+            _rows = view.CursorRows().GetEnumerator();
         }
 
         public override DataViewSchema Schema => _view.Schema;

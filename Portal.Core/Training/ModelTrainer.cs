@@ -79,7 +79,16 @@ public sealed class ModelTrainer(int? numberOfThreads = null)
     {
         var reporter = new MonotonicProgress(progress);
         reporter.Report(0);
-        var data = DatasetFileData.Load(openFile, request, int.MaxValue);
+        // Spilled to the temporary folder as it is read: the fit's passes read that rather than parse the CSV again.
+        using var data = DatasetFileData.Load(openFile, request, int.MaxValue, RowSpill.NewPath(), ct);
+        return Train(data, request, reporter, ct);
+    }
+
+    /// <summary>Trains on rows already loaded (and checked), e.g. the <see cref="DatasetFileData"/> a request was validated with.</summary>
+    public TrainedModel Train(ITrainingRows data, TrainingRequest request, IProgress<double>? progress = null, CancellationToken ct = default)
+    {
+        var reporter = new MonotonicProgress(progress);
+        reporter.Report(0);
         return Train(data, request, reporter, ct);
     }
 

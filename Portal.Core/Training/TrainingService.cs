@@ -28,6 +28,9 @@ public sealed class TrainingService(
 
     private readonly ConcurrentDictionary<Guid, double> _progress = new();
 
+    // The rows each queued run was validated with (spilled to a temporary file), taken by the run when it executes.
+    private readonly ConcurrentDictionary<Guid, DatasetFileData> _loaded = new();
+
     // Which runs this process has queued, which it is training (with the token that cancels each), and which queued
     // ones were cancelled before the worker took them. One lock, so that a cancel and the worker never both win.
     private readonly Lock _gate = new();
@@ -51,17 +54,37 @@ public sealed class TrainingService(
             throw new TrainingValidationException("trainer", $"'{request.Trainer}' is not a trainer; use one of {string.Join(", ", TrainerCatalog.Trainable)}.");
         var dataset = await datasets.GetAsync(request.DatasetId, ct)
             ?? throw new TrainingValidationException("datasetId", $"Dataset {request.DatasetId} does not exist.");
-        // One streamed pass over the stored file (bounded memory), off the request's thread.
-        await Task.Run(() => DatasetFileData.Load(() => datasets.OpenFile(dataset), request, settings.MaxSweepCandidates), ct);
-
+        // One streamed pass over the stored file (bounded memory), off the request's thread; its rows, spilled on the way,
+        // are kept for the run this starts, so the run does not read the file again.
+        var data = await Task.Run(() => DatasetFileData.Load(() => datasets.OpenFile(dataset), request, settings.MaxSweepCandidates, SpillPath(), ct), ct);
         var run = new TrainingRun(Guid.CreateVersion7(time.GetUtcNow()), model, RunStatus.Queued, 0, null, null, null, request, user, time.GetUtcNow(), null);
-        await runs.AddAsync(run, ct);
-        await audit.RecordTrainingAsync(AuditActions.TrainingStarted, run, dataset, CancellationToken.None);
+        try
+        {
+            await runs.AddAsync(run, ct);
+            _loaded[run.RunId] = data;
+            await audit.RecordTrainingAsync(AuditActions.TrainingStarted, run, dataset, CancellationToken.None);
+        }
+        catch
+        {
+            _loaded.TryRemove(run.RunId, out _);
+            data.Dispose();
+            throw;
+        }
+
         lock (_gate) _queued.Add(run.RunId);
         queue.Enqueue(run.RunId);
         RunStarted?.Invoke(run);
         return run;
     }
+
+    /// <summary>The rows (and their spill file) a queued run was validated with, now no longer needed: deleted.</summary>
+    private void Release(Guid runId)
+    {
+        if (_loaded.TryRemove(runId, out var data)) data.Dispose();
+    }
+
+    /// <summary>A new spill file beside the dataset store's temporary files.</summary>
+    private string SpillPath() => RowSpill.NewPath(datasets.TempFolder());
 
     /// <summary>The run as stored, with the live progress of a run in flight.</summary>
     public async Task<TrainingRun?> GetRunAsync(Guid runId, CancellationToken ct = default)
@@ -79,6 +102,20 @@ public sealed class TrainingService(
     /// runs at once). A run cancelled while queued is returned as stored, untrained.
     /// </summary>
     public async Task<TrainingRun> ExecuteAsync(Guid runId, CancellationToken ct)
+    {
+        // Whatever happens to the run, the rows it was validated with are deleted when it ends.
+        _loaded.TryRemove(runId, out var loaded);
+        try
+        {
+            return await ExecuteAsync(runId, loaded, ct);
+        }
+        finally
+        {
+            loaded?.Dispose();
+        }
+    }
+
+    private async Task<TrainingRun> ExecuteAsync(Guid runId, DatasetFileData? loaded, CancellationToken ct)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         lock (_gate)
@@ -105,7 +142,13 @@ public sealed class TrainingService(
             var dataset = await datasets.GetAsync(request.DatasetId, cts.Token)
                 ?? throw new TrainingValidationException("datasetId", $"Dataset {request.DatasetId} no longer exists.");
             var trainer = new ModelTrainer(settings.Threads);
-            var trained = await TrainingThread.Run(() => trainer.Train(() => datasets.OpenFile(dataset), request, new SynchronousProgress(p => _progress[runId] = Math.Clamp(p, 0, 0.99)), cts.Token), cts.Token);
+            var progress = new SynchronousProgress(p => _progress[runId] = Math.Clamp(p, 0, 0.99));
+            var trained = await TrainingThread.Run(() =>
+            {
+                // Rows not kept from the request (another process queued it) are read and spilled here.
+                using var data = loaded ?? DatasetFileData.Load(() => datasets.OpenFile(dataset), request, int.MaxValue, SpillPath(), cts.Token);
+                return trainer.Train(data, request, progress, cts.Token);
+            }, cts.Token);
             // The last moment a cancel is honoured: from here the version is registered.
             cts.Token.ThrowIfCancellationRequested();
             lock (_gate) _inFlight.Remove(runId);
@@ -181,6 +224,7 @@ public sealed class TrainingService(
         if (outcome == CancelOutcome.AlreadyFinished) return (outcome, run);
         if (outcome == CancelOutcome.Cancelled)
         {
+            Release(runId);
             run = run with { Status = RunStatus.Cancelled, Error = $"Cancelled by {user} before it started.", FinishedAt = time.GetUtcNow() };
             await runs.UpdateAsync(run, CancellationToken.None);
         }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Portal.Core.Auth;
+using Portal.Tests.Hosting;
 
 namespace Portal.Tests.Api;
 
@@ -31,5 +32,7 @@ public sealed class TrainingFailureTests
         Assert.DoesNotContain(factory.Root, run.GetProperty("error").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/models/doomed")).StatusCode);
         Assert.Empty((await (await client.GetAsync("/api/models")).JsonAsync()).EnumerateArray());
+        await Eventually.TrueAsync(() => Task.FromResult(TrainingQueueApiTests.SpillFiles(factory.Root).Count == 0), TimeSpan.FromSeconds(30),
+            "the failed run's spill file to be deleted");
     }
 }

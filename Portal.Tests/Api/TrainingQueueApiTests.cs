@@ -37,11 +37,14 @@ public sealed class TrainingQueueApiTests
 
         // MaxConcurrentRuns = 1 (the default): the second run waits while the first trains.
         Assert.Equal("queued", await StatusAsync(viewer, second));
+        // Each run keeps the rows its request was checked with (one spill file each) until it ends.
+        Assert.Equal(2, SpillFiles(factory.Root).Count);
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.DeleteAsync($"/api/runs/{second}")).StatusCode);
 
         var cancelQueued = await scientist.DeleteAsync($"/api/runs/{second}");
         Assert.Equal(HttpStatusCode.OK, cancelQueued.StatusCode);
         Assert.Equal("cancelled", (await cancelQueued.JsonAsync()).GetProperty("status").GetString());
+        Assert.Single(SpillFiles(factory.Root));
 
         var cancelRunning = await scientist.DeleteAsync($"/api/runs/{first}");
         Assert.Equal(HttpStatusCode.Accepted, cancelRunning.StatusCode);
@@ -49,6 +52,8 @@ public sealed class TrainingQueueApiTests
         var ended = await factory.WaitForRunAsync(first);
         Assert.Equal(RunStatus.Cancelled, ended.Status);
         Assert.Null(ended.Version);
+        // Deleted as the run's execution returns, just after its status is stored.
+        await Eventually.TrueAsync(() => Task.FromResult(SpillFiles(factory.Root).Count == 0), TimeSpan.FromSeconds(30), "the cancelled run's spill file to be deleted");
 
         // The queued one was never trained: the worker passes over it.
         await Eventually.TrueAsync(async () => await StatusAsync(viewer, second) == "cancelled", TimeSpan.FromSeconds(30), "the second run to stay cancelled");
@@ -104,6 +109,7 @@ public sealed class TrainingQueueApiTests
         var cancer = await scientist.UploadSampleAsync("breast_cancer.csv");
         var run = await StartAsync(scientist, "done", new { datasetId = cancer, label = "diagnosis", positiveClass = "malignant", options = new { numberOfTrees = 5 } });
         Assert.Equal(RunStatus.Succeeded, (await factory.WaitForRunAsync(run)).Status);
+        await Eventually.TrueAsync(() => Task.FromResult(SpillFiles(factory.Root).Count == 0), TimeSpan.FromSeconds(30), "the run's spill file to be deleted");
 
         var response = await scientist.DeleteAsync($"/api/runs/{run}");
 
@@ -163,6 +169,10 @@ public sealed class TrainingQueueApiTests
             Assert.Equal(RunStatus.Cancelled, (await factory.WaitForRunAsync(run)).Status);
         }
     }
+
+    /// <summary>The spill files (Portal.Core/Training/RowSpill.cs) under a portal's data folder.</summary>
+    internal static IReadOnlyList<string> SpillFiles(string root) =>
+        Directory.EnumerateFiles(root, "portal-spill.tmp-*", SearchOption.AllDirectories).ToList();
 
     private static async Task<Guid> StartAsync(HttpClient client, string model, object body)
     {
