@@ -19,8 +19,15 @@ public sealed class PerformanceService(IPredictionStore predictions, IModelRegis
         if (details is null) return null;
         var end = to ?? time.GetUtcNow();
         var start = from ?? end - DefaultWindow;
-        var outcomes = await predictions.GetOutcomesAsync(model, start, end, ct);
         var positives = details.Versions.ToDictionary(v => v.Version, v => v.PositiveClass);
+        // Without the estimate, only labelled rows and counts are read (the counters are hourly: buckets of whole hours).
+        if (!estimated && bucket > TimeSpan.Zero && bucket.Ticks % TimeSpan.TicksPerHour == 0)
+        {
+            var realized = await predictions.GetRealizedOutcomesAsync(model, start, end, bucket, ct);
+            return RealizedPerformance.Compute(model, realized, v => positives.GetValueOrDefault(v, ""), start, end, bucket);
+        }
+
+        var outcomes = await predictions.GetOutcomesAsync(model, start, end, ct);
         var report = RealizedPerformance.Compute(model, outcomes, v => positives.GetValueOrDefault(v, ""), start, end, bucket);
         if (!estimated) return report;
         var references = details.Versions.ToDictionary(v => v.Version, v => v.Evaluation.Estimation);

@@ -47,6 +47,37 @@ public static class RealizedPerformance
         return new PerformanceReport(model, from, to, bucket, versions);
     }
 
+    /// <summary>
+    /// The same report as <see cref="Compute(string, IReadOnlyList{PredictionOutcome}, Func{int, string}, DateTimeOffset, DateTimeOffset, TimeSpan)"/>
+    /// from the labelled outcomes and the served counts only (unlabelled rows add nothing to the metrics but their count).
+    /// </summary>
+    public static PerformanceReport Compute(string model, RealizedOutcomes outcomes, Func<int, string> positiveClass,
+        DateTimeOffset from, DateTimeOffset to, TimeSpan bucket)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(bucket, TimeSpan.Zero);
+        var labelled = outcomes.Labelled.Where(o => o.At >= from && o.At < to).ToLookup(o => o.Version);
+        var versions = outcomes.Served
+            .Where(c => c.Predictions > 0)
+            .GroupBy(c => c.Version)
+            .OrderBy(g => g.Key)
+            .Select(g =>
+            {
+                var positive = positiveClass(g.Key);
+                var rows = labelled[g.Key].ToList();
+                var byBucket = rows.ToLookup(o => BucketStart(o.At, bucket));
+                var buckets = g.GroupBy(c => c.Bucket)
+                    .OrderBy(b => b.Key)
+                    .Select(b => Metrics(b.Key, (int)b.Sum(c => c.Predictions), byBucket[b.Key].ToList(), positive))
+                    .ToList();
+                return new VersionPerformance(g.Key, Metrics(null, (int)g.Sum(c => c.Predictions), rows, positive), buckets) { Calibration = Calibration(rows, positive) };
+            })
+            .ToList();
+        return new PerformanceReport(model, from, to, bucket, versions);
+    }
+
+    private static RealizedMetrics Metrics(DateTimeOffset? start, int predictions, List<PredictionOutcome> labelled, string positiveClass) =>
+        Metrics(start, predictions, labelled.Select(o => o.TrueLabel == positiveClass).ToArray(), labelled.Select(o => o.Probability).ToArray());
+
     /// <summary>The reliability diagram of the labelled outcomes (probability as logged against true label == positive class); null when none is labelled.</summary>
     public static ReliabilityDiagram? Calibration(IEnumerable<PredictionOutcome> outcomes, string positiveClass)
     {

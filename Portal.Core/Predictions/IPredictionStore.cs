@@ -24,6 +24,12 @@ public interface IPredictionStore
     /// <summary>Version, time, probability and true label (when labelled) of a model's predictions in [from, to).</summary>
     Task<IReadOnlyList<PredictionOutcome>> GetOutcomesAsync(string model, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default);
 
+    /// <summary>
+    /// What realized performance needs of a model's predictions in [from, to): the labelled ones and the served counts per
+    /// version and bucket (buckets aligned to the Unix epoch; <paramref name="bucket"/> a whole number of hours).
+    /// </summary>
+    Task<RealizedOutcomes> GetRealizedOutcomesAsync(string model, DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken ct = default);
+
     /// <summary>Deletes predictions logged before <paramref name="cutoff"/> (their labels go with them); returns how many.</summary>
     Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken ct = default);
     /// <summary>

@@ -419,9 +419,19 @@ namespace Portal.Data.Postgres.Migrations
                     b.Property<long?>("LabelTimestamp")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("PredictionAt")
+                        .HasColumnType("bigint");
+
                     b.Property<byte[]>("PredictionId")
                         .IsRequired()
                         .HasColumnType("bytea");
+
+                    b.Property<double>("Probability")
+                        .HasColumnType("double precision");
 
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("bigint");
@@ -430,12 +440,18 @@ namespace Portal.Data.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<bool>("Shadow")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Source")
                         .HasColumnType("text");
 
                     b.Property<string>("TrueLabel")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
 
                     b.HasKey("PredictionKey");
 

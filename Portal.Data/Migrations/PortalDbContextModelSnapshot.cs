@@ -398,9 +398,19 @@ namespace Portal.Data.Migrations
                     b.Property<long?>("LabelTimestamp")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PredictionAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<byte[]>("PredictionId")
                         .IsRequired()
                         .HasColumnType("BLOB");
+
+                    b.Property<double>("Probability")
+                        .HasColumnType("REAL");
 
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
@@ -409,12 +419,18 @@ namespace Portal.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Shadow")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Source")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TrueLabel")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("PredictionKey");
 

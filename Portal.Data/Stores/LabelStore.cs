@@ -21,11 +21,15 @@ internal sealed class LabelStore(IDbContextFactory<PortalDbContext> factory) : I
             if (!keys.TryGetValue(l.PredictionId, out var key)) continue;
             if (!existing.TryGetValue(key, out var e))
             {
-                e = new LabelEntity { PredictionKey = key, PredictionId = l.PredictionId, TrueLabel = l.TrueLabel, ReceivedBy = l.ReceivedBy };
+                var p = predictions[l.PredictionId];
+                e = new LabelEntity
+                {
+                    PredictionKey = key, PredictionId = l.PredictionId, TrueLabel = l.TrueLabel, ReceivedBy = l.ReceivedBy,
+                    Model = p.Model, Version = p.Version, PredictionAt = p.At, Probability = p.Probability, Shadow = p.Arm == PredictionCounts.ShadowArm,
+                };
                 db.Labels.Add(e);
                 existing[key] = e;
-                var p = predictions[l.PredictionId];
-                if (p.Arm != PredictionCounts.ShadowArm)
+                if (!e.Shadow)
                 {
                     var bucket = (p.Model, p.Version, PredictionCounts.HourOf(key));
                     added[bucket] = added.GetValueOrDefault(bucket) + 1;

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Portal.Core.Performance;
 using Portal.Core.Predictions;
 using Portal.Core.Rollouts;
 using Portal.Data.Entities;
@@ -152,6 +153,66 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
             .ToListAsync(ct);
     }
 
+    /// <summary>
+    /// The labelled outcomes from the labels' copies of their predictions' fields (a key range of the labels, which are
+    /// a fraction of the predictions and carry no inputs), and the served counts from the hourly counters, plus a
+    /// grouped count of the (at most two) partial hours at the window's ends. No unlabelled prediction is read.
+    /// </summary>
+    public async Task<RealizedOutcomes> GetRealizedOutcomesAsync(string model, DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken ct = default)
+    {
+        if (bucket <= TimeSpan.Zero || bucket.Ticks % TimeSpan.TicksPerHour != 0)
+            throw new ArgumentOutOfRangeException(nameof(bucket), bucket, "A bucket of whole hours: the counters are hourly.");
+        from = from.ToUniversalTime();
+        to = to.ToUniversalTime();
+        if (from >= to) return new RealizedOutcomes([], []);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var first = PredictionIds.FirstKeyAt(from);
+        var end = PredictionIds.EndKeyAt(to);
+        var labelled = await db.Labels.AsNoTracking()
+            .Where(l => l.PredictionKey >= first && l.PredictionKey < end && l.Model == model && !l.Shadow && l.PredictionAt >= from && l.PredictionAt < to)
+            .OrderBy(l => l.PredictionKey)
+            .Select(l => new PredictionOutcome(l.Version, l.PredictionAt, l.Probability, l.TrueLabel))
+            .ToListAsync(ct);
+
+        var served = new Dictionary<(int Version, DateTimeOffset Bucket), long>();
+        void Add(int version, long hour, long n)
+        {
+            var key = (version, RealizedPerformance.BucketStart(HourStart(hour), bucket));
+            served[key] = served.GetValueOrDefault(key) + n;
+        }
+
+        var firstHour = CeilingHour(from);
+        var endHour = PredictionCounts.HourOf(PredictionIds.FirstKeyAt(to));
+        if (firstHour >= endHour)
+        {
+            foreach (var c in await CountByHourAsync(db, model, from, to, ct)) Add(c.Version, c.Hour, c.Count);
+        }
+        else
+        {
+            var counters = await db.PredictionCounts.AsNoTracking()
+                .Where(c => c.Model == model && c.Hour >= firstHour && c.Hour < endHour && c.Count > 0)
+                .Select(c => new { c.Version, c.Hour, c.Count })
+                .ToListAsync(ct);
+            foreach (var c in counters) Add(c.Version, c.Hour, c.Count);
+            foreach (var c in await CountByHourAsync(db, model, from, HourStart(firstHour), ct)) Add(c.Version, c.Hour, c.Count);
+            foreach (var c in await CountByHourAsync(db, model, HourStart(endHour), to, ct)) Add(c.Version, c.Hour, c.Count);
+        }
+
+        return new RealizedOutcomes(labelled, served.Select(s => new ServedCount(s.Key.Version, s.Key.Bucket, s.Value)).ToList());
+    }
+
+    /// <summary>Served predictions of a model in [from, to) per version and hour of the key: a key range, for a window's partial hours.</summary>
+    private static async Task<List<(int Version, long Hour, long Count)>> CountByHourAsync(
+        PortalDbContext db, string model, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        if (from >= to) return [];
+        var rows = await Window(Served(db.Predictions.AsNoTracking()), from, to).Where(p => p.Model == model)
+            .GroupBy(p => new { p.Version, Hour = p.Key / PredictionCounts.KeysPerHour })
+            .Select(g => new { g.Key.Version, g.Key.Hour, Count = g.LongCount() })
+            .ToListAsync(ct);
+        return rows.Select(r => (r.Version, r.Hour, r.Count)).ToList();
+    }
+
     /// <summary>Rows deleted per transaction by retention: the writer waits at most one such batch (bench/results/log-scale.md).</summary>
     internal const int RetentionBatch = 10_000;
 
@@ -173,6 +234,13 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
                 .Skip(RetentionBatch - 1).Select(p => (long?)p.Key).FirstOrDefaultAsync(ct);
             var stop = last is { } k ? k + 1 : end;
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // PostgreSQL: the batch's predictions locked first. A label being written for one of them holds a key-share
+            // lock on it (its foreign key) until it commits with its counter's increment: waiting for it here lets the
+            // count below see that label; one arriving later waits for this batch and then finds its prediction gone.
+            // Otherwise such a label was deleted (cascade) without being subtracted: Labelled one too high. SQLite's
+            // IMMEDIATE transaction keeps every other writer out already.
+            if (db.Database.IsNpgsql())
+                await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Predictions\" WHERE \"Key\" >= {start} AND \"Key\" < {stop} FOR UPDATE", ct);
             var old = db.Predictions.Where(p => p.Key >= start && p.Key < stop && p.At < cutoff);
             // Counted first (labelled ones too), inside the transaction: SQLite's is IMMEDIATE, so no writer changes them meanwhile.
             var counts = await Served(old)

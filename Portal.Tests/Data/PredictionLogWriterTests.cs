@@ -234,6 +234,7 @@ public abstract class PredictionLogWriterTests
         public Task<PredictionPage> QueryAsync(PredictionQuery query, CancellationToken ct = default) => throw new NotSupportedException();
         public IAsyncEnumerable<LabelledPrediction> StreamAsync(PredictionQuery query, CancellationToken ct = default) => throw new NotSupportedException();
         public Task<IReadOnlyList<PredictionOutcome>> GetOutcomesAsync(string model, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<RealizedOutcomes> GetRealizedOutcomesAsync(string model, DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken ct = default) => throw new NotSupportedException();
         public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken ct = default) => throw new NotSupportedException();
         public Task<IReadOnlyList<string>> ListInputsAsync(string model, int? version, DateTimeOffset from, DateTimeOffset to, int max, CancellationToken ct = default) => throw new NotSupportedException();
     }

@@ -49,6 +49,11 @@ internal static class PostgresGenerator
                     l.Write("crm", NpgsqlDbType.Text);
                     l.Write(ToBinary(r.At.AddDays(1)), NpgsqlDbType.Bigint);
                     l.Write("bench", NpgsqlDbType.Text);
+                    l.Write(r.Model, NpgsqlDbType.Text);
+                    l.Write(1, NpgsqlDbType.Integer);
+                    l.Write(ToBinary(r.At), NpgsqlDbType.Bigint);
+                    l.Write(r.Probability, NpgsqlDbType.Double);
+                    l.Write(false, NpgsqlDbType.Boolean);
                 }
 
                 if (++n % 1_000_000 == 0)
@@ -89,7 +94,7 @@ internal static class PostgresGenerator
 
     private static (NpgsqlBinaryImporter, NpgsqlBinaryImporter) Begin(NpgsqlConnection predictions, NpgsqlConnection labels) =>
         (predictions.BeginBinaryImport("COPY \"Predictions\" (\"Key\", \"Id\", \"Model\", \"Version\", \"Alias\", \"InputsJson\", \"Label\", \"Probability\", \"LatencyMs\", \"At\") FROM STDIN (FORMAT BINARY)"),
-         labels.BeginBinaryImport("COPY \"Labels\" (\"PredictionKey\", \"PredictionId\", \"TrueLabel\", \"LabelTimestamp\", \"Source\", \"ReceivedAt\", \"ReceivedBy\") FROM STDIN (FORMAT BINARY)"));
+         labels.BeginBinaryImport("COPY \"Labels\" (\"PredictionKey\", \"PredictionId\", \"TrueLabel\", \"LabelTimestamp\", \"Source\", \"ReceivedAt\", \"ReceivedBy\", \"Model\", \"Version\", \"PredictionAt\", \"Probability\", \"Shadow\") FROM STDIN (FORMAT BINARY)"));
 
     private static void Exec(NpgsqlConnection connection, string sql)
     {

@@ -112,9 +112,25 @@ await MeasureAsync("drift, newest 200,000 of the champion's last 24 h", async ()
     var outcome = await drift.PreviewAsync(model);
     return outcome.Run is { } run ? $"{run.Rows:N0} rows, {run.Status}" : outcome.Message ?? "failed";
 });
+// Drift's parts: the window's read, and the parse of what it read into columns (the rest is the statistics).
+var schema = (await registry.GetModelAsync(model))!.Versions[0].Schema;
+IReadOnlyList<string> window = [];
+await MeasureAsync("drift's read alone (ListInputsAsync, newest 200,000 of the last 24 h)", async () =>
+{
+    window = await predictions.ListInputsAsync(model, 1, now.AddDays(-1), now, drift.Settings.MaxRows);
+    return $"{window.Count:N0} rows";
+});
+await MeasureAsync("drift's parse alone (DriftInputParser.Parse of those rows)", () =>
+    Task.FromResult($"{DriftInputParser.Parse(window, schema).Rows:N0} rows"));
 await MeasureAsync("realized performance over one day", async () =>
 {
     var report = await performance.GetAsync(model, now.AddDays(-1), now, RealizedPerformance.Day);
+    var total = report?.Versions.FirstOrDefault()?.Total;
+    return total is null ? "none" : $"{total.Predictions:N0} predictions, {total.Labelled:N0} labelled";
+});
+await MeasureAsync("realized performance over one day, with the estimate (the model page's tab)", async () =>
+{
+    var report = await performance.GetAsync(model, now.AddDays(-1), now, RealizedPerformance.Day, estimated: true);
     var total = report?.Versions.FirstOrDefault()?.Total;
     return total is null ? "none" : $"{total.Predictions:N0} predictions, {total.Labelled:N0} labelled";
 });
