@@ -1,6 +1,11 @@
 // bench/LogScale: the prediction log's reads at 1M-100M rows (issue 19).
 //
-//   dotnet run -c Release --project bench/LogScale -- [--rows N] [--models 1-3] [--postgres CONNSTR] [--dir FOLDER]
+//   dotnet run -c Release --project bench/LogScale -- [--rows N] [--models 1-3] [--postgres CONNSTR] [--dir FOLDER] [--reuse | --generate-only]
+//
+// --reuse (SQLite, with --dir): time the file a former run left in FOLDER instead of writing a new one (a 100M file
+// takes a quarter of an hour or more to generate; the code under test changes more often than the data). The former
+// run's clock is read from FOLDER/generated-at.txt, so the windows are the same; migrations added since are applied.
+// Retention deletes the file's oldest hours, so time a reused file's retention once. --generate-only stops after writing.
 //
 // Builds the portal's own services on a fresh SQLite file in FOLDER (default: a temp folder) or on the PostgreSQL
 // database CONNSTR (empty), registers 1-3 credit models (default 3) trained on samples/credit_data.csv, each its own
@@ -30,6 +35,8 @@ var rows = 100_000_000L;
 var modelCount = 3;
 string? postgres = null;
 string? dir = null;
+var reuse = false;
+var generateOnly = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -38,6 +45,8 @@ for (var i = 0; i < args.Length; i++)
         case "--models": modelCount = Math.Clamp(int.Parse(args[++i], CultureInfo.InvariantCulture), 1, 3); break;
         case "--postgres": postgres = args[++i]; break;
         case "--dir": dir = args[++i]; break;
+        case "--reuse": reuse = true; break;
+        case "--generate-only": generateOnly = true; break;
         default: Console.Error.WriteLine($"Unknown argument '{args[i]}'; see the comment at the top of bench/LogScale/Program.cs."); return 2;
     }
 }
@@ -45,7 +54,9 @@ for (var i = 0; i < args.Length; i++)
 var home = PortalPaths.FindHome(AppContext.BaseDirectory, Environment.CurrentDirectory);
 var root = dir is null ? Directory.CreateTempSubdirectory("portal-logscale").FullName : Directory.CreateDirectory(dir).FullName;
 var dbFile = Path.Combine(root, "portal.db");
-if (postgres is null && File.Exists(dbFile)) throw new InvalidOperationException($"{dbFile} exists; the bench writes a fresh file.");
+var generatedAt = Path.Combine(root, "generated-at.txt");
+reuse = reuse && postgres is null && File.Exists(dbFile) && File.Exists(generatedAt);
+if (postgres is null && File.Exists(dbFile) && !reuse) throw new InvalidOperationException($"{dbFile} exists; the bench writes a fresh file.");
 var connectionString = postgres ?? $"Data Source={dbFile}";
 var capture = new CommandCapture();
 var services = new ServiceCollection();
@@ -63,41 +74,51 @@ await using var provider = services.BuildServiceProvider();
 #pragma warning restore ASP0000
 await provider.MigratePortalDatabaseAsync();
 
-// Models: trained on the credit sample, registered with it as their dataset (drift's reference), each its own champion.
 var csv = Path.Combine(home, "samples", "credit_data.csv");
-DatasetInfo dataset;
-await using (var file = File.OpenRead(csv)) dataset = await provider.GetRequiredService<DatasetService>().ImportAsync(file, "credit_data.csv", "credit", "bench");
-CsvTable table;
-await using (var file = File.OpenRead(csv)) table = CsvTableReader.Read(file);
-var trained = new ModelTrainer().Train(table, new TrainingRequest(dataset.Id, "Status", "bad", TrainerKind.FastTree, 0.2, 1, new Dictionary<string, double> { ["numberOfTrees"] = 20 }));
-var registry = provider.GetRequiredService<IModelRegistry>();
-var artefacts = provider.GetRequiredService<ArtefactStore>();
 var models = new[] { "credit-a", "credit-b", "credit-c" }[..modelCount];
-foreach (var name in models)
-{
-    await registry.AddVersionAsync(
-        new NewModelVersion(name, "bench", TrainerKind.FastTree, trained.Options, dataset.Id, dataset.Sha256, "Status", trained.PositiveClass, trained.NegativeClass, trained.Schema, trained.Evaluation, null),
-        (version, ct) => artefacts.WriteAsync(name, version, trained.Artefact, ct));
-    await registry.SetAliasAsync(name, ModelAliases.Champion, 1, "bench", "seed");
-}
-
-var now = DateTimeOffset.UtcNow;
+var registry = provider.GetRequiredService<IModelRegistry>();
+var now = reuse ? DateTimeOffset.Parse(File.ReadAllText(generatedAt).Trim(), CultureInfo.InvariantCulture) : DateTimeOffset.UtcNow;
 var log = new SyntheticLog(rows, models, SyntheticLog.ReadInputs(csv, "Status"), now);
-var generate = Stopwatch.StartNew();
-var cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
-void Progress(long n)
+if (reuse)
 {
-    if (n % 10_000_000 == 0) Console.Error.WriteLine($"{n:N0} rows in {generate.Elapsed.TotalSeconds:0} s");
+    Console.WriteLine($"# {rows:N0} predictions (reused: {dbFile}, generated at {now:O}), {models.Length} model(s), SQLite");
+    Console.WriteLine();
 }
+else
+{
+    // Models: trained on the credit sample, registered with it as their dataset (drift's reference), each its own champion.
+    DatasetInfo dataset;
+    await using (var file = File.OpenRead(csv)) dataset = await provider.GetRequiredService<DatasetService>().ImportAsync(file, "credit_data.csv", "credit", "bench");
+    CsvTable table;
+    await using (var file = File.OpenRead(csv)) table = CsvTableReader.Read(file);
+    var trained = new ModelTrainer().Train(table, new TrainingRequest(dataset.Id, "Status", "bad", TrainerKind.FastTree, 0.2, 1, new Dictionary<string, double> { ["numberOfTrees"] = 20 }));
+    var artefacts = provider.GetRequiredService<ArtefactStore>();
+    foreach (var name in models)
+    {
+        await registry.AddVersionAsync(
+            new NewModelVersion(name, "bench", TrainerKind.FastTree, trained.Options, dataset.Id, dataset.Sha256, "Status", trained.PositiveClass, trained.NegativeClass, trained.Schema, trained.Evaluation, null),
+            (version, ct) => artefacts.WriteAsync(name, version, trained.Artefact, ct));
+        await registry.SetAliasAsync(name, ModelAliases.Champion, 1, "bench", "seed");
+    }
 
-if (postgres is null) SqliteGenerator.Write(connectionString, log, Progress);
-else PostgresGenerator.Write(connectionString, log, Progress);
-var seconds = generate.Elapsed.TotalSeconds;
-Console.WriteLine($"# {rows:N0} predictions, {models.Length} model(s), {(postgres is null ? "SQLite" : "PostgreSQL")}");
-Console.WriteLine();
-Console.WriteLine($"Generated in {seconds:0.0} s ({rows / seconds:N0} rows/s, bench CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalSeconds:0} s)" +
-    (postgres is null ? $"; file {Size(dbFile)} ({root})." : "."));
-Console.WriteLine();
+    var generate = Stopwatch.StartNew();
+    var cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
+    void Progress(long n)
+    {
+        if (n % 10_000_000 == 0) Console.Error.WriteLine($"{n:N0} rows in {generate.Elapsed.TotalSeconds:0} s");
+    }
+
+    if (postgres is null) SqliteGenerator.Write(connectionString, log, Progress);
+    else PostgresGenerator.Write(connectionString, log, Progress);
+    var seconds = generate.Elapsed.TotalSeconds;
+    Console.WriteLine($"# {rows:N0} predictions, {models.Length} model(s), {(postgres is null ? "SQLite" : "PostgreSQL")}");
+    Console.WriteLine();
+    Console.WriteLine($"Generated in {seconds:0.0} s ({rows / seconds:N0} rows/s, bench CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalSeconds:0} s)" +
+        (postgres is null ? $"; file {Size(dbFile)} ({root})." : "."));
+    Console.WriteLine();
+    File.WriteAllText(generatedAt, now.ToString("O", CultureInfo.InvariantCulture));
+    if (generateOnly) return 0;
+}
 
 var predictions = provider.GetRequiredService<IPredictionStore>();
 var drift = provider.GetRequiredService<DriftService>();
