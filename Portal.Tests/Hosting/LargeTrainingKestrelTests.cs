@@ -11,19 +11,20 @@ namespace Portal.Tests.Hosting;
 /// Training a generated 300,000-row x 20-column dataset through the REST API of the published app on Kestrel, the way an
 /// operator runs it with a memory budget: the portal's managed heap capped by <c>DOTNET_GCHeapHardLimit</c>
 /// (<see cref="HeapLimitBytes"/>, below the 270 MB the rows alone took as an in-memory table, whose training grew a process
-/// by 585-622 MB in <see cref="TrainingMemoryTests"/>), and its absolute peak resident size while training (VmHWM reset
-/// through /proc/PID/clear_refs before, and VmRSS sampled every 20 ms) under <see cref="BoundBytes"/>. The run succeeds with
-/// every test row scored.
+/// by 509-622 MB in <see cref="TrainingMemoryTests"/>), and its absolute peak resident size while training (VmHWM reset
+/// through /proc/PID/clear_refs before, and VmRSS sampled every 20 ms) under <see cref="BoundBytes"/>: measured 390-479 MB
+/// (380-435 MB before training), where the in-memory table would have needed about 950 MB. The run succeeds with every
+/// test row scored.
 /// </summary>
 public sealed class LargeTrainingKestrelTests(LargeTrainingKestrelTests.Fixture fixture) : IClassFixture<LargeTrainingKestrelTests.Fixture>
 {
     private const int Rows = 300_000;
 
     /// <summary>The portal's managed heap limit: the budget a user sets (see the README), in bytes.</summary>
-    private const long HeapLimitBytes = 384L << 20;
+    private const long HeapLimitBytes = 256L << 20;
 
     /// <summary>The whole process's peak resident size (runtime, code, native LightGBM and the heap) while training.</summary>
-    private const long BoundBytes = 1024L << 20;
+    private const long BoundBytes = 640L << 20;
 
     public sealed class Fixture : KestrelFixture
     {
