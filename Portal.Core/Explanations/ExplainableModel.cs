@@ -80,7 +80,7 @@ internal sealed class ExplainableModel
     }
 
     /// <summary>Per feature-vector index, the schema feature it comes from: a numeric slot's feature, or every indicator of a categorical one.</summary>
-    private static int[] Owners(FeatureSchema schema, FeatureLayout layout)
+    internal static int[] Owners(FeatureSchema schema, FeatureLayout layout)
     {
         var owner = new int[layout.Width];
         Array.Fill(owner, -1);
