@@ -92,7 +92,7 @@ public sealed partial class InsightBackfill(IModelRegistry registry, DatasetServ
 
             if (e.Importance is null && version.Source == VersionSources.Trained
                 && ModelTrainer.Importance(model, training, explained, explainedAt.Select(i => testLabels[i]).ToArray(),
-                    explainedAt.Select(i => testScores[i]).ToArray(), data.Seed, ct) is { } importance)
+                    explainedAt.Select(i => testScores[i]).ToArray(), data.Seed, ct: ct) is { } importance)
             {
                 e = e with { Importance = importance };
                 filled.Add("permutation importance");

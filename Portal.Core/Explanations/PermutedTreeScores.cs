@@ -23,11 +23,16 @@ namespace Portal.Core.Explanations;
 /// </summary>
 internal sealed class PermutedTreeScores
 {
-    private const int ChunkRows = 2048;
+    private const int ChunkRows = 512;
+
+    // Each row's tree outputs are kept (8 bytes a row and tree): 20,000 rows x 100 trees is 16 MB; past this many
+    // (a sweep's 1,000-tree candidates) ML.NET's path is taken instead of holding hundreds of MB.
+    public const long MaxCachedOutputs = 8_000_000;
 
     private readonly Tree[] _trees;
     private readonly PlattCalibration _calibration;
     private readonly int _width;
+    private readonly int _threads;
 
     // The featurized rows, sparse: row r's entries are [_start[r], _start[r + 1]) of _index/_value, ascending; _owner
     // is each entry's user feature (-1: none).
@@ -40,11 +45,12 @@ internal sealed class PermutedTreeScores
     private readonly double[] _outputs;
     private readonly int[][] _treesOf;
 
-    private PermutedTreeScores(Tree[] trees, PlattCalibration calibration, int width, int[] start, int[] index, float[] value, int[] owner, int[][] treesOf)
+    private PermutedTreeScores(Tree[] trees, PlattCalibration calibration, int width, int threads, int[] start, int[] index, float[] value, int[] owner, int[][] treesOf)
     {
         _trees = trees;
         _calibration = calibration;
         _width = width;
+        _threads = threads;
         _start = start;
         _index = index;
         _value = value;
@@ -59,7 +65,7 @@ internal sealed class PermutedTreeScores
     /// The scorer for <paramref name="rows"/> of <paramref name="schema"/> under <paramref name="model"/>, when it reproduces
     /// <paramref name="expected"/> (ML.NET's probability of each row) exactly; otherwise null and <paramref name="why"/>.
     /// </summary>
-    public static PermutedTreeScores? TryCreate(ITransformer model, FeatureSchema schema, IReadOnlyList<ModelInput> rows, IReadOnlyList<double> expected, [NotNullWhen(false)] out string? why)
+    public static PermutedTreeScores? TryCreate(ITransformer model, FeatureSchema schema, IReadOnlyList<ModelInput> rows, IReadOnlyList<double> expected, [NotNullWhen(false)] out string? why, int threads = 1, long maxOutputs = MaxCachedOutputs)
     {
         if (!ModelParts.TryDecompose(model, out var parts, out why)) return null;
         if (parts.Normalizer is not null) return Fail(out why, "a normalizer precedes the predictor");
@@ -73,6 +79,8 @@ internal sealed class PermutedTreeScores
         if (ensemble is null) return Fail(out why, $"its predictor {parts.Predictor.GetType().Name} is not a tree ensemble");
         if (!FeatureLayoutProbe.TryProbe(parts, schema, out var layout, out _, out why)) return null;
         var owners = ExplainableModel.Owners(schema, layout);
+        if ((long)rows.Count * ensemble.Count > maxOutputs)
+            return Fail(out why, FormattableString.Invariant($"{rows.Count} rows x {ensemble.Count} trees is more outputs than it keeps ({maxOutputs})"));
         var trees = ensemble.Select(Tree.From).ToArray();
         if (trees.Any(t => t.Features.Any(f => f < 0 || f >= layout.Width)))
             return Fail(out why, $"a tree splits outside the {layout.Width} features");
@@ -109,7 +117,7 @@ internal sealed class PermutedTreeScores
         var treesOf = Enumerable.Range(0, schema.Features.Count)
             .Select(f => Enumerable.Range(0, trees.Length).Where(t => trees[t].Features.Any(i => owners[i] == f)).ToArray())
             .ToArray();
-        var scores = new PermutedTreeScores(trees, calibration: parts.Calibration, layout.Width, [.. start], [.. index], [.. value], [.. index.Select(i => owners[i])], treesOf);
+        var scores = new PermutedTreeScores(trees, calibration: parts.Calibration, layout.Width, Math.Max(1, threads), [.. start], [.. index], [.. value], [.. index.Select(i => owners[i])], treesOf);
         var baseline = scores.Baseline();
         for (var r = 0; r < baseline.Length; r++)
             if (baseline[r] != expected[r])
@@ -124,7 +132,7 @@ internal sealed class PermutedTreeScores
         var affected = _treesOf[feature];
         var scores = new double[Rows];
         // Rows are independent: chunks of them run in parallel, each with its own scratch (the result does not depend on it).
-        Parallel.For(0, (Rows + ChunkRows - 1) / ChunkRows, chunk =>
+        Parallel.For(0, (Rows + ChunkRows - 1) / ChunkRows, new ParallelOptions { MaxDegreeOfParallelism = _threads }, chunk =>
         {
             var outputs = new double[_trees.Length];
             var scratch = new Scratch(_width);

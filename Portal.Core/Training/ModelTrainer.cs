@@ -153,7 +153,7 @@ public sealed class ModelTrainer(int? numberOfThreads = null)
         var explainedAt = explained.Select(r => Array.BinarySearch(data.Test, r)).ToArray();
         evaluation = evaluation with
         {
-            Importance = Importance(final, data, explained, explainedAt.Select(i => testLabels[i]).ToArray(), explainedAt.Select(i => testScores[i]).ToArray(), request.Seed, ct),
+            Importance = Importance(final, data, explained, explainedAt.Select(i => testLabels[i]).ToArray(), explainedAt.Select(i => testScores[i]).ToArray(), request.Seed, _threads, ct),
         };
         reporter.Report(0.95);
         ct.ThrowIfCancellationRequested();
@@ -233,10 +233,13 @@ public sealed class ModelTrainer(int? numberOfThreads = null)
     /// string one-hot encoded inside the model), so swapping that slot permutes the feature as a whole.
     /// </summary>
     public static PermutationImportanceResult? Importance(ITransformer model, TrainingData data, bool[] testLabels, double[] testScores, int seed, CancellationToken ct = default) =>
-        Importance(model, data, data.Test, testLabels, testScores, seed, ct);
+        Importance(model, data, data.Test, testLabels, testScores, seed, ct: ct);
 
-    /// <summary>As above over <paramref name="testRows"/> (ascending), whose labels and scores are given in their order.</summary>
-    public static PermutationImportanceResult? Importance(ITransformer model, ITrainingRows data, IReadOnlyList<int> testRows, bool[] testLabels, double[] testScores, int seed, CancellationToken ct = default)
+    /// <summary>
+    /// As above over <paramref name="testRows"/> (ascending), whose labels and scores are given in their order;
+    /// <paramref name="threads"/> is the training-thread cap (a tree model's rows are scored in parallel up to it).
+    /// </summary>
+    public static PermutationImportanceResult? Importance(ITransformer model, ITrainingRows data, IReadOnlyList<int> testRows, bool[] testLabels, double[] testScores, int seed, int threads = 1, CancellationToken ct = default)
     {
         var rows = data.Read(testRows).ToArray();
         var slots = Slots(data.Schema);
@@ -245,7 +248,7 @@ public sealed class ModelTrainer(int? numberOfThreads = null)
         var rowSchema = ModelRowSchema.For(data.Schema);
         // A tree model is scored outside ML.NET's predictor (most of each pass's cost) when that gives ML.NET's
         // probabilities to the bit on these rows (PermutedTreeScores proves it); any other model goes through ML.NET.
-        var trees = PermutedTreeScores.TryCreate(model, data.Schema, rows, testScores, out _);
+        var trees = PermutedTreeScores.TryCreate(model, data.Schema, rows, testScores, out _, threads);
         return PermutationImportance.Compute(data.Schema.Features.Select(f => f.Name).ToList(), testLabels, (feature, permutation) =>
         {
             if (permutation is null) return testScores;

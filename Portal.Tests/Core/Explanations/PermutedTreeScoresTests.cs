@@ -42,14 +42,15 @@ public class PermutedTreeScoresTests
     }
 
     [Theory]
-    [InlineData(TrainerKind.FastTree)]
-    [InlineData(TrainerKind.LightGbm)]
-    [InlineData(TrainerKind.FastForest)]
-    public void Permuted_EveryFeature_EqualsWholeModelToTheBit(TrainerKind kind)
+    [InlineData(TrainerKind.FastTree, 1)]
+    [InlineData(TrainerKind.LightGbm, 1)]
+    [InlineData(TrainerKind.LightGbm, 2)]
+    [InlineData(TrainerKind.FastForest, 1)]
+    public void Permuted_EveryFeature_EqualsWholeModelToTheBit(TrainerKind kind, int threads)
     {
         var model = Fit(kind);
         var rows = TestRows;
-        var scores = PermutedTreeScores.TryCreate(model, Data.Schema, rows, WholeModel(model, rows), out var why);
+        var scores = PermutedTreeScores.TryCreate(model, Data.Schema, rows, WholeModel(model, rows), out var why, threads);
         Assert.True(scores is not null, why);
 
         var permutation = PermutationImportance.Permutations(rows.Length, 1, 3)[0];
@@ -65,6 +66,16 @@ public class PermutedTreeScoresTests
 
         Assert.Null(PermutedTreeScores.TryCreate(model, Data.Schema, rows, WholeModel(model, rows), out var why));
         Assert.Contains("normalizer", why);
+    }
+
+    [Fact]
+    public void TryCreate_MoreOutputsThanItKeeps_Declines()
+    {
+        var model = Fit(TrainerKind.FastTree);
+        var rows = TestRows;
+
+        Assert.Null(PermutedTreeScores.TryCreate(model, Data.Schema, rows, WholeModel(model, rows), out var why, maxOutputs: rows.Length));
+        Assert.Contains("more outputs than it keeps", why);
     }
 
     [Fact]
