@@ -52,8 +52,9 @@ internal static class PredictionColumnReads
         var ticks = new long[4096];
         var probabilities = new double[4096];
         var n = 0;
+        var npgsql = db.Database.IsNpgsql();
         await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await ReadAsync(db, reader, n, ct))
+        while (await ReadAsync(npgsql, reader, n, ct))
         {
             if (n == versions.Length)
             {
@@ -78,8 +79,9 @@ internal static class PredictionColumnReads
         await using var command = await CommandAsync(db, LabelledSql, ct);
         AddWindow(command, model, PredictionIds.FirstKeyAt(from), PredictionIds.EndKeyAt(to), from, to);
         var result = new List<PredictionOutcome>();
+        var npgsql = db.Database.IsNpgsql();
         await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await ReadAsync(db, reader, result.Count, ct))
+        while (await ReadAsync(npgsql, reader, result.Count, ct))
             result.Add(new PredictionOutcome(reader.GetInt32(0), AtFromProvider(reader.GetInt64(1)), reader.GetDouble(2), reader.GetString(3)));
 
         return result;
@@ -147,10 +149,13 @@ internal static class PredictionColumnReads
         if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, db);
     }
 
-    /// <summary>SQLite reads synchronously whatever the call (its async is the sync one wrapped): the task per row is skipped there.</summary>
-    private static async ValueTask<bool> ReadAsync(PortalDbContext db, DbDataReader reader, int rows, CancellationToken ct)
+    /// <summary>
+    /// SQLite reads synchronously whatever the call (its async is the sync one wrapped): the task per row is skipped there.
+    /// <paramref name="npgsql"/> is asked once per read: IsNpgsql() looks at the provider's assembly name each time.
+    /// </summary>
+    private static async ValueTask<bool> ReadAsync(bool npgsql, DbDataReader reader, int rows, CancellationToken ct)
     {
-        if (db.Database.IsNpgsql()) return await reader.ReadAsync(ct);
+        if (npgsql) return await reader.ReadAsync(ct);
         if (rows % CheckEvery == 0) ct.ThrowIfCancellationRequested();
         return reader.Read();
     }

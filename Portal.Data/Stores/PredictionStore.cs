@@ -149,6 +149,7 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
                 from p in window
                 join l in db.Labels.AsNoTracking() on p.Key equals l.PredictionKey into labels
                 from l in labels.DefaultIfEmpty()
+                orderby p.Key
                 select new PredictionOutcome(p.Version, p.At, p.Probability, l == null ? null : l.TrueLabel))
             .ToListAsync(ct);
     }

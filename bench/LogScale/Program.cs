@@ -172,6 +172,11 @@ await MeasureAsync("realized performance over one day, with the estimate (the mo
     var total = report?.Versions.FirstOrDefault()?.Total;
     return total is null ? "none" : $"{total.Predictions:N0} predictions, {total.Labelled:N0} labelled";
 });
+// Their parts: the reads (labels and counters; every served score), the rest is the registry and the metrics.
+await MeasureAsync("realized performance's read alone (GetRealizedOutcomesAsync, one day)", async () =>
+    $"{(await predictions.GetRealizedOutcomesAsync(model, now.AddDays(-1), now, RealizedPerformance.Day)).Labelled.Count:N0} labelled");
+await MeasureAsync("the estimate's read alone (GetScoresAsync, one day)", async () =>
+    $"{(await predictions.GetScoresAsync(model, now.AddDays(-1), now)).Count:N0} predictions");
 await MeasureAsync("Predictions page, first page, no filter", async () => $"total {(await predictions.QueryAsync(new PredictionQuery(Take: 25))).Total:N0}");
 await MeasureAsync("Predictions page, first page, one model", async () => $"total {(await predictions.QueryAsync(new PredictionQuery(model, Take: 25))).Total:N0}");
 await MeasureAsync("Predictions page, first page, one model, last 24 h", async () =>
