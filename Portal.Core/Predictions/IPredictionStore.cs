@@ -21,7 +21,7 @@ public interface IPredictionStore
     /// <summary>Every matching prediction with its label, oldest first, read in chunks as it is enumerated (for exports); those logged after the call are left out.</summary>
     IAsyncEnumerable<LabelledPrediction> StreamAsync(PredictionQuery query, CancellationToken ct = default);
 
-    /// <summary>Version, time, probability and true label (when labelled) of a model's predictions in [from, to).</summary>
+    /// <summary>Version, time, probability and true label (when labelled) of a model's predictions in [from, to), in key order.</summary>
     Task<IReadOnlyList<PredictionOutcome>> GetOutcomesAsync(string model, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default);
 
     /// <summary>
