@@ -63,7 +63,7 @@ public sealed partial class InsightBackfill(IModelRegistry registry, DatasetServ
             if (!ExplanationStore.TryRead(artefacts, version.ArtefactKey, version.Sha256, out background, out _))
             {
                 // Streamed over the training part: covers and means are sums.
-                if (ExplanationBackground.TryCompute(model, training.Schema, training.Read(training.Train), out background, out var why))
+                if (ExplanationBackground.TryCompute(model, training.Schema, training.ReadEach(training.Train), out background, out var why))
                     filled.Add("explanation background");
                 else note = $"the model cannot be explained: {why}";
             }

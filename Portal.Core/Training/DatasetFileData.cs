@@ -56,7 +56,8 @@ public sealed class DatasetFileData : ITrainingRows, IDisposable
 
     /// <summary>
     /// As above, also spilling the labelled rows to <paramref name="spillPath"/> (a new file, see <see cref="RowSpill"/>) in
-    /// the same pass: every later pass reads that file rather than parsing the CSV. Disposing the result deletes it; so does
+    /// the same pass, narrowed to the features once the pass has found them: every later pass reads that file rather than
+    /// parsing the CSV. Disposing the result deletes it; so does
     /// a failure or a cancel here.
     /// </summary>
     public static DatasetFileData Load(Func<Stream> open, TrainingRequest request, int maxSweepCandidates, string? spillPath, CancellationToken ct)
@@ -96,6 +97,8 @@ public sealed class DatasetFileData : ITrainingRows, IDisposable
                 counts.Select(c => (c.Key, c.Value)), moreLabelValues, () => FeatureSchemaBuilder.Result(scans));
             var featureColumns = features.Schema.Features.Select(f => IndexOf(headers, f.Name)).ToArray();
             spill = writer?.Complete();
+            // Every fit, score and explanation reads the spill again: from here it holds the features' parts alone.
+            spill = spill?.Narrow(features.Schema, featureColumns, ct);
             return new DatasetFileData(open, spill, features, featureColumns, labelled.ToArray(), labels.ToArray(),
                 request.TestFraction, request.Seed, request.PositiveClass, negative, rows);
         }
@@ -115,6 +118,8 @@ public sealed class DatasetFileData : ITrainingRows, IDisposable
     public IDataView View(MLContext ml, IReadOnlyList<int> rows) => FileView(rows);
 
     public IEnumerable<ModelInput> Read(IReadOnlyList<int> rows) => FileView(rows).Rows();
+
+    public IEnumerable<ModelInput> ReadEach(IReadOnlyList<int> rows) => FileView(rows).Rows(reuse: true);
 
     private DatasetFileView FileView(IReadOnlyList<int> rows)
     {

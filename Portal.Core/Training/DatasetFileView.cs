@@ -41,8 +41,11 @@ public sealed class DatasetFileView(FeatureSchema schema, Func<bool, IEnumerable
         return builder.ToSchema();
     }
 
-    /// <summary>The chosen rows as <see cref="ModelInput"/>s, read lazily (one row object alive at a time unless kept).</summary>
-    public IEnumerable<ModelInput> Rows() => rows(false);
+    /// <summary>
+    /// The chosen rows as <see cref="ModelInput"/>s, read lazily (one row object alive at a time unless kept); with
+    /// <paramref name="reuse"/> one object may be refilled for every row, for a caller done with each before the next.
+    /// </summary>
+    public IEnumerable<ModelInput> Rows(bool reuse = false) => rows(reuse);
 
     private IEnumerable<ModelInput> CursorRows() => rows(true);
 

@@ -27,4 +27,10 @@ public interface ITrainingRows
 
     /// <summary>The given rows (ascending for a streamed source) as model inputs, in that order, read lazily when streamed.</summary>
     IEnumerable<ModelInput> Read(IReadOnlyList<int> rows);
+
+    /// <summary>
+    /// As <see cref="Read"/>, for a caller done with each row before it asks for the next (a sum over the rows): a streamed
+    /// source refills one row object rather than allocating one per row.
+    /// </summary>
+    IEnumerable<ModelInput> ReadEach(IReadOnlyList<int> rows);
 }

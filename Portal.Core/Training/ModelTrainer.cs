@@ -166,7 +166,7 @@ public sealed class ModelTrainer(int? numberOfThreads = null)
         // the test split by the explainer serving builds from them.
         var saved = ModelArtefact.Load(artefact);
         // The whole training part, streamed: covers and means are sums, so nothing needs sampling.
-        ExplanationBackground.TryCompute(saved, data.Schema, data.Read(data.Train), out var background, out var unexplained);
+        ExplanationBackground.TryCompute(saved, data.Schema, data.ReadEach(data.Train), out var background, out var unexplained);
         evaluation = evaluation with { MeanAbsShap = MeanAbsShap(saved, data, explained, background, ct) };
         reporter.Report(1);
         return new TrainedModel(artefact, data.Schema, evaluation, data.PositiveClass, data.NegativeClass)

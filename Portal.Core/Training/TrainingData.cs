@@ -27,4 +27,6 @@ public sealed record TrainingData(
         ml.Data.LoadFromEnumerable(rows.Select(r => Rows[r]).ToArray(), ModelRowSchema.For(Schema));
 
     public IEnumerable<ModelInput> Read(IReadOnlyList<int> rows) => rows.Select(r => Rows[r]);
+
+    public IEnumerable<ModelInput> ReadEach(IReadOnlyList<int> rows) => Read(rows);
 }

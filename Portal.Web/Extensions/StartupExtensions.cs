@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Portal.Core.Datasets;
 using Portal.Core.Rollouts;
 using Portal.Data;
 using Portal.Web.Auth;
@@ -20,6 +21,7 @@ public static class StartupExtensions
     public static async Task InitializePortalAsync(this WebApplication app)
     {
         ThreadPoolFloor.Apply(app.Services.GetRequiredService<IOptions<PortalOptions>>().Value.Serving.MinWorkerThreads);
+        SweepTempFiles(app);
         var startup = app.Services.GetRequiredService<StartupState>();
         if (app.Services.GetRequiredService<PortalPaths>().Provider != DatabaseProvider.Postgres)
         {
@@ -38,6 +40,20 @@ public static class StartupExtensions
             ReportUnreachable(app.Services, startup, ex);
             _ = RetryInitializationAsync(app, startup);
         }
+    }
+
+    /// <summary>
+    /// Uploads and training spills a process that died left in the datasets' temporary folder and the system's: they can
+    /// run to gigabytes, and nothing else would ever delete them.
+    /// </summary>
+    private static void SweepTempFiles(WebApplication app)
+    {
+        string[] folders = [app.Services.GetRequiredService<DatasetService>().TempFolder(), Path.GetTempPath()];
+        var swept = TempFileSweep.Sweep(folders, app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
+        if (swept.Deleted > 0 || swept.Failed > 0)
+            app.Logger.LogInformation(
+                "Deleted {Count} temporary files ({Megabytes:0.0} MB) left by an earlier process in {Folders}; {Failed} could not be deleted",
+                swept.Deleted, swept.Bytes / 1048576.0, string.Join(", ", folders.Distinct(StringComparer.Ordinal)), swept.Failed);
     }
 
     private static async Task InitializeDatabaseAsync(IServiceProvider services, CancellationToken ct)

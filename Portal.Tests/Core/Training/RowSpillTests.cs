@@ -64,15 +64,39 @@ public sealed class RowSpillTests : IDisposable
     }
 
     [Fact]
+    public void Load_FreeTextAndMixedColumns_SpillsOnlyWhatTheFeaturesRead()
+    {
+        // note is free text (not a feature); id and score are numeric (a float each), flag boolean and city categorical (a
+        // 16-bit index each): 12 bytes a row where every non-label column with both parts took 5 x 6 = 30.
+        var text = new StringBuilder("id,note,flag,city,score,label\n");
+        for (var i = 0; i < 3000; i++)
+            text.Append(CultureInfo.InvariantCulture, $"{i},note {i},{(i % 3 == 0 ? "yes" : "no")},c{i % 9},{i * 0.5},{(i % 4 == 0 ? "bad" : "good")}\n");
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        var request = new TrainingRequest(1, "label", "bad", TrainerKind.LightGbm, 0.2, 1);
+        var path = SpillPath();
+
+        using var spilled = DatasetFileData.Load(() => new MemoryStream(bytes), request, int.MaxValue, path, CancellationToken.None);
+
+        Assert.Equal(["id", "flag", "city", "score"], spilled.Schema.Features.Select(f => f.Name));
+        Assert.Equal(12, RowSpill.StrideOf(spilled.Schema));
+        Assert.Equal(12L * 3000, new FileInfo(path).Length);
+        Assert.Equal(30, RowSpill.StrideOf(5));
+        Assert.Single(Directory.EnumerateFiles(_folder));
+        var csv = DatasetFileData.Load(() => new MemoryStream(bytes), request);
+        var all = Enumerable.Range(0, csv.Labels.Length).ToArray();
+        Assert.Equal(csv.Read(all).Select(Json), spilled.Read(all).Select(Json));
+    }
+
+    [Fact]
     public void Dispose_LoadedWithSpill_FileDeleted()
     {
         var path = SpillPath();
         var data = DatasetFileData.Load(() => File.OpenRead(TestPaths.Sample("breast_cancer.csv")), TrainingFixture.BreastCancer(TrainerKind.FastTree),
             int.MaxValue, path, CancellationToken.None);
         Assert.True(File.Exists(path));
-        // Every column but the label, for every labelled row.
-        var columns = File.ReadLines(TestPaths.Sample("breast_cancer.csv")).First().Split(',').Length - 1;
-        Assert.Equal(RowSpill.StrideOf(columns) * (long)data.Labels.Length, new FileInfo(path).Length);
+        // Every feature (all numeric here: a float each), for every labelled row.
+        Assert.All(data.Schema.Features, f => Assert.Equal(ColumnType.Numeric, f.Type));
+        Assert.Equal(4L * data.Schema.Features.Count * data.Labels.Length, new FileInfo(path).Length);
 
         data.Dispose();
 
