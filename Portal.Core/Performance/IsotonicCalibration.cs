@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Portal.Core.Performance;
 
 /// <summary>
@@ -66,17 +68,49 @@ public sealed record IsotonicCalibration(IReadOnlyList<double> X, IReadOnlyList<
     {
         var n = X.Count;
         if (n == 1 || Y.All(v => v == Y[0])) return Y[0];
-        var t = Math.Clamp(probability, X[0], X[n - 1]);
+        return Interpolate(SpanOf(X), SpanOf(Y), probability);
+    }
+
+    private static ReadOnlySpan<double> SpanOf(IReadOnlyList<double> list) => list switch
+    {
+        double[] array => array,
+        List<double> items => CollectionsMarshal.AsSpan(items),
+        _ => list.ToArray(),
+    };
+
+    /// <summary>
+    /// <see cref="Apply"/> of each probability (the same values), with the map's checks done once: a window of
+    /// millions of predictions is calibrated row by row.
+    /// </summary>
+    public double[] ApplyAll(ReadOnlySpan<double> probabilities)
+    {
+        var result = new double[probabilities.Length];
+        if (X.Count == 1 || Y.All(v => v == Y[0]))
+        {
+            Array.Fill(result, Y[0]);
+            return result;
+        }
+
+        var x = SpanOf(X);
+        var y = SpanOf(Y);
+        for (var i = 0; i < probabilities.Length; i++) result[i] = Interpolate(x, y, probabilities[i]);
+        return result;
+    }
+
+    private static double Interpolate(ReadOnlySpan<double> x, ReadOnlySpan<double> y, double probability)
+    {
+        var n = x.Length;
+        var t = Math.Clamp(probability, x[0], x[n - 1]);
         // searchsorted (side left), clipped to [1, n - 1].
         int lo = 0, hi = n;
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (X[mid] < t) lo = mid + 1; else hi = mid;
+            if (x[mid] < t) lo = mid + 1; else hi = mid;
         }
 
         var index = Math.Clamp(lo, 1, n - 1);
-        double xLo = X[index - 1], xHi = X[index], yLo = Y[index - 1], yHi = Y[index];
+        double xLo = x[index - 1], xHi = x[index], yLo = y[index - 1], yHi = y[index];
         var slope = (yHi - yLo) / (xHi - xLo);
         return slope * (t - xLo) + yLo;
     }

@@ -1,3 +1,4 @@
+using Portal.Core.Statistics;
 using Portal.Core.Training;
 
 namespace Portal.Core.Performance;
@@ -15,14 +16,26 @@ public static class PerformanceEstimator
     /// <summary>Null for no predictions.</summary>
     public static EstimatedMetrics? Estimate(EstimationReference reference, IReadOnlyList<double> probability)
     {
-        var n = probability.Count;
+        if (probability.Count == 0) return null;
+        var scores = probability as double[] ?? probability.ToArray();
+        return Estimate(reference, scores, reference.Calibration.ApplyAll(scores), Enumerable.Range(0, scores.Length).ToArray(), ScoreOrder.Descending(scores));
+    }
+
+    /// <summary>
+    /// The estimate of the rows <paramref name="rows"/> (indices into the columns, in row order), given every row's
+    /// calibrated probability and <paramref name="descending"/>, the same rows by served probability, highest first, ties
+    /// in row order (<see cref="ScoreOrder"/>): a window's rows are calibrated and sorted once for all its buckets. Null
+    /// for no rows.
+    /// </summary>
+    public static EstimatedMetrics? Estimate(EstimationReference reference, ReadOnlySpan<double> probability, ReadOnlySpan<double> calibrated,
+        ReadOnlySpan<int> rows, ReadOnlySpan<int> descending)
+    {
+        var n = rows.Length;
         if (n == 0) return null;
-        var calibrated = new double[n];
         double tp = 0, fp = 0, fn = 0, tn = 0;
-        for (var i = 0; i < n; i++)
+        foreach (var i in rows)
         {
-            var c = reference.Calibration.Apply(probability[i]);
-            calibrated[i] = c;
+            var c = calibrated[i];
             if (probability[i] >= BinaryMetrics.Threshold)
             {
                 tp += c;
@@ -39,7 +52,7 @@ public static class PerformanceEstimator
         var recall = tp + fn == 0 ? 0 : tp / (tp + fn);
         var f1 = 2 * tp + fp + fn == 0 ? 0 : 2 * tp / (2 * tp + fp + fn);
         var accuracy = (tp + tn) / n;
-        var auc = ExpectedAuc(probability, calibrated);
+        var auc = ExpectedAuc(probability, calibrated, rows, descending);
         return new EstimatedMetrics(
             n,
             double.IsNaN(auc) ? null : EstimatedMetric.Of(auc, reference.Auc.For(n)),
@@ -50,25 +63,25 @@ public static class PerformanceEstimator
             tp, fp, tn, fn);
     }
 
-    private static double ExpectedAuc(IReadOnlyList<double> probability, double[] calibrated)
+    private static double ExpectedAuc(ReadOnlySpan<double> probability, ReadOnlySpan<double> calibrated, ReadOnlySpan<int> rows, ReadOnlySpan<int> descending)
     {
-        var n = probability.Count;
+        var n = descending.Length;
         double positives = 0, negatives = 0;
-        foreach (var c in calibrated)
+        foreach (var i in rows)
         {
+            var c = calibrated[i];
             positives += c;
             negatives += 1 - c;
         }
 
         if (positives <= 0 || negatives <= 0) return double.NaN;
-        var order = Enumerable.Range(0, n).OrderByDescending(i => probability[i]).ToArray();
         double auc = 0, tp = 0, fp = 0, prevTpr = 0, prevFpr = 0;
         for (var k = 0; k < n; k++)
         {
-            var i = order[k];
+            var i = descending[k];
             tp += calibrated[i];
             fp += 1 - calibrated[i];
-            if (k + 1 < n && probability[order[k + 1]] == probability[i]) continue;
+            if (k + 1 < n && probability[descending[k + 1]] == probability[i]) continue;
             double tpr = tp / positives, fpr = fp / negatives;
             auc += (fpr - prevFpr) * (tpr + prevTpr) / 2;
             prevTpr = tpr;

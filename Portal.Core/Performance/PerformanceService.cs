@@ -20,22 +20,29 @@ public sealed class PerformanceService(IPredictionStore predictions, IModelRegis
         var end = to ?? time.GetUtcNow();
         var start = from ?? end - DefaultWindow;
         var positives = details.Versions.ToDictionary(v => v.Version, v => v.PositiveClass);
-        // Without the estimate, only labelled rows and counts are read (the counters are hourly: buckets of whole hours).
-        if (!estimated && bucket > TimeSpan.Zero && bucket.Ticks % TimeSpan.TicksPerHour == 0)
+        PerformanceReport report;
+        ServedScores? scores = null;
+        // The realized part reads only labelled rows and counts (the counters are hourly: buckets of whole hours); the
+        // estimate reads every prediction's score, but no label and no inputs.
+        if (bucket > TimeSpan.Zero && bucket.Ticks % TimeSpan.TicksPerHour == 0)
         {
             var realized = await predictions.GetRealizedOutcomesAsync(model, start, end, bucket, ct);
-            return RealizedPerformance.Compute(model, realized, v => positives.GetValueOrDefault(v, ""), start, end, bucket);
+            report = RealizedPerformance.Compute(model, realized, v => positives.GetValueOrDefault(v, ""), start, end, bucket);
+        }
+        else
+        {
+            var outcomes = await predictions.GetOutcomesAsync(model, start, end, ct);
+            report = RealizedPerformance.Compute(model, outcomes, v => positives.GetValueOrDefault(v, ""), start, end, bucket);
+            scores = ServedScores.Of(outcomes);
         }
 
-        var outcomes = await predictions.GetOutcomesAsync(model, start, end, ct);
-        var report = RealizedPerformance.Compute(model, outcomes, v => positives.GetValueOrDefault(v, ""), start, end, bucket);
-        if (!estimated) return report;
+        if (!estimated || report.Versions.Count == 0) return report;
+        scores ??= await predictions.GetScoresAsync(model, start, end, ct);
         var references = details.Versions.ToDictionary(v => v.Version, v => v.Evaluation.Estimation);
-        var inWindow = outcomes.Where(o => o.At >= start && o.At < end).ToLookup(o => o.Version);
         return report with
         {
             Versions = report.Versions
-                .Select(v => v with { Estimation = EstimatedPerformance.Compute(inWindow[v.Version].ToList(), references.GetValueOrDefault(v.Version), bucket) })
+                .Select(v => v with { Estimation = EstimatedPerformance.Compute(scores, v.Version, start, end, references.GetValueOrDefault(v.Version), bucket) })
                 .ToList(),
         };
     }

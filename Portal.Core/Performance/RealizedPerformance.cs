@@ -50,6 +50,7 @@ public static class RealizedPerformance
     /// <summary>
     /// The same report as <see cref="Compute(string, IReadOnlyList{PredictionOutcome}, Func{int, string}, DateTimeOffset, DateTimeOffset, TimeSpan)"/>
     /// from the labelled outcomes and the served counts only (unlabelled rows add nothing to the metrics but their count).
+    /// A version's rows are sorted by probability once (<see cref="ScoreOrder"/>); each bucket's order is taken from it.
     /// </summary>
     public static PerformanceReport Compute(string model, RealizedOutcomes outcomes, Func<int, string> positiveClass,
         DateTimeOffset from, DateTimeOffset to, TimeSpan bucket)
@@ -64,15 +65,46 @@ public static class RealizedPerformance
             {
                 var positive = positiveClass(g.Key);
                 var rows = labelled[g.Key].ToList();
-                var byBucket = rows.ToLookup(o => BucketStart(o.At, bucket));
-                var buckets = g.GroupBy(c => c.Bucket)
-                    .OrderBy(b => b.Key)
-                    .Select(b => Metrics(b.Key, (int)b.Sum(c => c.Predictions), byBucket[b.Key].ToList(), positive))
+                var actual = new bool[rows.Count];
+                var probability = new double[rows.Count];
+                for (var i = 0; i < rows.Count; i++)
+                {
+                    actual[i] = rows[i].TrueLabel == positive;
+                    probability[i] = rows[i].Probability;
+                }
+
+                var servedBuckets = g.GroupBy(c => c.Bucket).OrderBy(b => b.Key).ToList();
+                var ordinal = new Dictionary<DateTimeOffset, int>(servedBuckets.Count);
+                foreach (var b in servedBuckets) ordinal[b.Key] = ordinal.Count;
+                // Labelled rows of a bucket with no served count (none in practice: a label's prediction was counted) go to an extra group, unused.
+                var group = new int[rows.Count];
+                for (var i = 0; i < rows.Count; i++) group[i] = ordinal.GetValueOrDefault(BucketStart(rows[i].At, bucket), servedBuckets.Count);
+                var order = ScoreOrder.Descending(probability);
+                var rowsByBucket = RowsOf(group, servedBuckets.Count + 1);
+                var orderByBucket = ScoreOrder.Split(order, group, servedBuckets.Count + 1);
+                var buckets = servedBuckets
+                    .Select((b, k) => Metrics(b.Key, (int)b.Sum(c => c.Predictions), actual, probability, rowsByBucket[k], orderByBucket[k]))
                     .ToList();
-                return new VersionPerformance(g.Key, Metrics(null, (int)g.Sum(c => c.Predictions), rows, positive), buckets) { Calibration = Calibration(rows, positive) };
+                var all = Enumerable.Range(0, rows.Count).ToArray();
+                return new VersionPerformance(g.Key, Metrics(null, (int)g.Sum(c => c.Predictions), actual, probability, all, order), buckets)
+                {
+                    Calibration = Calibration(rows, positive),
+                };
             })
             .ToList();
         return new PerformanceReport(model, from, to, bucket, versions);
+    }
+
+    /// <summary>The rows of each group (0 to <paramref name="groups"/> - 1), in row order.</summary>
+    internal static int[][] RowsOf(ReadOnlySpan<int> group, int groups)
+    {
+        var sizes = new int[groups];
+        foreach (var g in group) sizes[g]++;
+        var result = new int[groups][];
+        for (var g = 0; g < groups; g++) result[g] = new int[sizes[g]];
+        Array.Clear(sizes);
+        for (var i = 0; i < group.Length; i++) result[group[i]][sizes[group[i]]++] = i;
+        return result;
     }
 
     private static RealizedMetrics Metrics(DateTimeOffset? start, int predictions, List<PredictionOutcome> labelled, string positiveClass) =>
@@ -106,10 +138,22 @@ public static class RealizedPerformance
     /// </summary>
     public static RealizedMetrics Metrics(DateTimeOffset? start, int predictions, IReadOnlyList<bool> actual, IReadOnlyList<double> probability)
     {
-        var coverage = predictions == 0 ? 0 : (double)actual.Count / predictions;
-        if (actual.Count == 0) return new RealizedMetrics(start, predictions, 0, coverage, null, null, null, null);
-        var m = BinaryMetrics.Evaluate(actual, probability, 0).Metrics;
-        return new RealizedMetrics(start, predictions, actual.Count, coverage, double.IsNaN(m.Auc) ? null : m.Auc, m.F1, m.Brier, m.Accuracy)
+        if (actual.Count != probability.Count) throw new ArgumentException("One probability per row is needed.", nameof(probability));
+        var scores = probability as double[] ?? probability.ToArray();
+        return Metrics(start, predictions, actual as bool[] ?? actual.ToArray(), scores, Enumerable.Range(0, scores.Length).ToArray(), ScoreOrder.Descending(scores));
+    }
+
+    /// <summary>
+    /// The realized metrics of the labelled rows <paramref name="rows"/> (indices into the columns, in row order) of
+    /// <paramref name="predictions"/> predictions, <paramref name="descending"/> the same rows by probability, highest first.
+    /// </summary>
+    private static RealizedMetrics Metrics(DateTimeOffset? start, int predictions, ReadOnlySpan<bool> actual, ReadOnlySpan<double> probability,
+        ReadOnlySpan<int> rows, ReadOnlySpan<int> descending)
+    {
+        var coverage = predictions == 0 ? 0 : (double)rows.Length / predictions;
+        if (rows.Length == 0) return new RealizedMetrics(start, predictions, 0, coverage, null, null, null, null);
+        var m = BinaryMetrics.Realized(actual, probability, rows, descending);
+        return new RealizedMetrics(start, predictions, rows.Length, coverage, double.IsNaN(m.Auc) ? null : m.Auc, m.F1, m.Brier, m.Accuracy)
         {
             Precision = m.Precision,
             Recall = m.Recall,

@@ -21,8 +21,14 @@ public interface IPredictionStore
     /// <summary>Every matching prediction with its label, oldest first, read in chunks as it is enumerated (for exports); those logged after the call are left out.</summary>
     IAsyncEnumerable<LabelledPrediction> StreamAsync(PredictionQuery query, CancellationToken ct = default);
 
-    /// <summary>Version, time, probability and true label (when labelled) of a model's predictions in [from, to).</summary>
+    /// <summary>Version, time, probability and true label (when labelled) of a model's predictions in [from, to), in key order.</summary>
     Task<IReadOnlyList<PredictionOutcome>> GetOutcomesAsync(string model, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default);
+
+    /// <summary>
+    /// Version, time and probability of a model's served predictions in [from, to), in key order, labelled or not: what
+    /// performance estimation needs (no labels, no inputs).
+    /// </summary>
+    Task<ServedScores> GetScoresAsync(string model, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default);
 
     /// <summary>
     /// What realized performance needs of a model's predictions in [from, to): the labelled ones and the served counts per
@@ -33,8 +39,8 @@ public interface IPredictionStore
     /// <summary>Deletes predictions logged before <paramref name="cutoff"/> (their labels go with them); returns how many.</summary>
     Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken ct = default);
     /// <summary>
-    /// The logged inputs (JSON features objects) of a model (and version, when given) answered in [from, to], newest
-    /// first, at most <paramref name="max"/>. Drift runs read them.
+    /// The logged inputs (JSON features objects, as UTF-8) of a model (and version, when given) answered in [from, to],
+    /// newest first, at most <paramref name="max"/>. Drift runs read them.
     /// </summary>
-    Task<IReadOnlyList<string>> ListInputsAsync(string model, int? version, DateTimeOffset from, DateTimeOffset to, int max, CancellationToken ct = default);
+    Task<PredictionInputs> ListInputsAsync(string model, int? version, DateTimeOffset from, DateTimeOffset to, int max, CancellationToken ct = default);
 }

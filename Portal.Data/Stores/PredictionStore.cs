@@ -149,8 +149,15 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
                 from p in window
                 join l in db.Labels.AsNoTracking() on p.Key equals l.PredictionKey into labels
                 from l in labels.DefaultIfEmpty()
+                orderby p.Key
                 select new PredictionOutcome(p.Version, p.At, p.Probability, l == null ? null : l.TrueLabel))
             .ToListAsync(ct);
+    }
+
+    public async Task<ServedScores> GetScoresAsync(string model, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await PredictionColumnReads.ScoresAsync(db, model, ShadowArm, from, to, ct);
     }
 
     /// <summary>
@@ -166,13 +173,7 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
         to = to.ToUniversalTime();
         if (from >= to) return new RealizedOutcomes([], []);
         await using var db = await factory.CreateDbContextAsync(ct);
-        var first = PredictionIds.FirstKeyAt(from);
-        var end = PredictionIds.EndKeyAt(to);
-        var labelled = await db.Labels.AsNoTracking()
-            .Where(l => l.PredictionKey >= first && l.PredictionKey < end && l.Model == model && !l.Shadow && l.PredictionAt >= from && l.PredictionAt < to)
-            .OrderBy(l => l.PredictionKey)
-            .Select(l => new PredictionOutcome(l.Version, l.PredictionAt, l.Probability, l.TrueLabel))
-            .ToListAsync(ct);
+        var labelled = await PredictionColumnReads.LabelledAsync(db, model, from, to, ct);
 
         var served = new Dictionary<(int Version, DateTimeOffset Bucket), long>();
         void Add(int version, long hour, long n)
@@ -370,11 +371,9 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
         public LabelEntity? L { get; init; }
     }
 
-    public async Task<IReadOnlyList<string>> ListInputsAsync(string model, int? version, DateTimeOffset from, DateTimeOffset to, int max, CancellationToken ct = default)
+    public async Task<PredictionInputs> ListInputsAsync(string model, int? version, DateTimeOffset from, DateTimeOffset to, int max, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var query = Window(Served(db.Predictions.AsNoTracking()), from, to, toIncluded: true).Where(p => p.Model == model);
-        if (version is { } v) query = query.Where(p => p.Version == v);
-        return await query.OrderByDescending(p => p.Key).Take(Math.Max(0, max)).Select(p => p.InputsJson).ToListAsync(ct);
+        return await PredictionColumnReads.InputsAsync(db, model, version, ShadowArm, from, to, max, ct);
     }
 }

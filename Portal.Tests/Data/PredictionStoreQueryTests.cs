@@ -88,7 +88,7 @@ public abstract class PredictionStoreQueryTests
         await foreach (var x in store.StreamAsync(new PredictionQuery("m"))) streamed.Add(x.Prediction.Id);
         Assert.Equal(served.Select(r => r.Id).Order(), streamed.Order());
         Assert.Equal([1, 1, 2], (await store.GetOutcomesAsync("m", Start, Start.AddDays(1))).Select(o => o.Version).Order());
-        Assert.Single(await store.ListInputsAsync("m", 2, Start, Start.AddDays(1), 100));
+        Assert.Equal(1, (await store.ListInputsAsync("m", 2, Start, Start.AddDays(1), 100)).Count);
         // The shadow row is stored, and read by id, for the rollout's paired comparison.
         Assert.Equal(RolloutArm.Shadow, (await store.GetAsync(shadow.Id))!.Arm);
     }

@@ -59,4 +59,34 @@ public abstract class RealizedOutcomesTests
         var json = new JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
         Assert.Equal(JsonSerializer.Serialize(expected, json), JsonSerializer.Serialize(actual, json));
     }
+
+    [Theory]
+    [InlineData(197, 2405)] // partial hours at both ends
+    [InlineData(185, 230)] // inside one hour
+    [InlineData(3100, 3200)] // after the last prediction (minute 3,031): none
+    public async Task GetScoresAsync_AnyWindow_TheOutcomesScoresInKeyOrder(int fromMinute, int toMinute)
+    {
+        await using var db = await CreateDatabaseAsync();
+        var store = db.Get<IPredictionStore>();
+        var rollout = Guid.NewGuid();
+        // Two versions of "m" with shadow scores among them (left out), another model, probabilities with ties.
+        var records = Enumerable.Range(0, 420).Select(i =>
+        {
+            var at = Start.AddSeconds(i * 433);
+            var record = new PredictionRecord(PredictionIds.Next(at), i % 5 == 0 ? "other" : "m", 1 + i % 2, null, "{}", "yes", (i * 37 % 100) / 100.0, 1, at);
+            return i % 7 == 3 ? record with { RolloutId = rollout, Arm = RolloutArm.Shadow } : record;
+        }).ToList();
+        foreach (var batch in records.Chunk(50)) await store.AddBatchAsync(batch);
+        await db.Get<ILabelStore>().UpsertAsync(records.Where((_, i) => i % 3 == 0).Select(r => new LabelRecord(r.Id, "yes", null, "crm", Start, "ds")).ToList());
+        var from = Start.AddMinutes(fromMinute);
+        var to = Start.AddMinutes(toMinute);
+
+        var expected = ServedScores.Of(await store.GetOutcomesAsync("m", from, to));
+        var actual = await store.GetScoresAsync("m", from, to);
+
+        Assert.Equal(fromMinute < 3031, actual.Count > 0);
+        Assert.Equal(expected.Versions.ToArray(), actual.Versions.ToArray());
+        Assert.Equal(expected.UtcTicks.ToArray(), actual.UtcTicks.ToArray());
+        Assert.Equal(expected.Probabilities.ToArray(), actual.Probabilities.ToArray());
+    }
 }

@@ -1,11 +1,14 @@
 // bench/LogScale: the prediction log's reads at 1M-100M rows (issue 19).
 //
-//   dotnet run -c Release --project bench/LogScale -- [--rows N] [--models 1-3] [--postgres CONNSTR] [--dir FOLDER] [--reuse | --generate-only]
+//   dotnet run -c Release --project bench/LogScale -- [--rows N] [--models 1-3] [--postgres CONNSTR] [--dir FOLDER] [--reuse | --generate-only] [--only WORDS]
 //
 // --reuse (SQLite, with --dir): time the file a former run left in FOLDER instead of writing a new one (a 100M file
 // takes a quarter of an hour or more to generate; the code under test changes more often than the data). The former
 // run's clock is read from FOLDER/generated-at.txt, so the windows are the same; migrations added since are applied.
 // Retention deletes the file's oldest hours (each run from the oldest left). --generate-only stops after writing.
+// --only drift,performance: time only the operations whose label contains one of the comma-separated words.
+// The portal's clock is held at the generation's end (generated-at.txt), so drift's window (the last 24 h before "now")
+// is the same in every run of a file, however long ago it was generated.
 //
 // Builds the portal's own services on a fresh SQLite file in FOLDER (default: a temp folder) or on the PostgreSQL
 // database CONNSTR (empty), registers 1-3 credit models (default 3) trained on samples/credit_data.csv, each its own
@@ -37,6 +40,7 @@ string? postgres = null;
 string? dir = null;
 var reuse = false;
 var generateOnly = false;
+string[]? only = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -47,6 +51,7 @@ for (var i = 0; i < args.Length; i++)
         case "--dir": dir = args[++i]; break;
         case "--reuse": reuse = true; break;
         case "--generate-only": generateOnly = true; break;
+        case "--only": only = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
         default: Console.Error.WriteLine($"Unknown argument '{args[i]}'; see the comment at the top of bench/LogScale/Program.cs."); return 2;
     }
 }
@@ -60,6 +65,8 @@ if (postgres is null && File.Exists(dbFile) && !reuse) throw new InvalidOperatio
 var connectionString = postgres ?? $"Data Source={dbFile}";
 var capture = new CommandCapture();
 var services = new ServiceCollection();
+var now = reuse ? DateTimeOffset.Parse(File.ReadAllText(generatedAt).Trim(), CultureInfo.InvariantCulture) : DateTimeOffset.UtcNow;
+services.AddSingleton<TimeProvider>(new BenchClock(now));
 services.AddLogging(b => b.SetMinimumLevel(LogLevel.Information).AddProvider(capture));
 services.AddPortalServices(new PortalPaths
 {
@@ -77,7 +84,6 @@ await provider.MigratePortalDatabaseAsync();
 var csv = Path.Combine(home, "samples", "credit_data.csv");
 var models = new[] { "credit-a", "credit-b", "credit-c" }[..modelCount];
 var registry = provider.GetRequiredService<IModelRegistry>();
-var now = reuse ? DateTimeOffset.Parse(File.ReadAllText(generatedAt).Trim(), CultureInfo.InvariantCulture) : DateTimeOffset.UtcNow;
 var log = new SyntheticLog(rows, models, SyntheticLog.ReadInputs(csv, "Status"), now);
 if (reuse)
 {
@@ -135,14 +141,25 @@ await MeasureAsync("drift, newest 200,000 of the champion's last 24 h", async ()
 });
 // Drift's parts: the window's read, and the parse of what it read into columns (the rest is the statistics).
 var schema = (await registry.GetModelAsync(model))!.Versions[0].Schema;
-IReadOnlyList<string> window = [];
+PredictionInputs window = new();
 await MeasureAsync("drift's read alone (ListInputsAsync, newest 200,000 of the last 24 h)", async () =>
 {
     window = await predictions.ListInputsAsync(model, 1, now.AddDays(-1), now, drift.Settings.MaxRows);
     return $"{window.Count:N0} rows";
 });
+DriftColumns? columns = null;
 await MeasureAsync("drift's parse alone (DriftInputParser.Parse of those rows)", () =>
-    Task.FromResult($"{DriftInputParser.Parse(window, schema).Rows:N0} rows"));
+{
+    columns = DriftInputParser.Parse(window, schema);
+    return Task.FromResult($"{columns.Rows:N0} rows");
+});
+if (columns is not null)
+{
+    DriftReference reference;
+    await using (var file = File.OpenRead(csv)) reference = ReferenceProfileBuilder.Build(file, schema);
+    await MeasureAsync("drift's statistics alone (DriftService.Compute of those columns)", () =>
+        Task.FromResult($"{DriftService.Compute(reference, columns).Features.Count} features"));
+}
 await MeasureAsync("realized performance over one day", async () =>
 {
     var report = await performance.GetAsync(model, now.AddDays(-1), now, RealizedPerformance.Day);
@@ -155,6 +172,11 @@ await MeasureAsync("realized performance over one day, with the estimate (the mo
     var total = report?.Versions.FirstOrDefault()?.Total;
     return total is null ? "none" : $"{total.Predictions:N0} predictions, {total.Labelled:N0} labelled";
 });
+// Their parts: the reads (labels and counters; every served score), the rest is the registry and the metrics.
+await MeasureAsync("realized performance's read alone (GetRealizedOutcomesAsync, one day)", async () =>
+    $"{(await predictions.GetRealizedOutcomesAsync(model, now.AddDays(-1), now, RealizedPerformance.Day)).Labelled.Count:N0} labelled");
+await MeasureAsync("the estimate's read alone (GetScoresAsync, one day)", async () =>
+    $"{(await predictions.GetScoresAsync(model, now.AddDays(-1), now)).Count:N0} predictions");
 await MeasureAsync("Predictions page, first page, no filter", async () => $"total {(await predictions.QueryAsync(new PredictionQuery(Take: 25))).Total:N0}");
 await MeasureAsync("Predictions page, first page, one model", async () => $"total {(await predictions.QueryAsync(new PredictionQuery(model, Take: 25))).Total:N0}");
 await MeasureAsync("Predictions page, first page, one model, last 24 h", async () =>
@@ -244,6 +266,7 @@ return 0;
 async Task MeasureAsync(string label, Func<Task<string>> run)
 {
     const int Runs = 5;
+    if (only is not null && !only.Any(word => label.Contains(word, StringComparison.OrdinalIgnoreCase))) return;
     capture.Take();
     capture.Enabled = true;
     var result = await run(); // warm-up: JIT, caches; its SQL is the plan printed
