@@ -21,11 +21,12 @@ public sealed class PerformanceService(IPredictionStore predictions, IModelRegis
         var start = from ?? end - DefaultWindow;
         var positives = details.Versions.ToDictionary(v => v.Version, v => v.PositiveClass);
         PerformanceReport report;
-        ServedScores? scores = null;
+        Task<ServedScores>? scores = null;
         // The realized part reads only labelled rows and counts (the counters are hourly: buckets of whole hours); the
-        // estimate reads every prediction's score, but no label and no inputs.
+        // estimate reads every prediction's score, but no label and no inputs: begun first, it is read meanwhile.
         if (bucket > TimeSpan.Zero && bucket.Ticks % TimeSpan.TicksPerHour == 0)
         {
+            if (estimated) scores = predictions.GetScoresAsync(model, start, end, ct);
             var realized = await predictions.GetRealizedOutcomesAsync(model, start, end, bucket, ct);
             report = RealizedPerformance.Compute(model, realized, v => positives.GetValueOrDefault(v, ""), start, end, bucket);
         }
@@ -33,16 +34,17 @@ public sealed class PerformanceService(IPredictionStore predictions, IModelRegis
         {
             var outcomes = await predictions.GetOutcomesAsync(model, start, end, ct);
             report = RealizedPerformance.Compute(model, outcomes, v => positives.GetValueOrDefault(v, ""), start, end, bucket);
-            scores = ServedScores.Of(outcomes);
+            scores = Task.FromResult(ServedScores.Of(outcomes));
         }
 
-        if (!estimated || report.Versions.Count == 0) return report;
-        scores ??= await predictions.GetScoresAsync(model, start, end, ct);
+        if (!estimated) return report;
+        var served = await scores!;
+        if (report.Versions.Count == 0) return report;
         var references = details.Versions.ToDictionary(v => v.Version, v => v.Evaluation.Estimation);
         return report with
         {
             Versions = report.Versions
-                .Select(v => v with { Estimation = EstimatedPerformance.Compute(scores, v.Version, start, end, references.GetValueOrDefault(v.Version), bucket) })
+                .Select(v => v with { Estimation = EstimatedPerformance.Compute(served, v.Version, start, end, references.GetValueOrDefault(v.Version), bucket) })
                 .ToList(),
         };
     }

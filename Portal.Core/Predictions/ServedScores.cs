@@ -19,6 +19,24 @@ public sealed class ServedScores(int count, int[] versions, long[] utcTicks, dou
 
     public ReadOnlySpan<double> Probabilities => probabilities.AsSpan(0, count);
 
+    /// <summary><paramref name="first"/>'s rows, then <paramref name="second"/>'s (two consecutive parts of a window).</summary>
+    public static ServedScores Concat(ServedScores first, ServedScores second)
+    {
+        if (second.Count == 0) return first;
+        if (first.Count == 0) return second;
+        var n = first.Count + second.Count;
+        var versions = new int[n];
+        var ticks = new long[n];
+        var probabilities = new double[n];
+        first.Versions.CopyTo(versions);
+        second.Versions.CopyTo(versions.AsSpan(first.Count));
+        first.UtcTicks.CopyTo(ticks);
+        second.UtcTicks.CopyTo(ticks.AsSpan(first.Count));
+        first.Probabilities.CopyTo(probabilities);
+        second.Probabilities.CopyTo(probabilities.AsSpan(first.Count));
+        return new ServedScores(n, versions, ticks, probabilities);
+    }
+
     /// <summary>The scores of outcomes read with their labels (<see cref="IPredictionStore.GetOutcomesAsync"/>), in their order.</summary>
     public static ServedScores Of(IReadOnlyList<PredictionOutcome> outcomes)
     {

@@ -41,12 +41,16 @@ internal static class PredictionColumnReads
     private const string NewestFirst = """ORDER BY "Key" DESC LIMIT @max""";
 
     /// <summary>Version, time and probability of a model's served predictions in [from, to), in key order.</summary>
-    public static async Task<ServedScores> ScoresAsync(PortalDbContext db, string model, string shadowArm, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    public static Task<ServedScores> ScoresAsync(PortalDbContext db, string model, string shadowArm, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        ScoresAsync(db, model, shadowArm, from, to, PredictionIds.FirstKeyAt(from.ToUniversalTime()), PredictionIds.EndKeyAt(to.ToUniversalTime()), ct);
+
+    /// <summary>As above, within the keys [<paramref name="firstKey"/>, <paramref name="endKey"/>) of the window's range (a part of it read on its own connection).</summary>
+    public static async Task<ServedScores> ScoresAsync(PortalDbContext db, string model, string shadowArm, DateTimeOffset from, DateTimeOffset to, long firstKey, long endKey, CancellationToken ct)
     {
         from = from.ToUniversalTime();
         to = to.ToUniversalTime();
         await using var command = await CommandAsync(db, ScoresSql, ct);
-        AddWindow(command, model, PredictionIds.FirstKeyAt(from), PredictionIds.EndKeyAt(to), from, to);
+        AddWindow(command, model, firstKey, endKey, from, to);
         Add(command, "@shadow", shadowArm);
         var versions = new int[4096];
         var ticks = new long[4096];

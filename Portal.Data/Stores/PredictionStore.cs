@@ -154,10 +154,26 @@ internal sealed class PredictionStore(IDbContextFactory<PortalDbContext> factory
             .ToListAsync(ct);
     }
 
+    /// <remarks>
+    /// A day of a busy model is millions of rows (2M of 3.3M in its key range at 100M rows: 1.9 s read on one thread), so
+    /// the key range is read in two halves on two connections at once and joined in key order: the same rows in the
+    /// same order, in about half the time on two cores.
+    /// </remarks>
     public async Task<ServedScores> GetScoresAsync(string model, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
     {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        return await PredictionColumnReads.ScoresAsync(db, model, ShadowArm, from, to, ct);
+        var first = PredictionIds.FirstKeyAt(from.ToUniversalTime());
+        var end = PredictionIds.EndKeyAt(to.ToUniversalTime());
+        if (end <= first) return ServedScores.Empty;
+        var middle = first + (end - first) / 2;
+        var parts = await Task.WhenAll(Part(first, middle), Part(middle, end));
+        return ServedScores.Concat(parts[0], parts[1]);
+
+        // Each half on a thread of its own: SQLite's reads complete synchronously, so awaiting them would not overlap.
+        Task<ServedScores> Part(long firstKey, long endKey) => Task.Run(async () =>
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            return await PredictionColumnReads.ScoresAsync(db, model, ShadowArm, from, to, firstKey, endKey, ct);
+        }, ct);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Portal.Core.Performance;
+using Portal.Core.Predictions;
 using Portal.Core.Serving;
 using Prometheus;
 
@@ -9,6 +10,8 @@ namespace Portal.Web.Metrics;
 /// <c>model_estimated_auc</c> and <c>model_estimated_f1</c> {model, version}: performance estimated without labels (CBPE)
 /// of each version of a served model over the latest complete hour in which it served predictions (within the last day),
 /// computed at scrape time from the prediction log. A version without an estimation reference or such an hour has no series.
+/// A model's report is kept until the hour ends or the window's served count (hourly counters: no scan) changes: a day of
+/// a busy model is millions of scores (2.4 s at 100M rows), and every scrape of the hour would read the same ones.
 /// </summary>
 public sealed class EstimatedPerformanceMetrics : IDisposable
 {
@@ -17,16 +20,19 @@ public sealed class EstimatedPerformanceMetrics : IDisposable
 
     private readonly ModelServer _server;
     private readonly PerformanceService _performance;
+    private readonly IPredictionStore _predictions;
     private readonly TimeProvider _time;
     private readonly Gauge _auc;
     private readonly Gauge _f1;
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private HashSet<(string Model, string Version)> _exported = [];
+    private readonly Dictionary<string, (DateTimeOffset End, long Served, PerformanceReport? Report)> _reports = [];
 
-    public EstimatedPerformanceMetrics(PortalMetrics metrics, ModelServer server, PerformanceService performance, TimeProvider time)
+    public EstimatedPerformanceMetrics(PortalMetrics metrics, ModelServer server, PerformanceService performance, IPredictionStore predictions, TimeProvider time)
     {
         _server = server;
         _performance = performance;
+        _predictions = predictions;
         _time = time;
         var factory = Prometheus.Metrics.WithCustomRegistry(metrics.Registry);
         _auc = factory.CreateGauge("model_estimated_auc", "AUC of the version estimated without labels (CBPE) over the latest complete hour with predictions.", Labels);
@@ -43,9 +49,14 @@ public sealed class EstimatedPerformanceMetrics : IDisposable
         {
             var end = RealizedPerformance.BucketStart(_time.GetUtcNow(), RealizedPerformance.Hour);
             var seen = new HashSet<(string, string)>();
+            var models = new HashSet<string>();
             foreach (var status in _server.Snapshot())
             {
-                var report = await _performance.GetAsync(status.Model, end - Lookback, end, RealizedPerformance.Hour, estimated: true, ct);
+                models.Add(status.Model);
+                var served = (await _predictions.QueryAsync(new PredictionQuery(status.Model, From: end - Lookback, To: end, Take: 1), ct)).Total;
+                if (!_reports.TryGetValue(status.Model, out var kept) || kept.End != end || kept.Served != served)
+                    _reports[status.Model] = kept = (end, served, await _performance.GetAsync(status.Model, end - Lookback, end, RealizedPerformance.Hour, estimated: true, ct));
+                var report = kept.Report;
                 foreach (var version in report?.Versions ?? [])
                 {
                     var latest = version.Estimation?.Buckets.OrderBy(b => b.Key).Select(b => b.Value).LastOrDefault();
@@ -65,6 +76,7 @@ public sealed class EstimatedPerformanceMetrics : IDisposable
             }
 
             _exported = seen;
+            foreach (var model in _reports.Keys.Where(m => !models.Contains(m)).ToList()) _reports.Remove(model);
         }
         finally
         {
