@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Portal.Core.Datasets;
 using Portal.Core.Training;
 using Portal.Web.Api.Contracts;
 using Portal.Web.Auth;
@@ -20,7 +21,7 @@ public static class TrainingApi
     }
 
     public static async Task<Results<Accepted<RunAcceptedResponse>, ProblemHttpResult>> Train(
-        string name, TrainRequest body, TrainingService training, ClaimsPrincipal user, CancellationToken ct)
+        string name, TrainRequest body, TrainingService training, DatasetService datasets, TrainingSettings settings, ClaimsPrincipal user, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (body.DatasetId is null) errors["datasetId"] = ["is required."];
@@ -32,6 +33,10 @@ public static class TrainingApi
             errors["trainer"] = [$"'{body.Trainer}' is not a trainer; use \"auto\" or one of {string.Join(", ", TrainerCatalog.Trainable)}."];
         var sweep = Sweep(body, auto, trainer, errors);
         if (errors.Count > 0) return ApiProblems.Invalid("The training request is incomplete.", errors);
+        // No trainer named (nor a sweep, nor options, which are a trainer's): LightGbm for a large dataset, FastTree
+        // otherwise (Portal:Training:LargeDatasetRows).
+        if (body.Trainer is null && sweep is null && body.Options is null && await datasets.GetAsync(body.DatasetId!.Value, ct) is { } dataset)
+            trainer = settings.DefaultTrainerFor(dataset.Rows);
 
         var request = new TrainingRequest(body.DatasetId!.Value, body.Label!, body.PositiveClass!, trainer, body.TestFraction ?? 0.2, body.Seed ?? 1, body.Options, sweep);
         try

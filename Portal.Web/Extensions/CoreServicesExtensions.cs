@@ -72,7 +72,7 @@ public static class CoreServicesExtensions
         services.AddSingleton(sp =>
         {
             var training = sp.GetRequiredService<IOptions<PortalOptions>>().Value.Training;
-            return new TrainingSettings(training.MaxConcurrentRuns, training.MaxThreads, training.MaxSweepCandidates);
+            return new TrainingSettings(training.MaxConcurrentRuns, training.MaxThreads, training.MaxSweepCandidates, training.LargeDatasetRows);
         });
         services.AddSingleton<TrainingService>();
         services.AddSingleton<DriftScoreBoard>();

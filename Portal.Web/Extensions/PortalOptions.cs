@@ -83,6 +83,9 @@ public sealed class PortalOptions
 
         /// <summary>The most candidates (trainer and option values) one sweep may score; a larger grid is refused.</summary>
         [Range(1, 10_000)] public int MaxSweepCandidates { get; set; } = Portal.Core.Training.TrainingSettings.DefaultMaxSweepCandidates;
+
+        /// <summary>From this many rows, a training request that names no trainer trains LightGbm instead of FastTree.</summary>
+        [Range(1, long.MaxValue)] public long LargeDatasetRows { get; set; } = Portal.Core.Training.TrainingSettings.DefaultLargeDatasetRows;
     }
 
     public sealed class RolloutOptions
